@@ -1,0 +1,53 @@
+// Package config reads aeprep's settings from command-line flags, falling
+// back to environment variables, then to defaults.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Config is everything the server needs to start.
+type Config struct {
+	Addr       string        // listen address, e.g. "localhost:8080"
+	DB         string        // SQLite path or postgres:// URL
+	ContentDir string        // serve content from this folder instead of the embedded copy
+	LogLevel   string        // debug, info, warn, error
+	Shutdown   time.Duration // how long to drain requests on SIGTERM
+}
+
+// Parse builds a Config from args (without the program name) and getenv.
+func Parse(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	env := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return def
+	}
+	var c Config
+	fs := flag.NewFlagSet("aeprep", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.Addr, "addr", env("AEPREP_ADDR", "localhost:8080"), "listen address (AEPREP_ADDR)")
+	fs.StringVar(&c.DB, "db", env("AEPREP_DB", "aeprep.db"), "SQLite file or postgres:// URL (AEPREP_DB)")
+	fs.StringVar(&c.ContentDir, "content", env("AEPREP_CONTENT", ""), "serve content from this folder instead of the embedded copy (AEPREP_CONTENT)")
+	fs.StringVar(&c.LogLevel, "log-level", env("AEPREP_LOG_LEVEL", "info"), "log level: debug, info, warn, error (AEPREP_LOG_LEVEL)")
+	shutdown := env("AEPREP_SHUTDOWN_TIMEOUT", "15s")
+	fs.Func("shutdown-timeout", "how long to drain in-flight requests on exit (AEPREP_SHUTDOWN_TIMEOUT)", func(s string) error {
+		shutdown = s
+		return nil
+	})
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	d, err := time.ParseDuration(shutdown)
+	if err != nil {
+		return c, fmt.Errorf("shutdown-timeout: %w", err)
+	}
+	c.Shutdown = d
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return c, nil
+}

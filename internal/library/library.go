@@ -1,0 +1,576 @@
+// Package library loads aeprep's study material (role guide, question bank,
+// questions to ask the interviewer and the do/don't checklist) from Markdown
+// files with YAML front matter, validates it, and renders it to HTML once at
+// start-up.
+package library
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"golang.org/x/text/unicode/norm"
+	"gopkg.in/yaml.v3"
+)
+
+// Langs are the languages every item must exist in, the first being the
+// fallback.
+var Langs = []string{"ja", "en"}
+
+// Term is a category or skill: an id with a name per language.
+type Term struct {
+	ID   string
+	Name map[string]string
+}
+
+// Section is one rendered part of an item, keyed by its marker
+// (intent, structure, pitfalls, outline; why, action).
+type Section struct {
+	Key  string
+	HTML template.HTML
+}
+
+// Question is one interview question of the bank.
+type Question struct {
+	ID         string
+	Category   string
+	Skills     []string
+	Difficulty int
+	Seconds    int
+	Source     string // "article" for the source article's practice questions
+	Title      map[string]string
+	Sections   map[string][]Section
+	search     string // normalised text of both languages
+}
+
+// GuideSection is one chapter of the role guide.
+type GuideSection struct {
+	ID      string
+	Order   int
+	Title   map[string]string
+	Summary map[string]string
+	HTML    map[string]template.HTML
+}
+
+// AskItem is a question for the candidate to ask the interviewer.
+type AskItem struct {
+	ID     string
+	Order  int
+	Source string
+	Title  map[string]string
+	HTML   map[string]template.HTML
+}
+
+// CheckItem is one line of the do/don't checklist.
+type CheckItem struct {
+	ID       string
+	Order    int
+	Kind     string // do, dont, prep
+	Title    map[string]string
+	Sections map[string][]Section
+}
+
+// Library is the whole validated, rendered content.
+type Library struct {
+	Categories []Term
+	Skills     []Term
+	Questions  []*Question
+	Guide      []*GuideSection
+	Ask        []*AskItem
+	Checklist  []*CheckItem
+
+	byID     map[string]*Question
+	category map[string]Term
+	skill    map[string]Term
+}
+
+// Section markers each kind of item must have, in order.
+var (
+	questionSections  = []string{"intent", "structure", "pitfalls", "outline"}
+	checklistSections = []string{"why", "action"}
+	checkKinds        = map[string]bool{"do": true, "dont": true, "prep": true}
+)
+
+var md = goldmark.New(
+	goldmark.WithExtensions(extension.GFM),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+)
+
+// Load reads and validates every content file in fsys. It returns all
+// problems found at once, each naming its file.
+func Load(fsys fs.FS) (*Library, error) {
+	l := &Library{byID: map[string]*Question{}, category: map[string]Term{}, skill: map[string]Term{}}
+	var errs []error
+	fail := func(file, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", file, fmt.Sprintf(format, args...)))
+	}
+	if err := l.loadTaxonomy(fsys); err != nil {
+		return nil, err
+	}
+
+	for _, kind := range []string{"guide", "questions", "ask", "checklist"} {
+		files, err := readKind(fsys, kind, fail)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range sortedKeys(files) {
+			langs := files[id]
+			missing := []string{}
+			for _, lang := range Langs {
+				if langs[lang] == nil {
+					missing = append(missing, lang)
+				}
+			}
+			if len(missing) > 0 {
+				some := firstFile(langs)
+				fail(some.file, "missing translation: no %s/%s.%s.md (every item needs %s)", kind, id, strings.Join(missing, ", "), strings.Join(Langs, " and "))
+				continue
+			}
+			switch kind {
+			case "guide":
+				l.addGuide(id, langs, fail)
+			case "questions":
+				l.addQuestion(id, langs, fail)
+			case "ask":
+				l.addAsk(id, langs, fail)
+			case "checklist":
+				l.addCheck(id, langs, fail)
+			}
+		}
+	}
+	if len(errs) == 0 {
+		if len(l.Questions) == 0 {
+			errs = append(errs, errors.New("questions: the bank is empty"))
+		}
+		if len(l.Guide) == 0 {
+			errs = append(errs, errors.New("guide: no sections"))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("content is invalid:\n%w", errors.Join(errs...))
+	}
+	l.sort()
+	return l, nil
+}
+
+// Question returns the question with id.
+func (l *Library) Question(id string) (*Question, bool) {
+	q, ok := l.byID[id]
+	return q, ok
+}
+
+// Category returns the category with id.
+func (l *Library) Category(id string) (Term, bool) {
+	t, ok := l.category[id]
+	return t, ok
+}
+
+// Skill returns the skill with id.
+func (l *Library) Skill(id string) (Term, bool) {
+	t, ok := l.skill[id]
+	return t, ok
+}
+
+// Filter selects questions of the bank.
+type Filter struct {
+	Q        string // free text, matched against both languages
+	Category string
+	Skill    string
+}
+
+// Search returns the questions matching f, in bank order. Text matching is
+// width- and case-insensitive; every word of f.Q must appear.
+func (l *Library) Search(f Filter) []*Question {
+	terms := strings.Fields(Normalise(f.Q))
+	var out []*Question
+	for _, q := range l.Questions {
+		if f.Category != "" && q.Category != f.Category {
+			continue
+		}
+		if f.Skill != "" && !contains(q.Skills, f.Skill) {
+			continue
+		}
+		ok := true
+		for _, t := range terms {
+			if !strings.Contains(q.search, t) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// Normalise folds width (full-width ASCII, half-width kana) and case so
+// that search matches however the user typed.
+func Normalise(s string) string {
+	return strings.ToLower(norm.NFKC.String(s))
+}
+
+type taxonomy struct {
+	Categories []taxTerm `yaml:"categories"`
+	Skills     []taxTerm `yaml:"skills"`
+}
+
+type taxTerm struct {
+	ID string `yaml:"id"`
+	JA string `yaml:"ja"`
+	EN string `yaml:"en"`
+}
+
+func (l *Library) loadTaxonomy(fsys fs.FS) error {
+	b, err := fs.ReadFile(fsys, "taxonomy.yaml")
+	if err != nil {
+		return fmt.Errorf("taxonomy.yaml: %w", err)
+	}
+	var t taxonomy
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&t); err != nil {
+		return fmt.Errorf("taxonomy.yaml: %w", err)
+	}
+	add := func(kind string, list []taxTerm, into map[string]Term, out *[]Term) error {
+		if len(list) == 0 {
+			return fmt.Errorf("taxonomy.yaml: no %s", kind)
+		}
+		for _, x := range list {
+			if x.ID == "" || strings.TrimSpace(x.JA) == "" || strings.TrimSpace(x.EN) == "" {
+				return fmt.Errorf("taxonomy.yaml: %s %q needs an id and names in ja and en", kind, x.ID)
+			}
+			if _, dup := into[x.ID]; dup {
+				return fmt.Errorf("taxonomy.yaml: duplicate %s id %q", kind, x.ID)
+			}
+			term := Term{ID: x.ID, Name: map[string]string{"ja": x.JA, "en": x.EN}}
+			into[x.ID] = term
+			*out = append(*out, term)
+		}
+		return nil
+	}
+	if err := add("category", t.Categories, l.category, &l.Categories); err != nil {
+		return err
+	}
+	return add("skill", t.Skills, l.skill, &l.Skills)
+}
+
+// file is one parsed content file.
+type file struct {
+	file string
+	lang string
+	meta frontMatter
+	body string
+}
+
+type frontMatter struct {
+	ID         string   `yaml:"id"`
+	Order      int      `yaml:"order"`
+	Title      string   `yaml:"title"`
+	Summary    string   `yaml:"summary"`
+	Category   string   `yaml:"category"`
+	Skills     []string `yaml:"skills"`
+	Difficulty int      `yaml:"difficulty"`
+	Time       int      `yaml:"time"`
+	Source     string   `yaml:"source"`
+	Kind       string   `yaml:"kind"`
+}
+
+var nameRE = regexp.MustCompile(`^([a-z0-9][a-z0-9-]*)\.([a-z]{2})\.md$`)
+
+// readKind parses every file of one kind, grouped by id and language.
+func readKind(fsys fs.FS, kind string, fail func(string, string, ...any)) (map[string]map[string]*file, error) {
+	entries, err := fs.ReadDir(fsys, kind)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", kind, err)
+	}
+	out := map[string]map[string]*file{}
+	for _, e := range entries {
+		name := path.Join(kind, e.Name())
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		m := nameRE.FindStringSubmatch(e.Name())
+		if m == nil {
+			fail(name, "file name must be <id>.ja.md or <id>.en.md (lowercase id)")
+			continue
+		}
+		id, lang := m[1], m[2]
+		if !contains(Langs, lang) {
+			fail(name, "unknown language %q (want %s)", lang, strings.Join(Langs, " or "))
+			continue
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			fail(name, "%v", err)
+			continue
+		}
+		f, err := parseFile(name, lang, b)
+		if err != nil {
+			fail(name, "%v", err)
+			continue
+		}
+		if f.meta.ID != id {
+			fail(name, "front matter id %q does not match the file name (%q)", f.meta.ID, id)
+			continue
+		}
+		if out[id] == nil {
+			out[id] = map[string]*file{}
+		}
+		if prev := out[id][lang]; prev != nil {
+			fail(name, "duplicate id %q (also in %s)", id, prev.file)
+			continue
+		}
+		out[id][lang] = f
+	}
+	return out, nil
+}
+
+func parseFile(name, lang string, b []byte) (*file, error) {
+	s := strings.ReplaceAll(string(b), "\r\n", "\n")
+	if !strings.HasPrefix(s, "---\n") {
+		return nil, errors.New("no front matter: the file must start with a line ---")
+	}
+	end := strings.Index(s[4:], "\n---\n")
+	if end < 0 {
+		return nil, errors.New("front matter is not closed by a line ---")
+	}
+	head, body := s[4:4+end], s[4+end+5:]
+	f := &file{file: name, lang: lang, body: body}
+	dec := yaml.NewDecoder(strings.NewReader(head))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f.meta); err != nil {
+		return nil, fmt.Errorf("front matter: %v", err)
+	}
+	if strings.TrimSpace(f.meta.Title) == "" {
+		return nil, errors.New("empty title")
+	}
+	if strings.TrimSpace(body) == "" {
+		return nil, errors.New("empty body")
+	}
+	return f, nil
+}
+
+// splitSections cuts body at "## marker" lines (outside code fences) and
+// checks the markers are exactly want, in order, each with content.
+func splitSections(body string, want []string) ([]Section, error) {
+	var (
+		keys  []string
+		parts []string
+		cur   strings.Builder
+		fence bool
+	)
+	for _, line := range strings.Split(body, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~") {
+			fence = !fence
+		}
+		if !fence && strings.HasPrefix(line, "## ") {
+			if len(keys) > 0 {
+				parts = append(parts, cur.String())
+			} else if strings.TrimSpace(cur.String()) != "" {
+				return nil, errors.New("text before the first ## section")
+			}
+			cur.Reset()
+			keys = append(keys, strings.TrimSpace(line[3:]))
+			continue
+		}
+		cur.WriteString(line)
+		cur.WriteByte('\n')
+	}
+	if len(keys) > 0 {
+		parts = append(parts, cur.String())
+	}
+	if strings.Join(keys, ",") != strings.Join(want, ",") {
+		return nil, fmt.Errorf("sections are [%s], want [%s] in that order", strings.Join(keys, ", "), strings.Join(want, ", "))
+	}
+	out := make([]Section, len(keys))
+	for i, k := range keys {
+		if strings.TrimSpace(parts[i]) == "" {
+			return nil, fmt.Errorf("empty section %q", k)
+		}
+		h, err := render(parts[i])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = Section{Key: k, HTML: h}
+	}
+	return out, nil
+}
+
+func render(src string) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := md.Convert([]byte(src), &buf); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil //nolint:gosec // content is the project's own Markdown; raw HTML is not rendered
+}
+
+func (l *Library) addGuide(id string, langs map[string]*file, fail func(string, string, ...any)) {
+	g := &GuideSection{ID: id, Title: map[string]string{}, Summary: map[string]string{}, HTML: map[string]template.HTML{}}
+	for _, lang := range Langs {
+		f := langs[lang]
+		if lang == Langs[0] {
+			g.Order = f.meta.Order
+		} else if f.meta.Order != g.Order {
+			fail(f.file, "order %d differs from the %s file (%d)", f.meta.Order, Langs[0], g.Order)
+			return
+		}
+		if strings.TrimSpace(f.meta.Summary) == "" {
+			fail(f.file, "empty summary")
+			return
+		}
+		h, err := render(f.body)
+		if err != nil {
+			fail(f.file, "%v", err)
+			return
+		}
+		g.Title[lang], g.Summary[lang], g.HTML[lang] = f.meta.Title, f.meta.Summary, h
+	}
+	l.Guide = append(l.Guide, g)
+}
+
+func (l *Library) addQuestion(id string, langs map[string]*file, fail func(string, string, ...any)) {
+	base := langs[Langs[0]].meta
+	q := &Question{ID: id, Category: base.Category, Skills: base.Skills, Difficulty: base.Difficulty,
+		Seconds: base.Time, Source: base.Source, Title: map[string]string{}, Sections: map[string][]Section{}}
+	var search strings.Builder
+	for _, lang := range Langs {
+		f := langs[lang]
+		m := f.meta
+		if _, ok := l.category[m.Category]; !ok {
+			fail(f.file, "unknown category %q (see taxonomy.yaml)", m.Category)
+			return
+		}
+		if len(m.Skills) == 0 {
+			fail(f.file, "no skills: list 1 to 3 skill ids")
+			return
+		}
+		for _, s := range m.Skills {
+			if _, ok := l.skill[s]; !ok {
+				fail(f.file, "unknown skill %q (see taxonomy.yaml)", s)
+				return
+			}
+		}
+		if m.Difficulty < 1 || m.Difficulty > 3 {
+			fail(f.file, "difficulty must be 1, 2 or 3, not %d", m.Difficulty)
+			return
+		}
+		if m.Time < 30 || m.Time > 600 {
+			fail(f.file, "time must be 30 to 600 seconds, not %d", m.Time)
+			return
+		}
+		if m.Source != "" && m.Source != "article" {
+			fail(f.file, "source must be empty or \"article\", not %q", m.Source)
+			return
+		}
+		if m.Category != base.Category || strings.Join(m.Skills, ",") != strings.Join(base.Skills, ",") ||
+			m.Difficulty != base.Difficulty || m.Time != base.Time || m.Source != base.Source {
+			fail(f.file, "category, skills, difficulty, time and source must match the %s file", Langs[0])
+			return
+		}
+		secs, err := splitSections(f.body, questionSections)
+		if err != nil {
+			fail(f.file, "%v", err)
+			return
+		}
+		q.Title[lang] = m.Title
+		q.Sections[lang] = secs
+		search.WriteString(m.Title + "\n" + f.body + "\n")
+	}
+	q.search = Normalise(search.String())
+	l.byID[id] = q
+	l.Questions = append(l.Questions, q)
+}
+
+func (l *Library) addAsk(id string, langs map[string]*file, fail func(string, string, ...any)) {
+	a := &AskItem{ID: id, Title: map[string]string{}, HTML: map[string]template.HTML{}}
+	for _, lang := range Langs {
+		f := langs[lang]
+		if lang == Langs[0] {
+			a.Order, a.Source = f.meta.Order, f.meta.Source
+		}
+		h, err := render(f.body)
+		if err != nil {
+			fail(f.file, "%v", err)
+			return
+		}
+		a.Title[lang], a.HTML[lang] = f.meta.Title, h
+	}
+	l.Ask = append(l.Ask, a)
+}
+
+func (l *Library) addCheck(id string, langs map[string]*file, fail func(string, string, ...any)) {
+	c := &CheckItem{ID: id, Title: map[string]string{}, Sections: map[string][]Section{}}
+	for _, lang := range Langs {
+		f := langs[lang]
+		if lang == Langs[0] {
+			c.Order, c.Kind = f.meta.Order, f.meta.Kind
+		}
+		if !checkKinds[f.meta.Kind] || f.meta.Kind != c.Kind {
+			fail(f.file, "kind must be do, dont or prep, the same in both languages (got %q)", f.meta.Kind)
+			return
+		}
+		secs, err := splitSections(f.body, checklistSections)
+		if err != nil {
+			fail(f.file, "%v", err)
+			return
+		}
+		c.Title[lang], c.Sections[lang] = f.meta.Title, secs
+	}
+	l.Checklist = append(l.Checklist, c)
+}
+
+func (l *Library) sort() {
+	catOrder := map[string]int{}
+	for i, c := range l.Categories {
+		catOrder[c.ID] = i
+	}
+	sort.SliceStable(l.Questions, func(i, j int) bool {
+		a, b := l.Questions[i], l.Questions[j]
+		if a.Category != b.Category {
+			return catOrder[a.Category] < catOrder[b.Category]
+		}
+		if a.Difficulty != b.Difficulty {
+			return a.Difficulty < b.Difficulty
+		}
+		return a.ID < b.ID
+	})
+	sort.SliceStable(l.Guide, func(i, j int) bool { return l.Guide[i].Order < l.Guide[j].Order })
+	sort.SliceStable(l.Ask, func(i, j int) bool { return l.Ask[i].Order < l.Ask[j].Order })
+	sort.SliceStable(l.Checklist, func(i, j int) bool { return l.Checklist[i].Order < l.Checklist[j].Order })
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func firstFile(m map[string]*file) *file {
+	for _, k := range sortedKeys(m) {
+		return m[k]
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,314 @@
+package library
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/aeprep/aeprep/content"
+)
+
+func TestEmbeddedContentLoads(t *testing.T) {
+	l, err := Load(content.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(l.Questions); n < 60 {
+		t.Errorf("%d questions, want at least 60", n)
+	}
+	cats := map[string]int{}
+	for _, q := range l.Questions {
+		cats[q.Category]++
+	}
+	if len(cats) < 8 {
+		t.Errorf("%d categories used, want at least 8", len(cats))
+	}
+	if n := len(l.Ask); n < 13 {
+		t.Errorf("%d questions to ask, want at least 13", n)
+	}
+	kinds := map[string]int{}
+	for _, c := range l.Checklist {
+		kinds[c.Kind]++
+	}
+	if kinds["do"] != 4 || kinds["dont"] != 3 || kinds["prep"] == 0 {
+		t.Errorf("checklist kinds %v, want 4 do, 3 dont and prep steps", kinds)
+	}
+	// The article's three practice questions and three questions to ask.
+	article := 0
+	for _, q := range l.Questions {
+		if q.Source == "article" {
+			article++
+		}
+	}
+	if article != 3 {
+		t.Errorf("%d questions marked source: article, want 3", article)
+	}
+	for _, id := range []string{"walk-me-through-sales-experience", "why-sales", "mistake-and-lesson"} {
+		if _, ok := l.Question(id); !ok {
+			t.Errorf("article question %q missing", id)
+		}
+	}
+	askArticle := 0
+	for _, a := range l.Ask {
+		if a.Source == "article" {
+			askArticle++
+		}
+	}
+	if askArticle != 3 {
+		t.Errorf("%d questions to ask from the article, want 3", askArticle)
+	}
+	t.Logf("questions=%d categories=%d ask=%d checklist=%d guide=%d", len(l.Questions), len(cats), len(l.Ask), len(l.Checklist), len(l.Guide))
+}
+
+// TestBothLanguagesHaveTheSameItems walks the content folder itself, not
+// the loader, so a bug in the loader cannot hide a missing translation.
+func TestBothLanguagesHaveTheSameItems(t *testing.T) {
+	re := regexp.MustCompile(`^(.+)\.(ja|en)\.md$`)
+	for _, kind := range []string{"guide", "questions", "ask", "checklist"} {
+		entries, err := content.FS.ReadDir(kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]map[string]bool{}
+		for _, e := range entries {
+			m := re.FindStringSubmatch(e.Name())
+			if m == nil {
+				continue
+			}
+			if seen[m[1]] == nil {
+				seen[m[1]] = map[string]bool{}
+			}
+			seen[m[1]][m[2]] = true
+		}
+		if len(seen) == 0 {
+			t.Errorf("%s: no items", kind)
+		}
+		for id, langs := range seen {
+			if !langs["ja"] || !langs["en"] {
+				t.Errorf("%s/%s: languages %v, want ja and en", kind, id, langs)
+			}
+		}
+	}
+}
+
+// TestNoSentenceCopiedFromArticle checks that no 30-character run of the
+// source article (whitespace ignored) appears in the content. It runs where
+// the article sits beside the repo, as it does for developers and CI.
+func TestNoSentenceCopiedFromArticle(t *testing.T) {
+	seeds, _ := filepath.Glob("../../../shared/seed/*.txt")
+	if len(seeds) == 0 {
+		t.Skip("source article not found beside the repo")
+	}
+	strip := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	var seed string
+	for _, p := range seeds {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seed += strip(string(b))
+	}
+	const n = 30
+	grams := map[string]bool{}
+	rs := []rune(seed)
+	for i := 0; i+n <= len(rs); i++ {
+		grams[string(rs[i:i+n])] = true
+	}
+	_ = fsWalk(t, func(name, text string) {
+		r := []rune(strip(text))
+		for i := 0; i+n <= len(r); i++ {
+			if grams[string(r[i:i+n])] {
+				t.Errorf("%s copies the article: %q", name, string(r[i:i+n]))
+				return
+			}
+		}
+	})
+}
+
+func fsWalk(t *testing.T, fn func(name, text string)) error {
+	t.Helper()
+	for _, kind := range []string{"guide", "questions", "ask", "checklist"} {
+		entries, err := content.FS.ReadDir(kind)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			b, err := content.FS.ReadFile(kind + "/" + e.Name())
+			if err != nil {
+				t.Fatal(err)
+			}
+			fn(kind+"/"+e.Name(), string(b))
+		}
+	}
+	return nil
+}
+
+const taxo = `categories:
+  - {id: pitching, ja: 提案, en: Pitching}
+skills:
+  - {id: empathy, ja: 共感, en: Empathy}
+`
+
+func question(id, lang, category, skill, body string) string {
+	return "---\nid: " + id + "\ncategory: " + category + "\nskills: [" + skill + "]\ndifficulty: 2\ntime: 90\ntitle: \"Q " + lang + "\"\n---\n" + body
+}
+
+const goodBody = "## intent\nWhy.\n\n## structure\n1. STAR\n\n## pitfalls\n- none\n\n## outline\n- one\n"
+
+func validFS() fstest.MapFS {
+	return fstest.MapFS{
+		"taxonomy.yaml":              {Data: []byte(taxo)},
+		"guide/intro.ja.md":          {Data: []byte("---\nid: intro\norder: 1\ntitle: はじめに\nsummary: 概要\n---\n本文\n")},
+		"guide/intro.en.md":          {Data: []byte("---\nid: intro\norder: 1\ntitle: Intro\nsummary: Sum\n---\nBody *here*\n")},
+		"questions/pitch.ja.md":      {Data: []byte(question("pitch", "ja", "pitching", "empathy", goodBody))},
+		"questions/pitch.en.md":      {Data: []byte(question("pitch", "en", "pitching", "empathy", goodBody))},
+		"ask/training.ja.md":         {Data: []byte("---\nid: training\norder: 1\ntitle: 研修は?\n---\n理由\n")},
+		"ask/training.en.md":         {Data: []byte("---\nid: training\norder: 1\ntitle: Training?\n---\nWhy\n")},
+		"checklist/be-on-time.ja.md": {Data: []byte("---\nid: be-on-time\norder: 1\nkind: dont\ntitle: 遅刻\n---\n## why\n理由\n## action\n行動\n")},
+		"checklist/be-on-time.en.md": {Data: []byte("---\nid: be-on-time\norder: 1\nkind: dont\ntitle: Late\n---\n## why\nWhy\n## action\nDo\n")},
+	}
+}
+
+func TestLoadValid(t *testing.T) {
+	l, err := Load(validFS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, ok := l.Question("pitch")
+	if !ok || q.Title["en"] != "Q en" || len(q.Sections["ja"]) != 4 || q.Sections["en"][0].Key != "intent" {
+		t.Fatalf("question not loaded right: %+v", q)
+	}
+	if !strings.Contains(string(l.Guide[0].HTML["en"]), "<em>here</em>") {
+		t.Fatalf("markdown not rendered: %s", l.Guide[0].HTML["en"])
+	}
+	if l.Checklist[0].Kind != "dont" || len(l.Checklist[0].Sections["en"]) != 2 {
+		t.Fatalf("checklist: %+v", l.Checklist[0])
+	}
+}
+
+func TestLoadRefusesBrokenContent(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(fstest.MapFS)
+		want   []string // all must appear in the error
+	}{
+		{"missing translation", func(m fstest.MapFS) { delete(m, "questions/pitch.ja.md") },
+			[]string{"questions/pitch.en.md", "missing translation", "ja"}},
+		{"missing guide translation", func(m fstest.MapFS) { delete(m, "guide/intro.en.md") },
+			[]string{"guide/intro.ja.md", "missing translation"}},
+		{"duplicate id", func(m fstest.MapFS) {
+			m["questions/pitch2.en.md"] = &fstest.MapFile{Data: []byte(question("pitch", "en", "pitching", "empathy", goodBody))}
+		}, []string{"questions/pitch2.en.md", "does not match the file name"}},
+		{"unknown category", func(m fstest.MapFS) {
+			m["questions/pitch.en.md"] = &fstest.MapFile{Data: []byte(question("pitch", "en", "golf", "empathy", goodBody))}
+		}, []string{"questions/pitch.en.md", `unknown category "golf"`}},
+		{"unknown skill", func(m fstest.MapFS) {
+			m["questions/pitch.ja.md"] = &fstest.MapFile{Data: []byte(question("pitch", "ja", "pitching", "juggling", goodBody))}
+		}, []string{"questions/pitch.ja.md", `unknown skill "juggling"`}},
+		{"empty section", func(m fstest.MapFS) {
+			body := strings.Replace(goodBody, "- none\n", "", 1)
+			m["questions/pitch.en.md"] = &fstest.MapFile{Data: []byte(question("pitch", "en", "pitching", "empathy", body))}
+		}, []string{"questions/pitch.en.md", `empty section "pitfalls"`}},
+		{"missing section", func(m fstest.MapFS) {
+			body := strings.Replace(goodBody, "## outline\n- one\n", "", 1)
+			m["questions/pitch.en.md"] = &fstest.MapFile{Data: []byte(question("pitch", "en", "pitching", "empathy", body))}
+		}, []string{"questions/pitch.en.md", "sections are [intent, structure, pitfalls]"}},
+		{"empty checklist section", func(m fstest.MapFS) {
+			m["checklist/be-on-time.en.md"] = &fstest.MapFile{Data: []byte("---\nid: be-on-time\norder: 1\nkind: dont\ntitle: Late\n---\n## why\n\n## action\nDo\n")}
+		}, []string{"checklist/be-on-time.en.md", `empty section "why"`}},
+		{"no front matter", func(m fstest.MapFS) {
+			m["ask/training.en.md"] = &fstest.MapFile{Data: []byte("Training?\n")}
+		}, []string{"ask/training.en.md", "no front matter"}},
+		{"unknown field", func(m fstest.MapFS) {
+			m["ask/training.en.md"] = &fstest.MapFile{Data: []byte("---\nid: training\ntitel: x\ntitle: y\n---\nWhy\n")}
+		}, []string{"ask/training.en.md", "titel"}},
+		{"empty title", func(m fstest.MapFS) {
+			m["ask/training.en.md"] = &fstest.MapFile{Data: []byte("---\nid: training\ntitle: \"\"\n---\nWhy\n")}
+		}, []string{"ask/training.en.md", "empty title"}},
+		{"empty body", func(m fstest.MapFS) {
+			m["guide/intro.en.md"] = &fstest.MapFile{Data: []byte("---\nid: intro\norder: 1\ntitle: Intro\nsummary: s\n---\n\n")}
+		}, []string{"guide/intro.en.md", "empty body"}},
+		{"bad difficulty", func(m fstest.MapFS) {
+			m["questions/pitch.en.md"] = &fstest.MapFile{Data: []byte(strings.Replace(question("pitch", "en", "pitching", "empathy", goodBody), "difficulty: 2", "difficulty: 9", 1))}
+		}, []string{"questions/pitch.en.md", "difficulty"}},
+		{"fields differ between languages", func(m fstest.MapFS) {
+			m["questions/pitch.en.md"] = &fstest.MapFile{Data: []byte(strings.Replace(question("pitch", "en", "pitching", "empathy", goodBody), "time: 90", "time: 120", 1))}
+		}, []string{"questions/pitch.en.md", "must match the ja file"}},
+		{"bad checklist kind", func(m fstest.MapFS) {
+			m["checklist/be-on-time.ja.md"] = &fstest.MapFile{Data: []byte("---\nid: be-on-time\norder: 1\nkind: maybe\ntitle: 遅刻\n---\n## why\n理由\n## action\n行動\n")}
+		}, []string{"checklist/be-on-time.ja.md", "kind must be"}},
+		{"bad file name", func(m fstest.MapFS) {
+			m["questions/Pitch.md"] = &fstest.MapFile{Data: []byte("x")}
+		}, []string{"questions/Pitch.md", "file name"}},
+		{"unknown language", func(m fstest.MapFS) {
+			m["questions/pitch.fr.md"] = &fstest.MapFile{Data: []byte(question("pitch", "fr", "pitching", "empathy", goodBody))}
+		}, []string{"questions/pitch.fr.md", "unknown language"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := validFS()
+			tc.change(m)
+			_, err := Load(m)
+			if err == nil {
+				t.Fatal("broken content was accepted")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestSearch(t *testing.T) {
+	l, err := Load(content.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := l.Search(Filter{})
+	if len(all) != len(l.Questions) {
+		t.Fatalf("empty filter returned %d of %d", len(all), len(l.Questions))
+	}
+	// Width and case folding: full-width "ＳＡＬＥＳ" finds the English word.
+	full := l.Search(Filter{Q: "ＳＡＬＥＳ experience"})
+	plain := l.Search(Filter{Q: "sales EXPERIENCE"})
+	if len(full) == 0 || len(full) != len(plain) {
+		t.Fatalf("width/case folding: %d vs %d", len(full), len(plain))
+	}
+	// Japanese text is searched too.
+	if ja := l.Search(Filter{Q: "失敗"}); len(ja) == 0 {
+		t.Fatal("Japanese search found nothing")
+	}
+	for _, q := range l.Search(Filter{Category: "objections"}) {
+		if q.Category != "objections" {
+			t.Fatalf("category filter let %s through", q.ID)
+		}
+	}
+	for _, q := range l.Search(Filter{Skill: "negotiation"}) {
+		if !contains(q.Skills, "negotiation") {
+			t.Fatalf("skill filter let %s through", q.ID)
+		}
+	}
+	if n := len(l.Search(Filter{Q: "zzzqqqxxx"})); n != 0 {
+		t.Fatalf("nonsense query matched %d", n)
+	}
+}
+
+func FuzzLoadQuestion(f *testing.F) {
+	f.Add(question("pitch", "en", "pitching", "empathy", goodBody))
+	f.Add("---\nid: pitch\n---\n## intent\n")
+	f.Add("---\n: : :\n---\n")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, s string) {
+		m := validFS()
+		m["questions/pitch.en.md"] = &fstest.MapFile{Data: []byte(s)}
+		l, err := Load(m)
+		if err == nil && l == nil {
+			t.Fatal("nil library without error")
+		}
+	})
+}

@@ -1,0 +1,106 @@
+// Package store keeps aeprep's data with GORM on SQLite (the embedded
+// default) or PostgreSQL, and owns the versioned schema migrations.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// ErrNotFound is returned when a record does not exist or does not belong
+// to the caller; handlers turn it into a 404.
+var ErrNotFound = errors.New("store: not found")
+
+// Store wraps the database handle.
+type Store struct {
+	DB      *gorm.DB
+	Dialect string // "sqlite" or "postgres"
+	Now     func() time.Time
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// SQLiteDSN turns a file path into a DSN with the pragmas aeprep relies on:
+// WAL for concurrent readers, foreign keys, a busy timeout so writers wait
+// instead of failing, and BEGIN IMMEDIATE so a transaction takes the write
+// lock up front rather than failing on upgrade.
+func SQLiteDSN(path string) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_txlock", "immediate")
+	q.Set("_synchronous", "NORMAL")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open connects to dsn (a SQLite path or a postgres:// URL) and runs any
+// pending migrations.
+func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
+	cfg := &gorm.Config{Logger: logger.Discard, NowFunc: func() time.Time { return time.Now().UTC() }}
+	var (
+		db      *gorm.DB
+		err     error
+		dialect string
+	)
+	if IsPostgres(dsn) {
+		dialect = "postgres"
+		db, err = gorm.Open(postgres.Open(dsn), cfg)
+	} else {
+		dialect = "sqlite"
+		db, err = gorm.Open(sqlite.Open(SQLiteDSN(dsn)), cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", dialect, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	if dialect == "sqlite" {
+		// One writer at a time is SQLite's model; a few readers share WAL.
+		sqlDB.SetMaxOpenConns(8)
+	} else {
+		sqlDB.SetMaxOpenConns(20)
+	}
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	s := &Store{DB: db, Dialect: dialect, Now: func() time.Time { return time.Now().UTC() }}
+	if err := s.Ping(ctx); err != nil {
+		return nil, fmt.Errorf("store: %s does not answer: %w", dialect, err)
+	}
+	if err := s.Migrate(ctx, log); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// Close releases the connection pool.
+func (s *Store) Close() error {
+	sqlDB, err := s.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
