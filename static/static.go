@@ -5,5 +5,5 @@ import "embed"
 
 // FS holds every static asset; internal/web serves them under fingerprinted names.
 //
-//go:embed css js
+//go:embed css js img
 var FS embed.FS

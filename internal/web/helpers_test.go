@@ -1,0 +1,105 @@
+package web
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/aeprep/aeprep/content"
+	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/store"
+)
+
+// testLibrary is loaded once: content never changes during a test run.
+var testLibrary = func() *library.Library {
+	l, err := library.Load(content.FS)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
+
+type testServer struct {
+	*httptest.Server
+	store *store.Store
+}
+
+// newTestServer starts the real app on a fresh temp SQLite database.
+func newTestServer(t *testing.T) *testServer {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Options{Store: st, Library: testLibrary})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(func() {
+		ts.Close()
+		st.Close()
+	})
+	return &testServer{Server: ts, store: st}
+}
+
+// client returns a client with its own cookie jar that does not follow
+// redirects, so tests see them.
+func (ts *testServer) client(t *testing.T) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+type response struct {
+	*http.Response
+	body string
+	doc  *goquery.Document
+}
+
+func (ts *testServer) get(t *testing.T, c *http.Client, path string, headers ...string) *response {
+	t.Helper()
+	req, err := http.NewRequest("GET", ts.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return do(t, c, req)
+}
+
+func do(t *testing.T, c *http.Client, req *http.Request) *response {
+	t.Helper()
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &response{Response: res, body: string(b)}
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+		r.doc, err = goquery.NewDocumentFromReader(strings.NewReader(r.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return r
+}
+
+func (r *response) text(sel string) string {
+	return strings.TrimSpace(r.doc.Find(sel).First().Text())
+}
+
+func ciRequired() bool { return os.Getenv("CI") == "true" }

@@ -1,0 +1,121 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/aeprep/aeprep/internal/library"
+)
+
+type homeData struct {
+	Featured   []*library.Question
+	Categories int
+}
+
+func (s *Server) home(c echo.Context) error {
+	p := s.page(c, "")
+	d := homeData{}
+	cats := map[string]bool{}
+	for _, q := range s.lib.Questions {
+		cats[q.Category] = true
+		if q.Source == "article" {
+			d.Featured = append(d.Featured, q)
+		}
+	}
+	d.Categories = len(cats)
+	p.Nav, p.Data = "home", d
+	return s.render(c, http.StatusOK, "home", p)
+}
+
+func (s *Server) guide(c echo.Context) error {
+	p := s.page(c, "")
+	p.Title, p.Nav = p.T("guide.title"), "guide"
+	return s.render(c, http.StatusOK, "guide", p)
+}
+
+type questionsData struct {
+	Filter    library.Filter
+	Questions []*library.Question
+	Filtered  bool
+}
+
+// maxQuery bounds the search text so a huge query cannot cost much.
+const maxQuery = 200
+
+func (s *Server) questions(c echo.Context) error {
+	p := s.page(c, "")
+	p.Title, p.Nav = p.T("questions.title"), "questions"
+	f := library.Filter{
+		Q:        strings.TrimSpace(c.QueryParam("q")),
+		Category: c.QueryParam("category"),
+		Skill:    c.QueryParam("skill"),
+	}
+	if !utf8.ValidString(f.Q) {
+		f.Q = strings.ToValidUTF8(f.Q, "")
+	}
+	if r := []rune(f.Q); len(r) > maxQuery {
+		f.Q = string(r[:maxQuery])
+	}
+	// Unknown ids are ignored rather than matching nothing.
+	if _, ok := s.lib.Category(f.Category); !ok {
+		f.Category = ""
+	}
+	if _, ok := s.lib.Skill(f.Skill); !ok {
+		f.Skill = ""
+	}
+	p.Data = questionsData{Filter: f, Questions: s.lib.Search(f), Filtered: f.Q != "" || f.Category != "" || f.Skill != ""}
+	return s.render(c, http.StatusOK, "questions", p)
+}
+
+type questionData struct {
+	Q       *library.Question
+	Related []*library.Question
+}
+
+func (s *Server) question(c echo.Context) error {
+	q, ok := s.lib.Question(c.Param("id"))
+	if !ok {
+		return echo.ErrNotFound
+	}
+	p := s.page(c, "")
+	p.Title, p.Nav = q.Title[p.Lang], "questions"
+	d := questionData{Q: q}
+	for _, r := range s.lib.Search(library.Filter{Category: q.Category}) {
+		if r.ID != q.ID {
+			d.Related = append(d.Related, r)
+		}
+	}
+	p.Data = d
+	return s.render(c, http.StatusOK, "question", p)
+}
+
+func (s *Server) ask(c echo.Context) error {
+	p := s.page(c, "")
+	p.Title, p.Nav = p.T("ask.title"), "ask"
+	return s.render(c, http.StatusOK, "ask", p)
+}
+
+type checklistGroup struct {
+	Kind  string
+	Items []*library.CheckItem
+}
+
+func (s *Server) checklist(c echo.Context) error {
+	p := s.page(c, "")
+	p.Title, p.Nav = p.T("check.title"), "checklist"
+	var groups []checklistGroup
+	for _, kind := range []string{"do", "dont", "prep"} {
+		g := checklistGroup{Kind: kind}
+		for _, it := range s.lib.Checklist {
+			if it.Kind == kind {
+				g.Items = append(g.Items, it)
+			}
+		}
+		groups = append(groups, g)
+	}
+	p.Data = groups
+	return s.render(c, http.StatusOK, "checklist", p)
+}

@@ -1,0 +1,299 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/aeprep/aeprep/internal/i18n"
+)
+
+func TestHealthz(t *testing.T) {
+	ts := newTestServer(t)
+	r := ts.get(t, ts.client(t), "/healthz")
+	if r.StatusCode != 200 || strings.TrimSpace(r.body) != "ok" {
+		t.Fatalf("healthz: %d %q", r.StatusCode, r.body)
+	}
+	ts.store.Close()
+	r = ts.get(t, ts.client(t), "/healthz")
+	if r.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("healthz with the database gone: %d", r.StatusCode)
+	}
+}
+
+func TestEveryPageInBothLanguages(t *testing.T) {
+	ts := newTestServer(t)
+	q := testLibrary.Questions[0]
+	pages := []struct {
+		path  string
+		h1key string // i18n key of the h1, or "" to check the question title
+	}{
+		{"/", "home.title"},
+		{"/guide", "guide.title"},
+		{"/questions", "questions.title"},
+		{"/questions/" + q.ID, ""},
+		{"/ask", "ask.title"},
+		{"/checklist", "check.title"},
+	}
+	for _, lang := range []string{"ja", "en"} {
+		for _, p := range pages {
+			t.Run(lang+p.path, func(t *testing.T) {
+				r := ts.get(t, ts.client(t), p.path+"?lang="+lang)
+				if r.StatusCode != 200 {
+					t.Fatalf("status %d", r.StatusCode)
+				}
+				if got, _ := r.doc.Find("html").Attr("lang"); got != lang {
+					t.Errorf("<html lang=%q>, want %q", got, lang)
+				}
+				want := q.Title[lang]
+				if p.h1key != "" {
+					want = i18n.T(lang, p.h1key)
+				}
+				if got := r.text("h1"); got != want {
+					t.Errorf("h1 %q, want %q", got, want)
+				}
+				if r.doc.Find("main#main").Length() != 1 || r.doc.Find("nav[aria-label]").Length() == 0 {
+					t.Error("landmarks missing")
+				}
+				other := map[string]string{"ja": "en", "en": "ja"}[lang]
+				if href, _ := r.doc.Find("a.lang-switch").Attr("href"); !strings.Contains(href, "lang="+other) {
+					t.Errorf("language switch points to %q", href)
+				}
+				// No untranslated key leaks into the page.
+				if strings.Contains(r.body, "error.") || strings.Contains(r.body, "q.sec.") || strings.Contains(r.body, "filter.") {
+					t.Error("an i18n key shows on the page")
+				}
+			})
+		}
+	}
+}
+
+func TestGuideCoversTheArticle(t *testing.T) {
+	ts := newTestServer(t)
+	en := ts.get(t, ts.client(t), "/guide?lang=en")
+	for _, want := range []string{"$39,000", "$95,000", "$60,000", "Glassdoor", "Account Manager", "C-suite",
+		"Communication", "Empathy", "Problem solving", "Organisation", "Negotiation", "Determination", "job spec", "recruiter", "culture"} {
+		if !strings.Contains(en.body, want) {
+			t.Errorf("English guide does not mention %q", want)
+		}
+	}
+	if n := en.doc.Find("section.guide-section").Length(); n != len(testLibrary.Guide) {
+		t.Errorf("%d guide sections rendered, want %d", n, len(testLibrary.Guide))
+	}
+	if n := en.doc.Find("#tasks ol > li").Length(); n != 10 {
+		t.Errorf("tasks section lists %d tasks, want 10", n)
+	}
+	ja := ts.get(t, ts.client(t), "/guide?lang=ja")
+	for _, want := range []string{"39,000", "95,000", "60,000", "Glassdoor", "アカウントマネージャー", "共感", "交渉"} {
+		if !strings.Contains(ja.body, want) {
+			t.Errorf("Japanese guide does not mention %q", want)
+		}
+	}
+}
+
+func TestQuestionsSearchAndFilters(t *testing.T) {
+	ts := newTestServer(t)
+	c := ts.client(t)
+	count := func(r *response) int { return r.doc.Find("ul.cards > li").Length() }
+
+	all := ts.get(t, c, "/questions?lang=en")
+	if count(all) != len(testLibrary.Questions) {
+		t.Fatalf("%d cards, want %d", count(all), len(testLibrary.Questions))
+	}
+	if !strings.Contains(all.text(".results-count"), fmt.Sprint(len(testLibrary.Questions))) {
+		t.Errorf("count shows %q", all.text(".results-count"))
+	}
+
+	byCat := ts.get(t, c, "/questions?lang=en&category=objections")
+	if n := count(byCat); n == 0 || n >= len(testLibrary.Questions) {
+		t.Fatalf("category filter gave %d", n)
+	}
+	if sel, _ := byCat.doc.Find("#category option[selected]").Attr("value"); sel != "objections" {
+		t.Errorf("selected category %q", sel)
+	}
+	byCat.doc.Find("ul.cards .tag-cat").Each(func(_ int, s *goquery.Selection) {
+		if s.Text() != "Objections and negotiation" {
+			t.Errorf("card of category %q in objections filter", s.Text())
+		}
+	})
+
+	bySkill := ts.get(t, c, "/questions?lang=en&skill=empathy")
+	if n := count(bySkill); n == 0 || n >= len(testLibrary.Questions) {
+		t.Fatalf("skill filter gave %d", n)
+	}
+
+	// Japanese text, full-width and mixed case all find questions.
+	for _, q := range []string{"失敗", "ＱＵＯＴＡ", "Quota", "アップセル", "pipeline"} {
+		r := ts.get(t, c, "/questions?lang=ja&q="+url.QueryEscape(q))
+		if count(r) == 0 {
+			t.Errorf("search %q found nothing", q)
+		}
+		if v, _ := r.doc.Find("#q").Attr("value"); v != q {
+			t.Errorf("search box shows %q, want %q", v, q)
+		}
+	}
+	full := count(ts.get(t, c, "/questions?q="+url.QueryEscape("ＱＵＯＴＡ")))
+	half := count(ts.get(t, c, "/questions?q=quota"))
+	if full != half {
+		t.Errorf("width folding: %d vs %d", full, half)
+	}
+
+	none := ts.get(t, c, "/questions?lang=en&q=xyzzyplugh")
+	if count(none) != 0 || none.doc.Find(".empty").Length() != 1 {
+		t.Error("no-match message missing")
+	}
+	// Unknown filter ids and invalid UTF-8 do not break the page.
+	odd := ts.get(t, c, "/questions?category=nope&skill=%3Cscript%3E&q=%ff%fe")
+	if odd.StatusCode != 200 || count(odd) != len(testLibrary.Questions) {
+		t.Errorf("odd filters: status %d, %d cards", odd.StatusCode, count(odd))
+	}
+	long := ts.get(t, c, "/questions?q="+strings.Repeat("a", 5000))
+	if long.StatusCode != 200 {
+		t.Errorf("long query: %d", long.StatusCode)
+	}
+}
+
+func TestQuestionPage(t *testing.T) {
+	ts := newTestServer(t)
+	q, ok := testLibrary.Question("why-sales")
+	if !ok {
+		t.Fatal("why-sales missing")
+	}
+	for _, lang := range []string{"ja", "en"} {
+		r := ts.get(t, ts.client(t), "/questions/why-sales?lang="+lang)
+		for _, key := range []string{"intent", "structure", "pitfalls", "outline"} {
+			h := r.text("#sec-" + key)
+			if h != i18n.T(lang, "q.sec."+key) {
+				t.Errorf("%s: section heading %q", lang, h)
+			}
+		}
+		if r.doc.Find(".tag-article").Length() == 0 {
+			t.Errorf("%s: article badge missing", lang)
+		}
+		if r.doc.Find(".related li").Length() == 0 {
+			t.Errorf("%s: no related questions", lang)
+		}
+		if !strings.Contains(r.body, (&Page{Lang: lang}).Seconds(q.Seconds)) {
+			t.Errorf("%s: suggested time missing", lang)
+		}
+	}
+}
+
+func TestLanguageSelection(t *testing.T) {
+	ts := newTestServer(t)
+	c := ts.client(t)
+	lang := func(r *response) string { v, _ := r.doc.Find("html").Attr("lang"); return v }
+
+	if got := lang(ts.get(t, c, "/")); got != "ja" {
+		t.Errorf("no preference: %s, want ja", got)
+	}
+	if got := lang(ts.get(t, ts.client(t), "/", "Accept-Language", "en-GB,en;q=0.8")); got != "en" {
+		t.Errorf("Accept-Language en: %s", got)
+	}
+	if got := lang(ts.get(t, ts.client(t), "/", "Accept-Language", "de-DE")); got != "ja" {
+		t.Errorf("unsupported Accept-Language: %s, want ja", got)
+	}
+	// ?lang= wins over Accept-Language and is remembered in a cookie.
+	r := ts.get(t, c, "/guide?lang=en", "Accept-Language", "ja")
+	if lang(r) != "en" {
+		t.Fatalf("?lang=en gave %s", lang(r))
+	}
+	var ck *http.Cookie
+	for _, x := range r.Cookies() {
+		if x.Name == "lang" {
+			ck = x
+		}
+	}
+	if ck == nil || ck.Value != "en" || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("language cookie: %+v", ck)
+	}
+	if got := lang(ts.get(t, c, "/checklist", "Accept-Language", "ja")); got != "en" {
+		t.Errorf("remembered language: %s, want en", got)
+	}
+	if got := lang(ts.get(t, c, "/checklist?lang=ja")); got != "ja" {
+		t.Errorf("switch back: %s", got)
+	}
+}
+
+func TestNotFoundInUsersLanguage(t *testing.T) {
+	ts := newTestServer(t)
+	for _, lang := range []string{"ja", "en"} {
+		for _, p := range []string{"/no-such-page", "/questions/no-such-question", "/static/css/missing.css"} {
+			r := ts.get(t, ts.client(t), p+"?lang="+lang)
+			if r.StatusCode != 404 {
+				t.Fatalf("%s: %d", p, r.StatusCode)
+			}
+			if r.text("h1") != i18n.T(lang, "error.404.title") {
+				t.Errorf("%s %s: h1 %q", lang, p, r.text("h1"))
+			}
+		}
+	}
+	r := ts.get(t, ts.client(t), "/guide", "Accept-Language", "en")
+	if r.StatusCode != 200 {
+		t.Fatal(r.StatusCode)
+	}
+	r = do(t, ts.client(t), mustReq(t, "POST", ts.URL+"/guide"))
+	if r.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST /guide: %d", r.StatusCode)
+	}
+}
+
+func mustReq(t *testing.T, method, u string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	ts := newTestServer(t)
+	for _, p := range []string{"/", "/questions?q=x", "/nope", "/healthz"} {
+		r := ts.get(t, ts.client(t), p)
+		csp := r.Header.Get("Content-Security-Policy")
+		if csp == "" || strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "http") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: CSP %q", p, csp)
+		}
+		if r.Header.Get("X-Content-Type-Options") != "nosniff" || r.Header.Get("Referrer-Policy") == "" {
+			t.Errorf("%s: headers %v", p, r.Header)
+		}
+	}
+	// Pages carry no inline script or style, so the CSP needs no exceptions.
+	r := ts.get(t, ts.client(t), "/questions")
+	r.doc.Find("script").Each(func(_ int, s *goquery.Selection) {
+		if src, ok := s.Attr("src"); !ok || !strings.HasPrefix(src, "/static/") {
+			t.Errorf("inline or foreign script: %v", src)
+		}
+	})
+	if r.doc.Find("style, [style]").Length() > 0 {
+		t.Error("inline style on the page")
+	}
+}
+
+func TestStaticAssetsAreFingerprinted(t *testing.T) {
+	ts := newTestServer(t)
+	r := ts.get(t, ts.client(t), "/")
+	href, _ := r.doc.Find(`link[rel="stylesheet"]`).Attr("href")
+	if !strings.HasPrefix(href, "/static/css/app.") || href == "/static/css/app.css" {
+		t.Fatalf("stylesheet %q is not fingerprinted", href)
+	}
+	css := ts.get(t, ts.client(t), href)
+	if css.StatusCode != 200 || !strings.Contains(css.Header.Get("Cache-Control"), "immutable") ||
+		!strings.HasPrefix(css.Header.Get("Content-Type"), "text/css") {
+		t.Fatalf("css: %d %v", css.StatusCode, css.Header)
+	}
+	etag := css.Header.Get("ETag")
+	again := ts.get(t, ts.client(t), href, "If-None-Match", etag)
+	if again.StatusCode != http.StatusNotModified {
+		t.Errorf("conditional GET: %d", again.StatusCode)
+	}
+	gz := ts.get(t, &http.Client{Transport: &http.Transport{DisableCompression: true}}, href, "Accept-Encoding", "gzip")
+	if gz.Header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("css not gzipped: %v", gz.Header)
+	}
+}

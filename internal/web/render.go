@@ -1,0 +1,163 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/aeprep/aeprep/internal/i18n"
+	"github.com/aeprep/aeprep/internal/library"
+)
+
+// renderer holds one parsed template set per page: the base layout, every
+// partial and the page itself, parsed once at start-up.
+type renderer struct {
+	pages map[string]*template.Template
+}
+
+func newRenderer(fsys fs.FS, a *assets) (*renderer, error) {
+	funcs := template.FuncMap{
+		"asset": a.URL,
+		"pick": func(m map[string]string, lang string) string {
+			if s, ok := m[lang]; ok {
+				return s
+			}
+			return m[i18n.Default]
+		},
+		"pickHTML": func(m map[string]template.HTML, lang string) template.HTML {
+			if s, ok := m[lang]; ok {
+				return s
+			}
+			return m[i18n.Default]
+		},
+		"sections": func(m map[string][]library.Section, lang string) []library.Section { return m[lang] },
+		"add":      func(a, b int) int { return a + b },
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict: odd number of arguments")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+	}
+	partials, err := fs.Glob(fsys, "partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages, err := fs.Glob(fsys, "pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	if len(pages) == 0 {
+		return nil, fmt.Errorf("templates: no pages found")
+	}
+	r := &renderer{pages: map[string]*template.Template{}}
+	for _, p := range pages {
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		files := append([]string{"base.html"}, partials...)
+		files = append(files, p)
+		t, err := template.New("base.html").Funcs(funcs).ParseFS(fsys, files...)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %s: %w", p, err)
+		}
+		r.pages[name] = t
+	}
+	return r, nil
+}
+
+// Page is what every template gets: the shared parts built by page(), and
+// the page's own Data.
+type Page struct {
+	Lang      string
+	OtherLang string
+	Title     string
+	Nav       string // active nav item
+	Path      string
+	SwitchURL string // this page in the other language
+	Lib       *library.Library
+	Data      any
+}
+
+// T translates key into the page's language.
+func (p *Page) T(key string, args ...any) string { return i18n.T(p.Lang, key, args...) }
+
+// Seconds formats a duration in seconds for people.
+func (p *Page) Seconds(n int) string {
+	switch {
+	case n < 60:
+		return p.T("q.seconds", n)
+	case n%60 == 0:
+		return p.T("q.minutes", n/60)
+	default:
+		return p.T("q.minsec", n/60, n%60)
+	}
+}
+
+// CategoryName returns a category's name in the page's language.
+func (p *Page) CategoryName(id string) string {
+	if t, ok := p.Lib.Category(id); ok {
+		return t.Name[p.Lang]
+	}
+	return id
+}
+
+// SkillName returns a skill's name in the page's language.
+func (p *Page) SkillName(id string) string {
+	if t, ok := p.Lib.Skill(id); ok {
+		return t.Name[p.Lang]
+	}
+	return id
+}
+
+// page builds the shared template data for a request (snippetbox's
+// newTemplateData).
+func (s *Server) page(c echo.Context, title string) *Page {
+	lang := langOf(c)
+	other := "en"
+	if lang == "en" {
+		other = "ja"
+	}
+	u := *c.Request().URL
+	q := u.Query()
+	q.Set("lang", other)
+	return &Page{
+		Lang: lang, OtherLang: other, Title: title, Lib: s.lib,
+		Path:      u.Path,
+		SwitchURL: (&url.URL{Path: u.Path, RawQuery: q.Encode()}).String(),
+	}
+}
+
+// render executes a page into a buffer first, so a template error never
+// sends half a page.
+func (s *Server) render(c echo.Context, status int, name string, p *Page) error {
+	t, ok := s.tpl.pages[name]
+	if !ok {
+		return fmt.Errorf("render: no page template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base.html", p); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	h := c.Response().Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-cache")
+	}
+	c.Response().WriteHeader(status)
+	_, err := c.Response().Write(buf.Bytes())
+	return err
+}
+

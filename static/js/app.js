@@ -1,0 +1,11 @@
+// aeprep: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+  // Filters: apply a select's choice at once, keeping the submit button for
+  // keyboard and no-JS users.
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
+    sel.addEventListener("change", function () {
+      if (sel.form) sel.form.requestSubmit ? sel.form.requestSubmit() : sel.form.submit();
+    });
+  });
+})();
