@@ -160,4 +160,3 @@ func (s *Server) render(c echo.Context, status int, name string, p *Page) error 
 	_, err := c.Response().Write(buf.Bytes())
 	return err
 }
-

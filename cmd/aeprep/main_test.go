@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// startRun runs the real app on a free port and returns its base URL.
+func startRun(t *testing.T, args ...string) (string, context.CancelFunc, chan error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	errc := make(chan error, 1)
+	getenv := func(string) string { return "" }
+	go func() {
+		errc <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), getenv, pw, io.Discard)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("server did not start: %v (%v)", err, <-errc)
+	}
+	go io.Copy(io.Discard, pr)
+	url := strings.TrimSpace(line[strings.Index(line, "http://"):])
+	return url, cancel, errc
+}
+
+func TestRunServesAndShutsDown(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "aeprep.db")
+	url, cancel, errc := startRun(t, "-db", db)
+	for _, p := range []string{"/healthz", "/", "/guide", "/questions"} {
+		res, err := http.Get(url + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: %d", p, res.StatusCode)
+		}
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Fatalf("database file not created: %v", err)
+	}
+	cancel()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Fatalf("shutdown: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("no graceful shutdown")
+	}
+}
+
+func TestRunRefusesBrokenContent(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "questions"), 0o755)
+	for _, d := range []string{"guide", "ask", "checklist"} {
+		os.MkdirAll(filepath.Join(dir, d), 0o755)
+	}
+	os.WriteFile(filepath.Join(dir, "taxonomy.yaml"), []byte("categories:\n  - {id: a, ja: あ, en: A}\nskills:\n  - {id: b, ja: い, en: B}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "questions", "x.en.md"), []byte("---\nid: x\ntitle: X\n---\nbody\n"), 0o644)
+	err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "a.db"), "-content", dir},
+		func(string) string { return "" }, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "questions/x.en.md") {
+		t.Fatalf("broken content dir: %v", err)
+	}
+}
+
+func TestRunServesContentFromFolder(t *testing.T) {
+	// -content points at a copy of the shipped content: the app starts on it.
+	src, _ := filepath.Abs("../../content")
+	url, cancel, errc := startRun(t, "-db", filepath.Join(t.TempDir(), "a.db"), "-content", src)
+	res, err := http.Get(url + "/questions/why-sales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	cancel()
+	<-errc
+}
+
+func TestRunFlagErrors(t *testing.T) {
+	err := run(context.Background(), []string{"-no-such-flag"}, func(string) string { return "" }, io.Discard, io.Discard)
+	if err == nil {
+		t.Fatal("unknown flag accepted")
+	}
+}
