@@ -67,6 +67,44 @@ var migrations = []migration{
 			`CREATE INDEX sessions_expiry_idx ON sessions (expiry)`,
 		)
 	}},
+	{2, "attempts, checklist ticks and rate limits", func(tx *gorm.DB, d dialect) error {
+		return exec(tx,
+			`CREATE TABLE attempts (
+				id `+d.id()+`,
+				user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				question_id TEXT NOT NULL,
+				lang TEXT NOT NULL,
+				answer TEXT NOT NULL,
+				seconds_taken INTEGER NOT NULL DEFAULT 0,
+				time_limit INTEGER NOT NULL DEFAULT 0,
+				r_example INTEGER NOT NULL,
+				r_structure INTEGER NOT NULL,
+				r_confidence INTEGER NOT NULL,
+				r_customer INTEGER NOT NULL,
+				r_concise INTEGER NOT NULL,
+				r_overall INTEGER NOT NULL,
+				notes TEXT NOT NULL DEFAULT '',
+				insights TEXT NOT NULL DEFAULT '',
+				client_token TEXT NOT NULL,
+				created_at TIMESTAMP NOT NULL,
+				updated_at TIMESTAMP NOT NULL,
+				UNIQUE (user_id, client_token)
+			)`,
+			`CREATE INDEX attempts_user_question_idx ON attempts (user_id, question_id, created_at)`,
+			`CREATE INDEX attempts_user_created_idx ON attempts (user_id, created_at)`,
+			`CREATE TABLE checklist_ticks (
+				user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				item_id TEXT NOT NULL,
+				created_at TIMESTAMP NOT NULL,
+				PRIMARY KEY (user_id, item_id)
+			)`,
+			`CREATE TABLE rate_limits (
+				key TEXT PRIMARY KEY,
+				window_start TIMESTAMP NOT NULL,
+				count INTEGER NOT NULL
+			)`,
+		)
+	}},
 }
 
 // Migrate runs every migration not yet recorded.

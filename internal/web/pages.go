@@ -8,11 +8,13 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/store"
 )
 
 type homeData struct {
 	Featured   []*library.Question
 	Categories int
+	Deleted    bool
 }
 
 func (s *Server) home(c echo.Context) error {
@@ -26,6 +28,7 @@ func (s *Server) home(c echo.Context) error {
 		}
 	}
 	d.Categories = len(cats)
+	d.Deleted = c.QueryParam("deleted") == "1" && userOf(c) == nil
 	p.Nav, p.Data = "home", d
 	return s.render(c, http.StatusOK, "home", p)
 }
@@ -71,8 +74,9 @@ func (s *Server) questions(c echo.Context) error {
 }
 
 type questionData struct {
-	Q       *library.Question
-	Related []*library.Question
+	Q        *library.Question
+	Related  []*library.Question
+	Attempts []store.Attempt
 }
 
 func (s *Server) question(c echo.Context) error {
@@ -87,6 +91,13 @@ func (s *Server) question(c echo.Context) error {
 		if r.ID != q.ID {
 			d.Related = append(d.Related, r)
 		}
+	}
+	if u := userOf(c); u != nil {
+		atts, err := s.store.AttemptsForQuestion(c.Request().Context(), u.ID, q.ID)
+		if err != nil {
+			return err
+		}
+		d.Attempts = atts
 	}
 	p.Data = d
 	return s.render(c, http.StatusOK, "question", p)
@@ -103,6 +114,13 @@ type checklistGroup struct {
 	Items []*library.CheckItem
 }
 
+type checklistData struct {
+	Groups []checklistGroup
+	Ticks  map[string]bool
+	Done   int
+	Total  int
+}
+
 func (s *Server) checklist(c echo.Context) error {
 	p := s.page(c, "")
 	p.Title, p.Nav = p.T("check.title"), "checklist"
@@ -116,6 +134,19 @@ func (s *Server) checklist(c echo.Context) error {
 		}
 		groups = append(groups, g)
 	}
-	p.Data = groups
+	d := checklistData{Groups: groups, Total: len(s.lib.Checklist)}
+	if u := userOf(c); u != nil {
+		ticks, err := s.store.Ticks(c.Request().Context(), u.ID)
+		if err != nil {
+			return err
+		}
+		d.Ticks = ticks
+		for _, it := range s.lib.Checklist {
+			if ticks[it.ID] {
+				d.Done++
+			}
+		}
+	}
+	p.Data = d
 	return s.render(c, http.StatusOK, "checklist", p)
 }

@@ -237,8 +237,8 @@ func TestNotFoundInUsersLanguage(t *testing.T) {
 		t.Fatal(r.StatusCode)
 	}
 	r = do(t, ts.client(t), mustReq(t, "POST", ts.URL+"/guide"))
-	if r.StatusCode != http.StatusMethodNotAllowed {
-		t.Errorf("POST /guide: %d", r.StatusCode)
+	if r.StatusCode != http.StatusForbidden {
+		t.Errorf("POST /guide without a CSRF token: %d", r.StatusCode)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/aeprep/aeprep/internal/i18n"
 	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/store"
 )
 
 // renderer holds one parsed template set per page: the base layout, every
@@ -38,6 +39,20 @@ func newRenderer(fsys fs.FS, a *assets) (*renderer, error) {
 		},
 		"sections": func(m map[string][]library.Section, lang string) []library.Section { return m[lang] },
 		"add":      func(a, b int) int { return a + b },
+		"list": func(v ...any) []any { return v },
+		"seq": func(from, to int) []int {
+			var out []int
+			for i := from; i <= to; i++ {
+				out = append(out, i)
+			}
+			return out
+		},
+		"pct": func(n, total int) int {
+			if total == 0 {
+				return 0
+			}
+			return n * 100 / total
+		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict: odd number of arguments")
@@ -88,6 +103,9 @@ type Page struct {
 	Path      string
 	SwitchURL string // this page in the other language
 	Lib       *library.Library
+	User      *store.User
+	CSRF      string
+	Flash     string // i18n key of a one-time message
 	Data      any
 }
 
@@ -133,11 +151,19 @@ func (s *Server) page(c echo.Context, title string) *Page {
 	u := *c.Request().URL
 	q := u.Query()
 	q.Set("lang", other)
-	return &Page{
+	p := &Page{
 		Lang: lang, OtherLang: other, Title: title, Lib: s.lib,
 		Path:      u.Path,
 		SwitchURL: (&url.URL{Path: u.Path, RawQuery: q.Encode()}).String(),
+		User:      userOf(c),
+		CSRF:      csrfOf(c),
 	}
+	if c.Request().Method == "GET" {
+		if f, ok := s.sessions.Pop(c.Request().Context(), keyFlash).(string); ok {
+			p.Flash = f
+		}
+	}
+	return p
 }
 
 // render executes a page into a buffer first, so a template error never

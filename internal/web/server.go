@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
 
 	"github.com/aeprep/aeprep/internal/library"
@@ -26,6 +27,42 @@ type Options struct {
 	// Templates and Static default to the embedded copies.
 	Templates fs.FS
 	Static    fs.FS
+	// SecureCookies marks cookies Secure; set it when served over TLS.
+	SecureCookies bool
+	// SessionIdle and SessionLifetime bound a session: it ends after this
+	// much inactivity, or this long after login, whichever comes first.
+	SessionIdle     time.Duration
+	SessionLifetime time.Duration
+	// Limits are the rate limits; zero values take the defaults.
+	Limits Limits
+}
+
+// Limits caps how often one IP or one account may try something.
+type Limits struct {
+	LoginPerIP       int // per LoginWindow
+	LoginPerAccount  int
+	LoginWindow      time.Duration
+	SignupPerIP      int // per SignupWindow
+	SignupWindow     time.Duration
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.LoginPerIP == 0 {
+		l.LoginPerIP = 30
+	}
+	if l.LoginPerAccount == 0 {
+		l.LoginPerAccount = 10
+	}
+	if l.LoginWindow == 0 {
+		l.LoginWindow = 15 * time.Minute
+	}
+	if l.SignupPerIP == 0 {
+		l.SignupPerIP = 20
+	}
+	if l.SignupWindow == 0 {
+		l.SignupWindow = time.Hour
+	}
+	return l
 }
 
 // Server holds what every handler needs.
@@ -37,6 +74,10 @@ type Server struct {
 	now    func() time.Time
 	assets *assets
 	tpl    *renderer
+
+	sessions *scs.SessionManager
+	limits   Limits
+	secure   bool
 }
 
 // New builds the server: it fingerprints static assets and parses every
@@ -62,8 +103,13 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: o.Store, lib: o.Library, log: o.Logger, now: o.Now, assets: a, tpl: tpl}
+	s := &Server{store: o.Store, lib: o.Library, log: o.Logger, now: o.Now, assets: a, tpl: tpl,
+		limits: o.Limits.withDefaults(), secure: o.SecureCookies}
+	s.sessions = newSessionManager(o)
 	e := echo.New()
+	// Trust only the TCP peer's address for rate limiting; a client cannot
+	// pick its own IP with X-Forwarded-For.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError

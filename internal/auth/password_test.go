@@ -1,0 +1,52 @@
+package auth
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestHashAndVerify(t *testing.T) {
+	h, err := Hash("correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
+		t.Fatalf("hash %q does not carry the argon2id parameters", h)
+	}
+	if err := Verify("correct horse battery", h); err != nil {
+		t.Fatalf("right password refused: %v", err)
+	}
+	if err := Verify("correct horse batterY", h); err != ErrMismatch {
+		t.Fatalf("wrong password: %v", err)
+	}
+	h2, _ := Hash("correct horse battery")
+	if h == h2 {
+		t.Fatal("two hashes of one password are equal: salt missing")
+	}
+	for _, bad := range []string{"", "$argon2i$v=19$m=1,t=1,p=1$AA$AA", "$argon2id$v=19$m=x$AA$AA", "$argon2id$v=19$m=1,t=1,p=1$!!$AA"} {
+		if Verify("x", bad) == nil {
+			t.Errorf("malformed hash %q accepted", bad)
+		}
+	}
+}
+
+func TestUnknownUserTakesAsLong(t *testing.T) {
+	h, _ := Hash("some password 1")
+	measure := func(f func()) time.Duration {
+		start := time.Now()
+		for i := 0; i < 5; i++ {
+			f()
+		}
+		return time.Since(start)
+	}
+	known := measure(func() { _ = Verify("guess guess", h) })
+	unknown := measure(func() { _ = VerifyNoUser("guess guess") })
+	ratio := float64(unknown) / float64(known)
+	if ratio < 0.5 || ratio > 2 {
+		t.Fatalf("unknown-user check takes %v vs %v for a known user", unknown, known)
+	}
+	if VerifyNoUser("anything") != ErrMismatch {
+		t.Fatal("VerifyNoUser must always fail")
+	}
+}

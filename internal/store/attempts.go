@@ -1,0 +1,193 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Criteria are the rubric's criteria, in display order.
+var Criteria = []string{"example", "structure", "confidence", "customer", "concise", "overall"}
+
+// Ratings are the self-ratings of one attempt, each 1 to 5.
+type Ratings struct {
+	Example    int `gorm:"column:r_example"`
+	Structure  int `gorm:"column:r_structure"`
+	Confidence int `gorm:"column:r_confidence"`
+	Customer   int `gorm:"column:r_customer"`
+	Concise    int `gorm:"column:r_concise"`
+	Overall    int `gorm:"column:r_overall"`
+}
+
+// Get returns the rating of a criterion by name.
+func (r Ratings) Get(criterion string) int {
+	switch criterion {
+	case "example":
+		return r.Example
+	case "structure":
+		return r.Structure
+	case "confidence":
+		return r.Confidence
+	case "customer":
+		return r.Customer
+	case "concise":
+		return r.Concise
+	case "overall":
+		return r.Overall
+	}
+	return 0
+}
+
+// Set sets the rating of a criterion by name.
+func (r *Ratings) Set(criterion string, v int) {
+	switch criterion {
+	case "example":
+		r.Example = v
+	case "structure":
+		r.Structure = v
+	case "confidence":
+		r.Confidence = v
+	case "customer":
+		r.Customer = v
+	case "concise":
+		r.Concise = v
+	case "overall":
+		r.Overall = v
+	}
+}
+
+// Attempt is one saved answer to a question.
+type Attempt struct {
+	ID           int64
+	UserID       int64
+	QuestionID   string
+	Lang         string
+	Answer       string
+	SecondsTaken int
+	TimeLimit    int
+	Ratings      `gorm:"embedded"`
+	Notes        string
+	Insights     string // JSON of the insight report at save time
+	ClientToken  string // one per rendered form, so a resubmitted form saves once
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// SaveAttempt stores a new attempt. If the same form (client token) was
+// already saved, for example after a network retry, it returns the saved
+// attempt instead of a second copy; created reports which happened.
+func (s *Store) SaveAttempt(ctx context.Context, a *Attempt) (created bool, err error) {
+	now := s.Now()
+	a.CreatedAt, a.UpdatedAt = now, now
+	err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var prev Attempt
+		err := tx.Where("user_id = ? AND client_token = ?", a.UserID, a.ClientToken).Take(&prev).Error
+		if err == nil {
+			*a = prev
+			return nil
+		}
+		if !errors.Is(err, gorm.ErrRecordNotFound) {
+			return err
+		}
+		created = true
+		return tx.Create(a).Error
+	})
+	return created, err
+}
+
+// Attempt returns the user's attempt with id; another user's gives
+// ErrNotFound.
+func (s *Store) Attempt(ctx context.Context, userID, id int64) (*Attempt, error) {
+	var a Attempt
+	err := s.DB.WithContext(ctx).Where("id = ? AND user_id = ?", id, userID).Take(&a).Error
+	return &a, notFound(err)
+}
+
+// AttemptsForQuestion lists the user's attempts at a question, newest first.
+func (s *Store) AttemptsForQuestion(ctx context.Context, userID int64, questionID string) ([]Attempt, error) {
+	var out []Attempt
+	err := s.DB.WithContext(ctx).Where("user_id = ? AND question_id = ?", userID, questionID).
+		Order("created_at DESC, id DESC").Find(&out).Error
+	return out, err
+}
+
+// RecentAttempts lists the user's latest attempts, newest first.
+func (s *Store) RecentAttempts(ctx context.Context, userID int64, limit int) ([]Attempt, error) {
+	var out []Attempt
+	err := s.DB.WithContext(ctx).Where("user_id = ?", userID).Order("created_at DESC, id DESC").Limit(limit).Find(&out).Error
+	return out, err
+}
+
+// AllAttempts lists every attempt of the user, oldest first (for export).
+func (s *Store) AllAttempts(ctx context.Context, userID int64) ([]Attempt, error) {
+	var out []Attempt
+	err := s.DB.WithContext(ctx).Where("user_id = ?", userID).Order("created_at, id").Find(&out).Error
+	return out, err
+}
+
+// QuestionStat sums up a user's practice of one question.
+type QuestionStat struct {
+	QuestionID  string
+	Attempts    int
+	LastAt      time.Time
+	BestOverall int
+}
+
+// PractisedQuestions aggregates the user's attempts per question, most
+// recently practised first, in one query.
+func (s *Store) PractisedQuestions(ctx context.Context, userID int64) ([]QuestionStat, error) {
+	var rows []struct {
+		QuestionID  string
+		Attempts    int
+		LastAt      string
+		BestOverall int
+	}
+	err := s.DB.WithContext(ctx).Raw(`SELECT question_id, COUNT(*) AS attempts, MAX(created_at) AS last_at, MAX(r_overall) AS best_overall
+		FROM attempts WHERE user_id = ? GROUP BY question_id ORDER BY MAX(created_at) DESC`, userID).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]QuestionStat, len(rows))
+	for i, r := range rows {
+		out[i] = QuestionStat{QuestionID: r.QuestionID, Attempts: r.Attempts, BestOverall: r.BestOverall, LastAt: parseTime(r.LastAt)}
+	}
+	return out, nil
+}
+
+// parseTime reads a timestamp that an aggregate returned as text (SQLite
+// loses the column type through MAX()).
+func parseTime(s string) time.Time {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// UpdateNotes changes the notes of the user's attempt.
+func (s *Store) UpdateNotes(ctx context.Context, userID, id int64, notes string) error {
+	res := s.DB.WithContext(ctx).Model(&Attempt{}).Where("id = ? AND user_id = ?", id, userID).
+		Updates(map[string]any{"notes": notes, "updated_at": s.Now()})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// DeleteAttempt removes the user's attempt.
+func (s *Store) DeleteAttempt(ctx context.Context, userID, id int64) error {
+	res := s.DB.WithContext(ctx).Where("id = ? AND user_id = ?", id, userID).Delete(&Attempt{})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}

@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ErrEmailTaken is returned when signing up with an email already in use.
+var ErrEmailTaken = errors.New("store: email already registered")
+
+// User is an account: a candidate, a coach, or both.
+type User struct {
+	ID           int64
+	Email        string
+	DisplayName  string
+	PasswordHash string
+	Lang         string
+	IsCoach      bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// NormaliseEmail lowercases and trims an email so lookups match.
+func NormaliseEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// CreateUser inserts u; the email must be new.
+func (s *Store) CreateUser(ctx context.Context, u *User) error {
+	u.Email = NormaliseEmail(u.Email)
+	now := s.Now()
+	u.CreatedAt, u.UpdatedAt = now, now
+	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&User{}).Where("email = ?", u.Email).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return ErrEmailTaken
+		}
+		return tx.Create(u).Error
+	})
+	if err != nil && isUniqueViolation(err) {
+		return ErrEmailTaken
+	}
+	return err
+}
+
+// UserByID returns the user with id.
+func (s *Store) UserByID(ctx context.Context, id int64) (*User, error) {
+	var u User
+	err := s.DB.WithContext(ctx).Where("id = ?", id).Take(&u).Error
+	return &u, notFound(err)
+}
+
+// UserByEmail returns the user with email.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
+	var u User
+	err := s.DB.WithContext(ctx).Where("email = ?", NormaliseEmail(email)).Take(&u).Error
+	return &u, notFound(err)
+}
+
+// DeleteUser removes the user and, through foreign keys and explicit
+// deletes, every row of theirs, including their sessions.
+func (s *Store) DeleteUser(ctx context.Context, id int64) error {
+	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, table := range []string{"attempts", "checklist_ticks"} {
+			if err := tx.Exec("DELETE FROM "+table+" WHERE user_id = ?", id).Error; err != nil {
+				return err
+			}
+		}
+		res := tx.Exec("DELETE FROM users WHERE id = ?", id)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+}
+
+func notFound(err error) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return ErrNotFound
+	}
+	return err
+}
+
+func isUniqueViolation(err error) bool {
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "unique") || strings.Contains(msg, "duplicate key")
+}

@@ -1,0 +1,169 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/aeprep/aeprep/internal/insight"
+	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/store"
+)
+
+// attemptView is an attempt with what its page shows beside it.
+type attemptView struct {
+	A        *store.Attempt
+	Q        *library.Question
+	Report   insight.Report
+	Criteria []string
+}
+
+func (s *Server) viewAttempt(c echo.Context, a *store.Attempt) (attemptView, error) {
+	q, ok := s.lib.Question(a.QuestionID)
+	if !ok {
+		// The question left the bank after the attempt was saved.
+		return attemptView{}, store.ErrNotFound
+	}
+	suggested := a.TimeLimit
+	if suggested == 0 {
+		suggested = q.Seconds
+	}
+	// Insights are shown in the reader's current language; the stored copy
+	// keeps the report as it was at save time.
+	rep := insight.Analyse(insight.Input{Text: a.Answer, Lang: langOf(c), SuggestedSeconds: suggested})
+	return attemptView{A: a, Q: q, Report: rep, Criteria: store.Criteria}, nil
+}
+
+// attemptParam loads the signed-in user's attempt named in the URL; any
+// other id, including another user's, is a 404.
+func (s *Server) attemptParam(c echo.Context, name string) (*store.Attempt, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil {
+		id, err = strconv.ParseInt(c.QueryParam(name), 10, 64)
+		if err != nil {
+			return nil, echo.ErrNotFound
+		}
+	}
+	return s.store.Attempt(c.Request().Context(), userOf(c).ID, id)
+}
+
+type attemptData struct {
+	attemptView
+	Others     []store.Attempt
+	ClearDraft string
+	NotesForm  *form
+}
+
+func (s *Server) attempt(c echo.Context) error {
+	a, err := s.attemptParam(c, "id")
+	if err != nil {
+		return err
+	}
+	return s.renderAttempt(c, http.StatusOK, a, nil)
+}
+
+func (s *Server) renderAttempt(c echo.Context, status int, a *store.Attempt, nf *form) error {
+	v, err := s.viewAttempt(c, a)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	all, err := s.store.AttemptsForQuestion(ctx, a.UserID, a.QuestionID)
+	if err != nil {
+		return err
+	}
+	d := attemptData{attemptView: v, NotesForm: nf}
+	for _, o := range all {
+		if o.ID != a.ID {
+			d.Others = append(d.Others, o)
+		}
+	}
+	if c.Request().Method == http.MethodGet {
+		d.ClearDraft, _ = s.sessions.Pop(ctx, keySavedDraft).(string)
+	}
+	if d.NotesForm == nil {
+		d.NotesForm = &form{Values: map[string]string{"notes": a.Notes}, Errors: map[string]string{}, lang: langOf(c)}
+	}
+	p := s.page(c, "")
+	p.Title, p.Nav, p.Data = p.T("attempt.title", v.Q.Title[p.Lang]), "me", d
+	return s.render(c, status, "attempt", p)
+}
+
+func (s *Server) updateNotes(c echo.Context) error {
+	a, err := s.attemptParam(c, "id")
+	if err != nil {
+		return err
+	}
+	f := newForm(c, "notes")
+	notes := f.text("notes", false, maxNotes)
+	if !f.Valid() {
+		return s.renderAttempt(c, http.StatusUnprocessableEntity, a, f)
+	}
+	if err := s.store.UpdateNotes(c.Request().Context(), a.UserID, a.ID, notes); err != nil {
+		return err
+	}
+	s.flash(c, "flash.notes")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/attempts/%d", a.ID))
+}
+
+func (s *Server) confirmDeleteAttempt(c echo.Context) error {
+	a, err := s.attemptParam(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.viewAttempt(c, a)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "")
+	p.Title, p.Nav, p.Data = p.T("attempt.delete.title"), "me", v
+	return s.render(c, http.StatusOK, "attempt_delete", p)
+}
+
+func (s *Server) deleteAttempt(c echo.Context) error {
+	a, err := s.attemptParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteAttempt(c.Request().Context(), a.UserID, a.ID); err != nil {
+		return err
+	}
+	s.flash(c, "flash.deleted")
+	return c.Redirect(http.StatusSeeOther, "/questions/"+a.QuestionID)
+}
+
+type compareData struct {
+	Left, Right attemptView
+}
+
+func (s *Server) compareAttempts(c echo.Context) error {
+	a, err := s.attemptParam(c, "a")
+	if err != nil {
+		return err
+	}
+	b, err := s.attemptParam(c, "b")
+	if err != nil {
+		return err
+	}
+	if a.QuestionID != b.QuestionID {
+		return echo.NewHTTPError(http.StatusBadRequest)
+	}
+	// Older on the left, newer on the right, however they were picked.
+	if b.CreatedAt.Before(a.CreatedAt) {
+		a, b = b, a
+	}
+	l, err := s.viewAttempt(c, a)
+	if err != nil {
+		return err
+	}
+	r, err := s.viewAttempt(c, b)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "")
+	p.Title, p.Nav, p.Data = p.T("compare.title"), "me", compareData{Left: l, Right: r}
+	return s.render(c, http.StatusOK, "compare", p)
+}
+

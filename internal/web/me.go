@@ -1,0 +1,251 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/aeprep/aeprep/internal/auth"
+	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/store"
+)
+
+type recentAttempt struct {
+	store.Attempt
+	Q *library.Question
+}
+
+type practisedQuestion struct {
+	store.QuestionStat
+	Q *library.Question
+}
+
+type meData struct {
+	Recent    []recentAttempt
+	Practised []practisedQuestion
+	Ticked    int
+	Total     int
+}
+
+func (s *Server) me(c echo.Context) error {
+	u := userOf(c)
+	ctx := c.Request().Context()
+	recent, err := s.store.RecentAttempts(ctx, u.ID, 20)
+	if err != nil {
+		return err
+	}
+	stats, err := s.store.PractisedQuestions(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	ticks, err := s.store.Ticks(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	d := meData{Total: len(s.lib.Checklist)}
+	for _, a := range recent {
+		if q, ok := s.lib.Question(a.QuestionID); ok {
+			d.Recent = append(d.Recent, recentAttempt{Attempt: a, Q: q})
+		}
+	}
+	for _, st := range stats {
+		if q, ok := s.lib.Question(st.QuestionID); ok {
+			d.Practised = append(d.Practised, practisedQuestion{QuestionStat: st, Q: q})
+		}
+	}
+	for _, it := range s.lib.Checklist {
+		if ticks[it.ID] {
+			d.Ticked++
+		}
+	}
+	p := s.page(c, "")
+	p.Title, p.Nav, p.Data = p.T("me.title"), "me", d
+	return s.render(c, http.StatusOK, "me", p)
+}
+
+// exportUser is everything stored about a user, minus the password hash.
+type exportUser struct {
+	Email       string    `json:"email"`
+	DisplayName string    `json:"display_name"`
+	Lang        string    `json:"lang"`
+	IsCoach     bool      `json:"is_coach"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+type exportAttempt struct {
+	ID           int64           `json:"id"`
+	QuestionID   string          `json:"question_id"`
+	Question     string          `json:"question"`
+	Lang         string          `json:"lang"`
+	Answer       string          `json:"answer"`
+	SecondsTaken int             `json:"seconds_taken"`
+	TimeLimit    int             `json:"time_limit"`
+	Ratings      map[string]int  `json:"ratings"`
+	Notes        string          `json:"notes"`
+	Insights     json.RawMessage `json:"insights,omitempty"`
+	CreatedAt    time.Time       `json:"created_at"`
+}
+
+type exportData struct {
+	ExportedAt time.Time       `json:"exported_at"`
+	User       exportUser      `json:"user"`
+	Attempts   []exportAttempt `json:"attempts"`
+	Checklist  []string        `json:"checklist_done"`
+}
+
+func (s *Server) collectExport(c echo.Context) (*exportData, error) {
+	u := userOf(c)
+	ctx := c.Request().Context()
+	atts, err := s.store.AllAttempts(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	ticks, err := s.store.Ticks(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	d := &exportData{ExportedAt: s.now().UTC(), User: exportUser{Email: u.Email, DisplayName: u.DisplayName,
+		Lang: u.Lang, IsCoach: u.IsCoach, CreatedAt: u.CreatedAt}, Attempts: []exportAttempt{}, Checklist: []string{}}
+	lang := langOf(c)
+	for _, a := range atts {
+		ea := exportAttempt{ID: a.ID, QuestionID: a.QuestionID, Lang: a.Lang, Answer: a.Answer,
+			SecondsTaken: a.SecondsTaken, TimeLimit: a.TimeLimit, Notes: a.Notes, CreatedAt: a.CreatedAt, Ratings: map[string]int{}}
+		if q, ok := s.lib.Question(a.QuestionID); ok {
+			ea.Question = q.Title[lang]
+		}
+		for _, k := range store.Criteria {
+			ea.Ratings[k] = a.Ratings.Get(k)
+		}
+		if json.Valid([]byte(a.Insights)) {
+			ea.Insights = json.RawMessage(a.Insights)
+		}
+		d.Attempts = append(d.Attempts, ea)
+	}
+	for id := range ticks {
+		d.Checklist = append(d.Checklist, id)
+	}
+	sort.Strings(d.Checklist)
+	return d, nil
+}
+
+func (s *Server) exportJSON(c echo.Context) error {
+	d, err := s.collectExport(c)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set("Content-Disposition", `attachment; filename="aeprep-export.json"`)
+	h.Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, "application/json; charset=utf-8", b)
+}
+
+func (s *Server) exportMarkdown(c echo.Context) error {
+	d, err := s.collectExport(c)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "")
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# %s: %s\n\n", p.T("site.name"), d.User.DisplayName)
+	fmt.Fprintf(&b, "- %s: %s\n- %s: %s\n\n", p.T("export.email"), d.User.Email, p.T("export.date"), d.ExportedAt.Format(time.RFC3339))
+	for _, a := range d.Attempts {
+		fmt.Fprintf(&b, "## %s\n\n", mdEscape(a.Question))
+		fmt.Fprintf(&b, "*%s* · %s\n\n", a.CreatedAt.Format("2006-01-02 15:04"), p.Seconds(a.SecondsTaken))
+		for _, line := range strings.Split(a.Answer, "\n") {
+			fmt.Fprintf(&b, "> %s\n", line)
+		}
+		b.WriteString("\n")
+		for _, k := range store.Criteria {
+			fmt.Fprintf(&b, "- %s: %d/5\n", p.T("rubric."+k+".name"), a.Ratings[k])
+		}
+		if a.Notes != "" {
+			fmt.Fprintf(&b, "\n**%s:** %s\n", p.T("practice.notes"), a.Notes)
+		}
+		b.WriteString("\n")
+	}
+	if len(d.Checklist) > 0 {
+		fmt.Fprintf(&b, "## %s\n\n", p.T("check.title"))
+		for _, it := range s.lib.Checklist {
+			for _, id := range d.Checklist {
+				if id == it.ID {
+					fmt.Fprintf(&b, "- [x] %s\n", it.Title[p.Lang])
+				}
+			}
+		}
+	}
+	h := c.Response().Header()
+	h.Set("Content-Disposition", `attachment; filename="aeprep-export.md"`)
+	h.Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, "text/markdown; charset=utf-8", b.Bytes())
+}
+
+// mdEscape keeps a title from starting Markdown syntax of its own.
+func mdEscape(s string) string {
+	r := strings.NewReplacer("\n", " ", "#", "\\#", "*", "\\*", "_", "\\_", "[", "\\[", "]", "\\]", "<", "&lt;")
+	return r.Replace(s)
+}
+
+func (s *Server) confirmDeleteAccount(c echo.Context) error {
+	f := &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
+	return s.renderDeleteAccount(c, http.StatusOK, f)
+}
+
+func (s *Server) renderDeleteAccount(c echo.Context, status int, f *form) error {
+	p := s.page(c, "")
+	p.Title, p.Nav, p.Data = p.T("account.delete.title"), "me", f
+	return s.render(c, status, "account_delete", p)
+}
+
+func (s *Server) deleteAccount(c echo.Context) error {
+	u := userOf(c)
+	f := newForm(c, "password")
+	pw := f.Values["password"]
+	f.Values["password"] = ""
+	if pw == "" {
+		f.fail("password", "form.err.required")
+		return s.renderDeleteAccount(c, http.StatusUnprocessableEntity, f)
+	}
+	if err := s.rateLimited(c, "login:acct:"+u.Email, s.limits.LoginPerAccount, s.limits.LoginWindow); err != nil {
+		return err
+	}
+	if len(pw) > auth.MaxPasswordLen || auth.Verify(pw, u.PasswordHash) != nil {
+		f.fail("password", "account.delete.wrong")
+		return s.renderDeleteAccount(c, http.StatusUnprocessableEntity, f)
+	}
+	ctx := c.Request().Context()
+	if err := s.store.DeleteUser(ctx, u.ID); err != nil {
+		return err
+	}
+	if err := s.sessions.Destroy(ctx); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/?deleted=1")
+}
+
+func (s *Server) tickChecklist(c echo.Context) error {
+	id := c.Param("id")
+	found := false
+	for _, it := range s.lib.Checklist {
+		if it.ID == id {
+			found = true
+		}
+	}
+	if !found {
+		return echo.ErrNotFound
+	}
+	on := c.FormValue("done") == "1"
+	if err := s.store.SetTick(c.Request().Context(), userOf(c).ID, id, on); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/checklist#"+id)
+}

@@ -1,0 +1,118 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/aeprep/aeprep/internal/insight"
+	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/store"
+)
+
+// MaxAnswer is the longest answer accepted, in characters.
+const MaxAnswer = 20000
+
+// maxNotes is the longest private note accepted, in characters.
+const maxNotes = 5000
+
+// timeChoices are the timer lengths offered besides the question's own
+// suggestion; 0 is no limit.
+var timeChoices = []int{60, 120, 180, 0}
+
+type practiceData struct {
+	Q        *library.Question
+	Form     *form
+	Criteria []string
+	Times    []int
+	DraftKey string
+	Previous int
+}
+
+func draftKey(userID int64, questionID string) string {
+	return fmt.Sprintf("aeprep:draft:%d:%s", userID, questionID)
+}
+
+func newClientToken() string {
+	b := make([]byte, 18)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+var clientTokenRE = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
+
+func (s *Server) practiceForm(c echo.Context) error {
+	q, ok := s.lib.Question(c.Param("id"))
+	if !ok {
+		return echo.ErrNotFound
+	}
+	f := &form{Values: map[string]string{"client_token": newClientToken(), "time_limit": strconv.Itoa(q.Seconds)},
+		Errors: map[string]string{}, lang: langOf(c)}
+	return s.renderPractice(c, http.StatusOK, q, f)
+}
+
+func (s *Server) renderPractice(c echo.Context, status int, q *library.Question, f *form) error {
+	u := userOf(c)
+	prev, err := s.store.AttemptsForQuestion(c.Request().Context(), u.ID, q.ID)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "")
+	p.Title, p.Nav = p.T("practice.title", q.Title[p.Lang]), "questions"
+	p.Data = practiceData{Q: q, Form: f, Criteria: store.Criteria, Times: timeChoices,
+		DraftKey: draftKey(u.ID, q.ID), Previous: len(prev)}
+	return s.render(c, status, "practice", p)
+}
+
+func (s *Server) savePractice(c echo.Context) error {
+	q, ok := s.lib.Question(c.Param("id"))
+	if !ok {
+		return echo.ErrNotFound
+	}
+	u := userOf(c)
+	fields := []string{"answer", "notes", "seconds_taken", "time_limit", "client_token"}
+	for _, k := range store.Criteria {
+		fields = append(fields, "r_"+k)
+	}
+	f := newForm(c, fields...)
+	a := &store.Attempt{UserID: u.ID, QuestionID: q.ID, Lang: langOf(c)}
+	a.Answer = f.text("answer", true, MaxAnswer)
+	a.Notes = f.text("notes", false, maxNotes)
+	for _, k := range store.Criteria {
+		a.Ratings.Set(k, f.rating("r_"+k))
+	}
+	a.SecondsTaken = f.intIn("seconds_taken", 0, 24*3600, 0)
+	a.TimeLimit = f.intIn("time_limit", 0, 3600, q.Seconds)
+	a.ClientToken = f.Values["client_token"]
+	if !clientTokenRE.MatchString(a.ClientToken) {
+		// A form without a valid token still saves once; it just gets a
+		// fresh token (only a hand-made request lacks one).
+		a.ClientToken = newClientToken()
+		f.Values["client_token"] = a.ClientToken
+	}
+	if !f.Valid() {
+		return s.renderPractice(c, http.StatusUnprocessableEntity, q, f)
+	}
+	suggested := a.TimeLimit
+	if suggested == 0 {
+		suggested = q.Seconds
+	}
+	rep := insight.Analyse(insight.Input{Text: a.Answer, Lang: a.Lang, SuggestedSeconds: suggested})
+	b, err := json.Marshal(rep)
+	if err != nil {
+		return err
+	}
+	a.Insights = string(b)
+	if _, err := s.store.SaveAttempt(c.Request().Context(), a); err != nil {
+		return err
+	}
+	s.sessions.Put(c.Request().Context(), keySavedDraft, draftKey(u.ID, q.ID))
+	s.flash(c, "flash.saved")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/attempts/%d", a.ID))
+}

@@ -1,0 +1,147 @@
+package web
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/labstack/echo/v4"
+
+	"github.com/aeprep/aeprep/internal/store"
+)
+
+const (
+	sessionCookie = "aeprep_session"
+	csrfCookie    = "aeprep_csrf"
+	csrfField     = "_csrf"
+	csrfHeader    = "X-CSRF-Token"
+	keyUserID     = "uid"
+	keyFlash      = "flash"
+	keySavedDraft = "saved_draft"
+)
+
+func newSessionManager(o Options) *scs.SessionManager {
+	sm := scs.New()
+	sm.Store = o.Store.Sessions()
+	sm.IdleTimeout = o.SessionIdle
+	if sm.IdleTimeout == 0 {
+		sm.IdleTimeout = 24 * time.Hour
+	}
+	sm.Lifetime = o.SessionLifetime
+	if sm.Lifetime == 0 {
+		sm.Lifetime = 14 * 24 * time.Hour
+	}
+	sm.Cookie.Name = sessionCookie
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = o.SecureCookies
+	sm.Cookie.Path = "/"
+	return sm
+}
+
+// loadUser puts the signed-in user, if any, into the context.
+func (s *Server) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		if uid := s.sessions.GetInt64(ctx, keyUserID); uid != 0 {
+			u, err := s.store.UserByID(ctx, uid)
+			switch {
+			case err == nil:
+				c.Set("user", u)
+			case err == store.ErrNotFound:
+				_ = s.sessions.Destroy(ctx)
+			default:
+				return err
+			}
+		}
+		return next(c)
+	}
+}
+
+func userOf(c echo.Context) *store.User {
+	u, _ := c.Get("user").(*store.User)
+	return u
+}
+
+// requireUser sends visitors to log in, and back here afterwards.
+func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if userOf(c) != nil {
+			return next(c)
+		}
+		if c.Request().Method != http.MethodGet {
+			return echo.NewHTTPError(http.StatusUnauthorized)
+		}
+		return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+	}
+}
+
+// csrf protects every state-changing request with a double-submit token:
+// a random value in an HttpOnly SameSite cookie that each form and fetch
+// must echo back. It keeps no server state, so any instance can check it.
+func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		token := ""
+		if ck, err := c.Cookie(csrfCookie); err == nil && len(ck.Value) == 43 {
+			token = ck.Value
+		}
+		if token == "" {
+			b := make([]byte, 32)
+			if _, err := rand.Read(b); err != nil {
+				return err
+			}
+			token = base64.RawURLEncoding.EncodeToString(b)
+			c.SetCookie(&http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
+				SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: 30 * 24 * 3600})
+		}
+		c.Set("csrf", token)
+		switch c.Request().Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			return next(c)
+		}
+		sent := c.Request().Header.Get(csrfHeader)
+		if sent == "" {
+			sent = c.FormValue(csrfField)
+		}
+		if _, err := c.Cookie(csrfCookie); err != nil || sent == "" ||
+			subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
+			return echo.NewHTTPError(http.StatusForbidden, "csrf token missing or invalid")
+		}
+		return next(c)
+	}
+}
+
+func csrfOf(c echo.Context) string {
+	t, _ := c.Get("csrf").(string)
+	return t
+}
+
+func (s *Server) flash(c echo.Context, key string) {
+	s.sessions.Put(c.Request().Context(), keyFlash, key)
+}
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return ""
+	}
+	return next
+}
+
+// rateLimited counts one try against key and answers 429 past limit.
+func (s *Server) rateLimited(c echo.Context, key string, limit int, window time.Duration) error {
+	ok, retry, err := s.store.Hit(c.Request().Context(), key, limit, window)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		c.Response().Header().Set("Retry-After", itoa(int(retry.Seconds())+1))
+		return echo.NewHTTPError(http.StatusTooManyRequests)
+	}
+	return nil
+}
