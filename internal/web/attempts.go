@@ -166,4 +166,3 @@ func (s *Server) compareAttempts(c echo.Context) error {
 	p.Title, p.Nav, p.Data = p.T("compare.title"), "me", compareData{Left: l, Right: r}
 	return s.render(c, http.StatusOK, "compare", p)
 }
-

@@ -39,11 +39,11 @@ type Options struct {
 
 // Limits caps how often one IP or one account may try something.
 type Limits struct {
-	LoginPerIP       int // per LoginWindow
-	LoginPerAccount  int
-	LoginWindow      time.Duration
-	SignupPerIP      int // per SignupWindow
-	SignupWindow     time.Duration
+	LoginPerIP      int // per LoginWindow
+	LoginPerAccount int
+	LoginWindow     time.Duration
+	SignupPerIP     int // per SignupWindow
+	SignupWindow    time.Duration
 }
 
 func (l Limits) withDefaults() Limits {
