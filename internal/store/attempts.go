@@ -82,6 +82,9 @@ func (s *Store) SaveAttempt(ctx context.Context, a *Attempt) (created bool, err 
 	now := s.Now()
 	a.CreatedAt, a.UpdatedAt = now, now
 	err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := s.lockUser(tx, a.UserID); err != nil {
+			return err
+		}
 		var prev Attempt
 		err := tx.Where("user_id = ? AND client_token = ?", a.UserID, a.ClientToken).Take(&prev).Error
 		if err == nil {
@@ -92,7 +95,12 @@ func (s *Store) SaveAttempt(ctx context.Context, a *Attempt) (created bool, err 
 			return err
 		}
 		created = true
-		return tx.Create(a).Error
+		if err := tx.Create(a).Error; err != nil {
+			return err
+		}
+		// The attempt and its card change together, or not at all.
+		_, err = s.rescheduleTx(tx, a.UserID, a.QuestionID)
+		return err
 	})
 	return created, err
 }
@@ -180,14 +188,28 @@ func (s *Store) UpdateNotes(ctx context.Context, userID, id int64, notes string)
 	return nil
 }
 
-// DeleteAttempt removes the user's attempt.
+// DeleteAttempt removes the user's attempt and reschedules its card
+// without it.
 func (s *Store) DeleteAttempt(ctx context.Context, userID, id int64) error {
-	res := s.DB.WithContext(ctx).Where("id = ? AND user_id = ?", id, userID).Delete(&Attempt{})
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := s.lockUser(tx, userID); err != nil {
+			return err
+		}
+		var a Attempt
+		if err := tx.Where("id = ? AND user_id = ?", id, userID).Take(&a).Error; err != nil {
+			return notFound(err)
+		}
+		if err := tx.Delete(&Attempt{}, a.ID).Error; err != nil {
+			return err
+		}
+		var left int64
+		if err := tx.Model(&Attempt{}).Where("user_id = ? AND question_id = ?", userID, a.QuestionID).Count(&left).Error; err != nil {
+			return err
+		}
+		if left == 0 {
+			return tx.Exec(`DELETE FROM cards WHERE user_id = ? AND question_id = ?`, userID, a.QuestionID).Error
+		}
+		_, err := s.rescheduleTx(tx, userID, a.QuestionID)
+		return err
+	})
 }

@@ -105,6 +105,95 @@ var migrations = []migration{
 			)`,
 		)
 	}},
+	{3, "coach sets, invites, memberships and reviews", func(tx *gorm.DB, d dialect) error {
+		return exec(tx,
+			`CREATE TABLE coach_sets (
+				id `+d.id()+`,
+				coach_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				title TEXT NOT NULL,
+				description TEXT NOT NULL DEFAULT '',
+				lang TEXT NOT NULL,
+				time_limit INTEGER NOT NULL DEFAULT 0,
+				due_at TIMESTAMP NULL,
+				archived_at TIMESTAMP NULL,
+				created_at TIMESTAMP NOT NULL,
+				updated_at TIMESTAMP NOT NULL
+			)`,
+			`CREATE INDEX coach_sets_coach_idx ON coach_sets (coach_id)`,
+			`CREATE TABLE set_items (
+				id `+d.id()+`,
+				set_id BIGINT NOT NULL REFERENCES coach_sets(id) ON DELETE CASCADE,
+				position INTEGER NOT NULL,
+				question_id TEXT NOT NULL DEFAULT '',
+				prompt TEXT NOT NULL DEFAULT '',
+				guidance TEXT NOT NULL DEFAULT '',
+				seconds INTEGER NOT NULL DEFAULT 0
+			)`,
+			`CREATE INDEX set_items_set_idx ON set_items (set_id, position)`,
+			`CREATE INDEX set_items_question_idx ON set_items (question_id)`,
+			`CREATE TABLE invites (
+				id `+d.id()+`,
+				set_id BIGINT NOT NULL REFERENCES coach_sets(id) ON DELETE CASCADE,
+				token_hash TEXT NOT NULL UNIQUE,
+				token TEXT NOT NULL,
+				expires_at TIMESTAMP NULL,
+				revoked_at TIMESTAMP NULL,
+				created_at TIMESTAMP NOT NULL
+			)`,
+			`CREATE TABLE memberships (
+				id `+d.id()+`,
+				set_id BIGINT NOT NULL REFERENCES coach_sets(id) ON DELETE CASCADE,
+				candidate_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				joined_at TIMESTAMP NOT NULL,
+				UNIQUE (set_id, candidate_id)
+			)`,
+			`CREATE INDEX memberships_candidate_idx ON memberships (candidate_id)`,
+			`CREATE TABLE reviews (
+				id `+d.id()+`,
+				attempt_id BIGINT NOT NULL UNIQUE REFERENCES attempts(id) ON DELETE CASCADE,
+				coach_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				r_example INTEGER NOT NULL,
+				r_structure INTEGER NOT NULL,
+				r_confidence INTEGER NOT NULL,
+				r_customer INTEGER NOT NULL,
+				r_concise INTEGER NOT NULL,
+				r_overall INTEGER NOT NULL,
+				comment TEXT NOT NULL DEFAULT '',
+				seen_at TIMESTAMP NULL,
+				created_at TIMESTAMP NOT NULL,
+				updated_at TIMESTAMP NOT NULL
+			)`,
+			`CREATE TABLE review_replies (
+				id `+d.id()+`,
+				review_id BIGINT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+				author_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				body TEXT NOT NULL,
+				created_at TIMESTAMP NOT NULL,
+				UNIQUE (review_id, author_id)
+			)`,
+		)
+	}},
+	{4, "spaced-repetition cards", func(tx *gorm.DB, d dialect) error {
+		return exec(tx,
+			`CREATE TABLE cards (
+				user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				question_id TEXT NOT NULL,
+				due TIMESTAMP NOT NULL,
+				stability DOUBLE PRECISION NOT NULL DEFAULT 0,
+				difficulty DOUBLE PRECISION NOT NULL DEFAULT 0,
+				elapsed_days INTEGER NOT NULL DEFAULT 0,
+				scheduled_days INTEGER NOT NULL DEFAULT 0,
+				reps INTEGER NOT NULL DEFAULT 0,
+				lapses INTEGER NOT NULL DEFAULT 0,
+				state INTEGER NOT NULL DEFAULT 0,
+				last_review TIMESTAMP NULL,
+				last_score INTEGER NOT NULL DEFAULT 0,
+				updated_at TIMESTAMP NOT NULL,
+				PRIMARY KEY (user_id, question_id)
+			)`,
+			`CREATE INDEX cards_due_idx ON cards (user_id, due)`,
+		)
+	}},
 }
 
 // Migrate runs every migration not yet recorded.

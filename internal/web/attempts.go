@@ -21,10 +21,9 @@ type attemptView struct {
 }
 
 func (s *Server) viewAttempt(c echo.Context, a *store.Attempt) (attemptView, error) {
-	q, ok := s.lib.Question(a.QuestionID)
-	if !ok {
-		// The question left the bank after the attempt was saved.
-		return attemptView{}, store.ErrNotFound
+	q, err := s.questionOfAttempt(c, a)
+	if err != nil {
+		return attemptView{}, err
 	}
 	suggested := a.TimeLimit
 	if suggested == 0 {
@@ -54,6 +53,8 @@ type attemptData struct {
 	Others     []store.Attempt
 	ClearDraft string
 	NotesForm  *form
+	Feedback   reviewData
+	Next       *nextReview
 }
 
 func (s *Server) attempt(c echo.Context) error {
@@ -65,16 +66,41 @@ func (s *Server) attempt(c echo.Context) error {
 }
 
 func (s *Server) renderAttempt(c echo.Context, status int, a *store.Attempt, nf *form) error {
+	return s.renderAttemptFull(c, status, a, nf, nil)
+}
+
+func (s *Server) renderAttemptWithReply(c echo.Context, status int, a *store.Attempt, rf *form) error {
+	return s.renderAttemptFull(c, status, a, nil, rf)
+}
+
+func (s *Server) renderAttemptFull(c echo.Context, status int, a *store.Attempt, nf, rf *form) error {
 	v, err := s.viewAttempt(c, a)
 	if err != nil {
 		return err
+	}
+	fb, err := s.reviewContext(c, a, false)
+	if err != nil {
+		return err
+	}
+	if rf == nil {
+		rf = &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
+	}
+	fb.Reply = rf
+	if fb.Review != nil && fb.Review.SeenAt == nil && c.Request().Method == http.MethodGet {
+		if err := s.store.MarkReviewSeen(c.Request().Context(), a.ID); err != nil {
+			return err
+		}
 	}
 	ctx := c.Request().Context()
 	all, err := s.store.AttemptsForQuestion(ctx, a.UserID, a.QuestionID)
 	if err != nil {
 		return err
 	}
-	d := attemptData{attemptView: v, NotesForm: nf}
+	d := attemptData{attemptView: v, NotesForm: nf, Feedback: fb}
+	d.Next, err = s.nextReview(c, a)
+	if err != nil {
+		return err
+	}
 	for _, o := range all {
 		if o.ID != a.ID {
 			d.Others = append(d.Others, o)

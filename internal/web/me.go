@@ -13,6 +13,7 @@ import (
 
 	"github.com/aeprep/aeprep/internal/auth"
 	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/srs"
 	"github.com/aeprep/aeprep/internal/store"
 )
 
@@ -27,10 +28,14 @@ type practisedQuestion struct {
 }
 
 type meData struct {
-	Recent    []recentAttempt
-	Practised []practisedQuestion
-	Ticked    int
-	Total     int
+	Recent      []recentAttempt
+	Practised   []practisedQuestion
+	Ticked      int
+	Total       int
+	Sets        []store.AssignedSet
+	Feedback    int
+	Counts      srs.Counts
+	Calibration calibrationView
 }
 
 func (s *Server) me(c echo.Context) error {
@@ -50,15 +55,29 @@ func (s *Server) me(c echo.Context) error {
 	}
 	d := meData{Total: len(s.lib.Checklist)}
 	for _, a := range recent {
-		if q, ok := s.lib.Question(a.QuestionID); ok {
+		if q, err := s.questionOfAttempt(c, &a); err == nil {
 			d.Recent = append(d.Recent, recentAttempt{Attempt: a, Q: q})
 		}
 	}
 	for _, st := range stats {
-		if q, ok := s.lib.Question(st.QuestionID); ok {
+		if q, err := s.findQuestion(c, st.QuestionID); err == nil {
 			d.Practised = append(d.Practised, practisedQuestion{QuestionStat: st, Q: q})
 		}
 	}
+	if d.Sets, err = s.store.CandidateSets(ctx, u.ID); err != nil {
+		return err
+	}
+	if d.Feedback, err = s.store.UnseenFeedback(ctx, u.ID); err != nil {
+		return err
+	}
+	if _, d.Counts, err = s.reviewQueue(c); err != nil {
+		return err
+	}
+	cal, err := s.store.CalibrationFor(ctx, u.ID, 0)
+	if err != nil {
+		return err
+	}
+	d.Calibration = s.calibrationView(c, cal, true, "my-cal")
 	for _, it := range s.lib.Checklist {
 		if ticks[it.ID] {
 			d.Ticked++
@@ -225,6 +244,10 @@ func (s *Server) deleteAccount(c echo.Context) error {
 	ctx := c.Request().Context()
 	if err := s.store.DeleteUser(ctx, u.ID); err != nil {
 		return err
+	}
+	// The login counter is keyed by the email: forget it with the account.
+	if err := s.store.ResetHits(ctx, "login:acct:"+u.Email); err != nil {
+		s.log.Warn("account deleted, login counter kept", "err", err)
 	}
 	if err := s.sessions.Destroy(ctx); err != nil {
 		return err

@@ -80,9 +80,9 @@ type questionData struct {
 }
 
 func (s *Server) question(c echo.Context) error {
-	q, ok := s.lib.Question(c.Param("id"))
-	if !ok {
-		return echo.ErrNotFound
+	q, err := s.findQuestion(c, c.Param("id"))
+	if err != nil {
+		return err
 	}
 	p := s.page(c, "")
 	p.Title, p.Nav = q.Title[p.Lang], "questions"

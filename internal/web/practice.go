@@ -48,9 +48,9 @@ func newClientToken() string {
 var clientTokenRE = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
 
 func (s *Server) practiceForm(c echo.Context) error {
-	q, ok := s.lib.Question(c.Param("id"))
-	if !ok {
-		return echo.ErrNotFound
+	q, err := s.findQuestion(c, c.Param("id"))
+	if err != nil {
+		return err
 	}
 	f := &form{Values: map[string]string{"client_token": newClientToken(), "time_limit": strconv.Itoa(q.Seconds)},
 		Errors: map[string]string{}, lang: langOf(c)}
@@ -71,9 +71,9 @@ func (s *Server) renderPractice(c echo.Context, status int, q *library.Question,
 }
 
 func (s *Server) savePractice(c echo.Context) error {
-	q, ok := s.lib.Question(c.Param("id"))
-	if !ok {
-		return echo.ErrNotFound
+	q, err := s.findQuestion(c, c.Param("id"))
+	if err != nil {
+		return err
 	}
 	u := userOf(c)
 	fields := []string{"answer", "notes", "seconds_taken", "time_limit", "client_token"}

@@ -109,6 +109,9 @@ type Page struct {
 	Data      any
 }
 
+// Criteria are the rubric's criteria, for templates.
+func (p *Page) Criteria() []string { return store.Criteria }
+
 // T translates key into the page's language.
 func (p *Page) T(key string, args ...any) string { return i18n.T(p.Lang, key, args...) }
 
@@ -126,6 +129,9 @@ func (p *Page) Seconds(n int) string {
 
 // CategoryName returns a category's name in the page's language.
 func (p *Page) CategoryName(id string) string {
+	if id == customCategory {
+		return p.T("q.custom")
+	}
 	if t, ok := p.Lib.Category(id); ok {
 		return t.Name[p.Lang]
 	}

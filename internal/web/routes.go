@@ -12,11 +12,13 @@ func (s *Server) routes() {
 	e.Use(s.recoverPanic)
 	e.Use(s.logRequests)
 	e.Use(secureHeaders)
-	e.Use(middleware.BodyLimit("1M"))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
 	e.Use(s.language)
 	e.Use(echo.WrapMiddleware(s.sessions.LoadAndSave))
 	e.Use(s.loadUser)
+	// After language and user are known, so a 413 page is in the user's
+	// language; before csrf, the first middleware to read the body.
+	e.Use(middleware.BodyLimit("1M"))
 	e.Use(s.csrf)
 
 	// Operations
@@ -52,6 +54,13 @@ func (s *Server) routes() {
 	e.GET("/attempts/:id/delete", s.confirmDeleteAttempt, u)
 	e.POST("/attempts/:id/delete", s.deleteAttempt, u)
 	e.POST("/checklist/:id", s.tickChecklist, u)
+	e.POST("/attempts/:id/reply", s.candidateReply, u)
+	e.GET("/review", s.review, u)
+
+	// Coaches' candidates: joining a set, leaving a coach
+	e.GET("/join/:token", s.joinPage)
+	e.POST("/join/:token", s.join, u)
+	e.POST("/me/coaches/:id/leave", s.leaveCoach, u)
 
 	// Your data
 	e.GET("/me", s.me, u)
@@ -59,4 +68,27 @@ func (s *Server) routes() {
 	e.GET("/me/export.md", s.exportMarkdown, u)
 	e.GET("/me/delete", s.confirmDeleteAccount, u)
 	e.POST("/me/delete", s.deleteAccount, u)
+
+	// Coaches (coach accounts only; every id is checked against the coach)
+	co := s.requireCoach
+	e.GET("/coach", s.coachHome, co)
+	e.GET("/coach/sets", s.coachHome, co)
+	e.GET("/coach/sets/new", s.newSetForm, co)
+	e.POST("/coach/sets", s.createSet, co)
+	e.GET("/coach/sets/:id", s.coachSetPage, co)
+	e.POST("/coach/sets/:id", s.updateSet, co)
+	e.GET("/coach/sets/:id/edit", s.editSetForm, co)
+	e.POST("/coach/sets/:id/items", s.addBankItem, co)
+	e.POST("/coach/sets/:id/custom", s.addCustomItem, co)
+	e.POST("/coach/sets/:id/items/:item/move", s.moveItem, co)
+	e.POST("/coach/sets/:id/items/:item/delete", s.deleteItem, co)
+	e.POST("/coach/sets/:id/duplicate", s.duplicateSet, co)
+	e.POST("/coach/sets/:id/archive", s.archiveSet, co)
+	e.POST("/coach/sets/:id/invites", s.createInvite, co)
+	e.POST("/coach/sets/:id/invites/:invite/revoke", s.revokeInvite, co)
+	e.GET("/coach/sets/:id/export.csv", s.exportCohortCSV, co)
+	e.GET("/coach/candidates/:id", s.coachCandidate, co)
+	e.GET("/coach/attempts/:id", s.coachAttempt, co)
+	e.POST("/coach/attempts/:id/review", s.saveReview, co)
+	e.POST("/coach/attempts/:id/reply", s.coachReply, co)
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -106,6 +107,12 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		sent := c.Request().Header.Get(csrfHeader)
 		if sent == "" {
+			// A body cut off by the size limit (one sent without a
+			// Content-Length) is a 413, not a missing token.
+			var he *echo.HTTPError
+			if err := c.Request().ParseForm(); errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
+				return he
+			}
 			sent = c.FormValue(csrfField)
 		}
 		if _, err := c.Cookie(csrfCookie); err != nil || sent == "" ||

@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/aeprep/aeprep/internal/srs"
+)
+
+// CardRow is the stored spaced-repetition state of one (user, question).
+type CardRow struct {
+	UserID        int64  `gorm:"primaryKey"`
+	QuestionID    string `gorm:"primaryKey"`
+	Due           time.Time
+	Stability     float64
+	Difficulty    float64
+	ElapsedDays   uint64
+	ScheduledDays uint64
+	Reps          uint64
+	Lapses        uint64
+	State         int
+	LastReview    *time.Time
+	LastScore     int
+	UpdatedAt     time.Time
+}
+
+// TableName maps CardRow to cards.
+func (CardRow) TableName() string { return "cards" }
+
+// Card converts the row to the scheduler's card.
+func (r CardRow) Card() srs.Card {
+	c := srs.Card{Due: r.Due, Stability: r.Stability, Difficulty: r.Difficulty, ElapsedDays: r.ElapsedDays,
+		ScheduledDays: r.ScheduledDays, Reps: r.Reps, Lapses: r.Lapses, State: r.State}
+	if r.LastReview != nil {
+		c.LastReview = *r.LastReview
+	}
+	return c
+}
+
+var scheduler = srs.NewScheduler()
+
+// lockUser serialises writers of one user's scheduling state. SQLite's
+// BEGIN IMMEDIATE already serialises every writer; PostgreSQL needs a row
+// lock so two concurrent saves cannot both replay without the other.
+func (s *Store) lockUser(tx *gorm.DB, userID int64) error {
+	if s.Dialect != "postgres" {
+		return nil
+	}
+	return tx.Exec(`SELECT id FROM users WHERE id = ? FOR UPDATE`, userID).Error
+}
+
+// rescheduleTx recomputes a card by replaying every attempt at the
+// question in order, each scored by the coach's overall rating when there
+// is one, else the self-rating. Replaying (rather than updating the stored
+// card) makes the result the same whatever order concurrent saves and late
+// coach ratings arrive in.
+func (s *Store) rescheduleTx(tx *gorm.DB, userID int64, questionID string) (*CardRow, error) {
+	var rows []struct {
+		CreatedAt    time.Time
+		ROverall     int
+		CoachOverall *int
+	}
+	err := tx.Raw(`SELECT a.created_at, a.r_overall, r.r_overall AS coach_overall FROM attempts a
+		LEFT JOIN reviews r ON r.attempt_id = a.id
+		WHERE a.user_id = ? AND a.question_id = ? ORDER BY a.created_at, a.id`, userID, questionID).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	var card srs.Card
+	last := 0
+	if len(rows) == 0 {
+		card = srs.NewCard(now)
+	} else {
+		card = srs.NewCard(rows[0].CreatedAt)
+		for _, r := range rows {
+			coach := 0
+			if r.CoachOverall != nil {
+				coach = *r.CoachOverall
+			}
+			last = srs.EffectiveScore(r.ROverall, coach)
+			card = scheduler.Review(card, last, r.CreatedAt)
+		}
+	}
+	row := &CardRow{UserID: userID, QuestionID: questionID, Due: card.Due.UTC(), Stability: card.Stability,
+		Difficulty: card.Difficulty, ElapsedDays: card.ElapsedDays, ScheduledDays: card.ScheduledDays, Reps: card.Reps,
+		Lapses: card.Lapses, State: card.State, LastScore: last, UpdatedAt: now}
+	if !card.LastReview.IsZero() {
+		lr := card.LastReview.UTC()
+		row.LastReview = &lr
+	}
+	err = tx.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "user_id"}, {Name: "question_id"}},
+		UpdateAll: true,
+	}).Create(row).Error
+	return row, err
+}
+
+// Reschedule recomputes one card (after a coach's rating, say).
+func (s *Store) Reschedule(ctx context.Context, userID int64, questionID string) error {
+	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := s.lockUser(tx, userID); err != nil {
+			return err
+		}
+		_, err := s.rescheduleTx(tx, userID, questionID)
+		return err
+	})
+}
+
+// CardFor returns the user's card for a question.
+func (s *Store) CardFor(ctx context.Context, userID int64, questionID string) (*CardRow, error) {
+	var r CardRow
+	err := s.DB.WithContext(ctx).Where("user_id = ? AND question_id = ?", userID, questionID).Take(&r).Error
+	return &r, notFound(err)
+}
+
+// Cards lists every card of the user.
+func (s *Store) Cards(ctx context.Context, userID int64) ([]CardRow, error) {
+	var out []CardRow
+	err := s.DB.WithContext(ctx).Where("user_id = ?", userID).Order("due, question_id").Find(&out).Error
+	return out, err
+}
+
+// QueueNewCards adds never-practised questions as new cards, due at due,
+// leaving existing cards alone.
+func (s *Store) QueueNewCards(ctx context.Context, userID int64, questionIDs []string, due time.Time) error {
+	if len(questionIDs) == 0 {
+		return nil
+	}
+	now := s.Now()
+	rows := make([]CardRow, 0, len(questionIDs))
+	for _, q := range questionIDs {
+		rows = append(rows, CardRow{UserID: userID, QuestionID: q, Due: due.UTC(), UpdatedAt: now})
+	}
+	return s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
+}
