@@ -188,7 +188,7 @@ func (x Bars) horizontal(d0, d1 float64, ticks []float64, tickText []string, val
 	}
 	for i, v := range vals {
 		cy := top + rowH*(float64(i)+0.5)
-		c.text(left-8, cy+4.5, fontSize, "end", "bar-label", labels[i], "")
+		c.text(left-8, cy+5, fontSize, "end", "bar-label", labels[i], "")
 		vx := zero + 6 // label right of the zero line for NaN and negatives
 		if !math.IsNaN(v) {
 			px := xs.at(v)
@@ -200,7 +200,7 @@ func (x Bars) horizontal(d0, d1 float64, ticks []float64, tickText []string, val
 				vx = px + 6
 			}
 		}
-		c.text(vx, cy+4.5, fontSize, "start", "bar-value", valText[i], `font-weight="600"`)
+		c.text(vx, cy+5, fontSize, "start", "bar-value", valText[i], `font-weight="600"`)
 	}
 	c.line(zero, top, zero, bottom, "axis")
 	return c.close()

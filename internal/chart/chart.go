@@ -18,7 +18,7 @@
 // text: html/template escapes them when the page renders them.
 //
 // The viewBox is about 600 units wide and the SVG has width="100%", so it
-// scales with its container; text is at least 12 units high, which stays
+// scales with its container; text is at least 13 units high, which stays
 // readable at a 360 px phone width.
 package chart
 
@@ -51,10 +51,10 @@ const DefaultEmpty = "No data"
 
 const (
 	viewW     = 600.0 // width of the viewBox of most charts
-	fontSize  = 13.0  // labels, legends, values
-	tickFont  = 12.0  // axis tick labels
+	fontSize  = 14.0  // labels, legends, values
+	tickFont  = 13.0  // axis tick labels
 	limit     = 1e300 // values are clamped to ±limit before any arithmetic
-	legendRow = 22.0  // height of one legend row
+	legendRow = 24.0  // height of one legend row
 )
 
 // finite reports whether v is neither NaN nor infinite.
@@ -225,12 +225,18 @@ func truncate(s string, maxW, size float64) string {
 	if textWidth(s, size) <= maxW {
 		return s
 	}
-	rs := []rune(s)
-	for n := len(rs) - 1; n > 0; n-- {
-		t := strings.TrimRight(string(rs[:n]), " ") + "…"
-		if textWidth(t, size) <= maxW {
-			return t
+	// Keep the longest prefix that fits with the ellipsis (linear in len(s)).
+	room := maxW - textWidth("…", size)
+	w, end := 0.0, 0
+	for i, r := range s {
+		w += textWidth(string(r), size)
+		if w > room {
+			break
 		}
+		end = i + utf8.RuneLen(r)
+	}
+	if t := strings.TrimRight(s[:end], " "); t != "" {
+		return t + "…"
 	}
 	return "…"
 }
@@ -485,13 +491,13 @@ func (c *canvas) drawLegend(items []legendItem, xs []float64, rows []int, y0 flo
 			it.swatch(c, x, y)
 			x += it.sw + 6
 		}
-		c.text(x, y+4.5, fontSize, "start", "legend-label", it.text, "")
+		c.text(x, y+5, fontSize, "start", "legend-label", it.text, "")
 	}
 	c.WriteString(`</g>`)
 }
 
-// thin returns k such that showing every k-th of n labels, each at most w
-// wide, spaced gap apart, avoids overlaps.
+// thin returns k such that showing every k-th label, each at most w wide, of
+// labels spaced gap apart leaves no overlaps.
 func thin(w, gap float64) int {
 	if gap <= 0 {
 		return 1

@@ -101,8 +101,8 @@ func (x Gap) SVG() template.HTML {
 		bName = "B"
 	}
 	items := []legendItem{
-		{text: aName, sw: 16, swatch: func(c *canvas, px, y float64) { c.marker("circle", px+8, y, 7, "bar-a") }},
-		{text: bName, sw: 16, swatch: func(c *canvas, px, y float64) { c.marker("diamond", px+8, y, 5.5, "bar-b") }},
+		{text: aName, sw: 16, swatch: func(c *canvas, px, y float64) { c.marker("circle", px+8, y, 7.5, "bar-a") }},
+		{text: bName, sw: 16, swatch: func(c *canvas, px, y float64) { c.marker("diamond", px+8, y, 4.6, "bar-b") }},
 		{text: "Δ = " + x.gapHead()},
 	}
 	const gapCol = 64.0
@@ -146,16 +146,16 @@ func (x Gap) SVG() template.HTML {
 	for i := 0; i < n; i++ {
 		cy := top + rowH*(float64(i)+0.5)
 		a, b := at(x.A, i), at(x.B, i)
-		c.text(left-10, cy+4.5, fontSize, "end", "gap-label", labels[i], "")
+		c.text(left-10, cy+5, fontSize, "end", "gap-label", labels[i], "")
 		if !math.IsNaN(a) && !math.IsNaN(b) {
 			fmt.Fprintf(&c, `<line x1="%s" y1="%s" x2="%s" y2="%s" class="gap-line" stroke="currentColor" stroke-opacity="0.45" stroke-width="4" stroke-linecap="round"/>`,
 				f(xs.at(a)), f(cy), f(xs.at(b)), f(cy))
 		}
 		if !math.IsNaN(a) {
-			c.marker("circle", xs.at(a), cy, 7, "bar-a")
+			c.marker("circle", xs.at(a), cy, 7.5, "bar-a")
 		}
 		if !math.IsNaN(b) {
-			c.marker("diamond", xs.at(b), cy, 5.5, "bar-b")
+			c.marker("diamond", xs.at(b), cy, 4.6, "bar-b")
 		}
 		d := a - b
 		cls := "gap-value"
@@ -172,7 +172,7 @@ func (x Gap) SVG() template.HTML {
 		if strings.HasPrefix(txt, "-") {
 			txt = "−" + txt[1:] // a real minus sign, as wide as the plus
 		}
-		c.text(viewW-10-gapCol/2, cy+4.5, fontSize, "middle", cls, truncate(txt, gapCol, fontSize), `font-weight="600"`)
+		c.text(viewW-10-gapCol/2, cy+5, fontSize, "middle", cls, truncate(txt, gapCol, fontSize), `font-weight="600"`)
 	}
 	return c.close()
 }

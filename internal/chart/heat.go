@@ -108,7 +108,7 @@ func (x Heat) SVG() template.HTML {
 		mx = clamp(x.Max, 0, limit)
 	}
 
-	const cellFont = 13.0
+	const cellFont = 14.0
 	rowLabels := make([]string, nr)
 	for r := range rowLabels {
 		rowLabels[r] = truncate(str(x.Rows, r), 170, fontSize)
@@ -173,19 +173,19 @@ func (x Heat) SVG() template.HTML {
 	}
 	for r := 0; r < nr; r++ {
 		y := top + cellH*float64(r)
-		c.text(left-8, y+cellH/2+4.5, fontSize, "end", "heat-row", rowLabels[r], "")
+		c.text(left-8, y+cellH/2+5, fontSize, "end", "heat-row", rowLabels[r], "")
 		for ci := 0; ci < nc; ci++ {
 			v := x.value(r, ci)
 			px := left + cellW*float64(ci)
 			if math.IsNaN(v) {
 				fmt.Fprintf(&c, `<rect x="%s" y="%s" width="%s" height="%s" rx="3" class="heat-none" fill="none" stroke="currentColor" stroke-opacity="0.3" stroke-dasharray="3 3"/>`,
 					f(px+1.5), f(y+1.5), f(cellW-3), f(cellH-3))
-				c.text(px+cellW/2, y+cellH/2+4.5, cellFont, "middle", "heat-num heat-none-num", cellText[r][ci], "")
+				c.text(px+cellW/2, y+cellH/2+5, cellFont, "middle", "heat-num heat-none-num", cellText[r][ci], "")
 				continue
 			}
 			b := bucket(v, mx)
 			c.cell(b, px+1, y+1, cellW-2, cellH-2)
-			c.text(px+cellW/2, y+cellH/2+4.5, cellFont, "middle", fmt.Sprintf("heat-num heat-num%d", b), cellText[r][ci], "")
+			c.text(px+cellW/2, y+cellH/2+5, cellFont, "middle", fmt.Sprintf("heat-num heat-num%d", b), cellText[r][ci], "")
 		}
 	}
 	c.drawLegend(items, lxs, lrows, legendTop)
