@@ -633,6 +633,13 @@ func (s *Store) CalibrationFor(ctx context.Context, candidateID, coachID int64) 
 
 func toFloat(v any) float64 {
 	switch x := v.(type) {
+	case *any:
+		// GORM scans computed SQLite columns (COUNT, AVG) into a map as
+		// *interface{}.
+		if x == nil {
+			return 0
+		}
+		return toFloat(*x)
 	case float64:
 		return x
 	case float32:
@@ -658,14 +665,7 @@ func toFloat(v any) float64 {
 // CustomItem returns the custom question with id "custom-<n>" if the user
 // may see it: its set's coach, or a member of its set.
 func (s *Store) CustomItem(ctx context.Context, userID int64, questionID string) (*SetItem, *Set, error) {
-	if !strings.HasPrefix(questionID, CustomPrefix) {
-		return nil, nil, ErrNotFound
-	}
-	var it SetItem
-	if err := s.DB.WithContext(ctx).Where("question_id = ? AND prompt <> ''", questionID).Take(&it).Error; err != nil {
-		return nil, nil, notFound(err)
-	}
-	set, err := s.SetByID(ctx, it.SetID)
+	it, set, err := s.CustomItemOfAttempt(ctx, questionID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -677,6 +677,25 @@ func (s *Store) CustomItem(ctx context.Context, userID int64, questionID string)
 		if !ok {
 			return nil, nil, ErrNotFound
 		}
+	}
+	return it, set, nil
+}
+
+// CustomItemOfAttempt returns the custom question with id "custom-<n>"
+// whoever asks. It is for showing an attempt the caller may already see
+// (their own, or one shared with them): a candidate who left the coach
+// still reads their own answers.
+func (s *Store) CustomItemOfAttempt(ctx context.Context, questionID string) (*SetItem, *Set, error) {
+	if !strings.HasPrefix(questionID, CustomPrefix) {
+		return nil, nil, ErrNotFound
+	}
+	var it SetItem
+	if err := s.DB.WithContext(ctx).Where("question_id = ? AND prompt <> ''", questionID).Take(&it).Error; err != nil {
+		return nil, nil, notFound(err)
+	}
+	set, err := s.SetByID(ctx, it.SetID)
+	if err != nil {
+		return nil, nil, err
 	}
 	return &it, set, nil
 }

@@ -276,11 +276,13 @@ func (s *Server) updateSet(c echo.Context) error {
 		return err
 	}
 	f := newForm(c, "title", "description", "lang", "time_limit", "due")
-	s.readSetFields(c, f, set)
+	// Read into a copy: a rejected form shows the stored set's title.
+	upd := *set
+	s.readSetFields(c, f, &upd)
 	if !f.Valid() {
 		return s.renderEditSet(c, http.StatusUnprocessableEntity, set, f, nil)
 	}
-	if err := s.store.UpdateSet(c.Request().Context(), set); err != nil {
+	if err := s.store.UpdateSet(c.Request().Context(), &upd); err != nil {
 		return err
 	}
 	s.flash(c, "coach.flash.saved")

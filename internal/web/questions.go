@@ -69,12 +69,14 @@ func plainTitle(src string) string {
 
 // questionOfAttempt finds the question an attempt answered, for its owner
 // or for a coach reading it: custom questions are looked up directly, as
-// the reader may be the coach or the candidate.
+// the reader may be the coach or the candidate, and the caller has already
+// checked that they may see the attempt (a candidate who left the coach
+// keeps their own answers).
 func (s *Server) questionOfAttempt(c echo.Context, a *store.Attempt) (*library.Question, error) {
 	if q, ok := s.lib.Question(a.QuestionID); ok {
 		return q, nil
 	}
-	it, set, err := s.store.CustomItem(c.Request().Context(), a.UserID, a.QuestionID)
+	it, set, err := s.store.CustomItemOfAttempt(c.Request().Context(), a.QuestionID)
 	if err != nil {
 		// The question left the bank, or its set was deleted, after the
 		// attempt was saved.
