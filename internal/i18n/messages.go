@@ -250,7 +250,7 @@ var messages = map[string]msg{
 	"me.recent":               {"最近の回答", "Recent answers"},
 	"me.practised":            {"練習した質問", "Questions you've practised"},
 	"me.none":                 {"まだ回答がありません。質問集から1問選んで始めましょう。", "No answers yet. Pick a question from the bank to begin."},
-	"me.count":                {"%d回", "%d times"},
+	"me.count":                {"%d回", "answered %d×"},
 	"me.best":                 {"最高の総合評価 %d/5", "Best overall %d/5"},
 	"me.checklist":            {"チェックリストの進み具合", "Checklist progress"},
 	"me.checklist.count":      {"%d/%d 項目完了", "%d of %d done"},
