@@ -2,7 +2,24 @@ package i18n
 
 // messages is the catalogue of interface strings. Content (guide, questions,
 // checklist) lives in content/, not here.
-var messages = map[string]msg{
+var messages = merge(baseMessages, progressMessages)
+
+// merge joins catalogues kept in separate files; a key defined twice is a
+// programming error caught at start-up.
+func merge(parts ...map[string]msg) map[string]msg {
+	out := map[string]msg{}
+	for _, p := range parts {
+		for k, v := range p {
+			if _, dup := out[k]; dup {
+				panic("i18n: duplicate key " + k)
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+var baseMessages = map[string]msg{
 	// Site chrome
 	"site.name":        {"aeprep", "aeprep"},
 	"site.tagline":     {"アカウントエグゼクティブ面接の練習帳", "Practice for Account Executive interviews"},
