@@ -104,7 +104,7 @@ var baseMessages = map[string]msg{
 	"error.404.title":   {"ページが見つかりません", "Page not found"},
 	"error.404.body":    {"お探しのページは移動または削除されたか、URLが間違っている可能性があります。", "The page may have moved or been removed, or the address may be wrong."},
 	"error.403.title":   {"この操作は許可されていません", "This action is not allowed"},
-	"error.403.body":    {"セキュリティ確認に失敗しました。ページを再読み込みしてもう一度お試しください。", "The security check failed. Reload the page and try again."},
+	"error.403.body":    {"このページを開く権限がないか、セキュリティ確認に失敗しました。フォームから送信した場合は、ページを再読み込みしてもう一度お試しください。", "You don't have access to this page, or the security check failed. If you were sending a form, reload the page and try again."},
 	"error.405.title":   {"この方法ではアクセスできません", "Method not allowed"},
 	"error.405.body":    {"このページはその操作に対応していません。", "This page does not support that action."},
 	"error.413.title":   {"送信内容が大きすぎます", "What you sent is too large"},

@@ -827,6 +827,7 @@ func (s *Server) addReply(c echo.Context, a *store.Attempt, back string, coach b
 
 type joinData struct {
 	Set     *store.Set
+	HTML    template.HTML
 	Coach   *store.User
 	Items   int
 	Problem string // i18n key when the link cannot be used
@@ -857,6 +858,7 @@ func (s *Server) renderJoin(c echo.Context, status int) error {
 		return err
 	}
 	d.Set = set
+	d.HTML = markdown.Render(set.Description)
 	if coach, err := s.store.UserByID(ctx, set.CoachID); err == nil {
 		d.Coach = coach
 	}
