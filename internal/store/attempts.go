@@ -71,6 +71,7 @@ type Attempt struct {
 	Notes        string
 	Insights     string // JSON of the insight report at save time
 	ClientToken  string // one per rendered form, so a resubmitted form saves once
+	MockID       *int64 // the mock interview it was part of, if any
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }

@@ -194,6 +194,23 @@ var migrations = []migration{
 			`CREATE INDEX cards_due_idx ON cards (user_id, due)`,
 		)
 	}},
+	{5, "mock interviews", func(tx *gorm.DB, d dialect) error {
+		return exec(tx,
+			`CREATE TABLE mock_sessions (
+				id `+d.id()+`,
+				user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				lang TEXT NOT NULL,
+				set_id BIGINT NULL,
+				categories TEXT NOT NULL DEFAULT '',
+				question_ids TEXT NOT NULL,
+				created_at TIMESTAMP NOT NULL,
+				finished_at TIMESTAMP NULL
+			)`,
+			`CREATE INDEX mock_sessions_user_idx ON mock_sessions (user_id, created_at)`,
+			`ALTER TABLE attempts ADD COLUMN mock_id BIGINT NULL REFERENCES mock_sessions(id) ON DELETE SET NULL`,
+			`CREATE INDEX attempts_mock_idx ON attempts (mock_id)`,
+		)
+	}},
 }
 
 // Migrate runs every migration not yet recorded.

@@ -36,6 +36,7 @@ type meData struct {
 	Feedback    int
 	Counts      srs.Counts
 	Calibration calibrationView
+	Mocks       []mockListItem
 }
 
 func (s *Server) me(c echo.Context) error {
@@ -78,6 +79,9 @@ func (s *Server) me(c echo.Context) error {
 		return err
 	}
 	d.Calibration = s.calibrationView(c, cal, true, "my-cal")
+	if d.Mocks, err = s.mockList(c, 5); err != nil {
+		return err
+	}
 	for _, it := range s.lib.Checklist {
 		if ticks[it.ID] {
 			d.Ticked++

@@ -27,12 +27,22 @@ const maxNotes = 5000
 var timeChoices = []int{60, 120, 180, 0}
 
 type practiceData struct {
-	Q        *library.Question
-	Form     *form
-	Criteria []string
-	Times    []int
-	DraftKey string
-	Previous int
+	Q          *library.Question
+	Form       *form
+	Criteria   []string
+	Times      []int
+	DraftKey   string
+	Previous   int
+	Action     string    // where the form posts
+	Mock       *mockStep // set during a mock interview
+	ClearDraft string    // draft key the server just saved, to clear in the browser
+}
+
+// mockStep is where a mock interview stands.
+type mockStep struct {
+	ID     int64
+	Number int // 1-based number of this question
+	Total  int
 }
 
 func draftKey(userID int64, questionID string) string {
@@ -59,14 +69,23 @@ func (s *Server) practiceForm(c echo.Context) error {
 
 func (s *Server) renderPractice(c echo.Context, status int, q *library.Question, f *form) error {
 	u := userOf(c)
+	return s.renderPracticeFor(c, status, q, f, "/practice/"+q.ID, draftKey(u.ID, q.ID), nil)
+}
+
+func (s *Server) renderPracticeFor(c echo.Context, status int, q *library.Question, f *form, action, key string, mock *mockStep) error {
+	u := userOf(c)
 	prev, err := s.store.AttemptsForQuestion(c.Request().Context(), u.ID, q.ID)
 	if err != nil {
 		return err
 	}
 	p := s.page(c, "")
 	p.Title, p.Nav = p.T("practice.title", q.Title[p.Lang]), "questions"
-	p.Data = practiceData{Q: q, Form: f, Criteria: store.Criteria, Times: timeChoices,
-		DraftKey: draftKey(u.ID, q.ID), Previous: len(prev)}
+	d := practiceData{Q: q, Form: f, Criteria: store.Criteria, Times: timeChoices,
+		DraftKey: key, Previous: len(prev), Action: action, Mock: mock}
+	if c.Request().Method == http.MethodGet {
+		d.ClearDraft, _ = s.sessions.Pop(c.Request().Context(), keySavedDraft).(string)
+	}
+	p.Data = d
 	return s.render(c, status, "practice", p)
 }
 
@@ -76,12 +95,28 @@ func (s *Server) savePractice(c echo.Context) error {
 		return err
 	}
 	u := userOf(c)
+	a, f, err := s.saveAnswer(c, q, nil)
+	if err != nil {
+		return err
+	}
+	if a == nil {
+		return s.renderPractice(c, http.StatusUnprocessableEntity, q, f)
+	}
+	s.sessions.Put(c.Request().Context(), keySavedDraft, draftKey(u.ID, q.ID))
+	s.flash(c, "flash.saved")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/attempts/%d", a.ID))
+}
+
+// saveAnswer validates the practice form and saves the attempt. It returns
+// a nil attempt and the form, with its errors, when the input is invalid.
+func (s *Server) saveAnswer(c echo.Context, q *library.Question, mockID *int64) (*store.Attempt, *form, error) {
+	u := userOf(c)
 	fields := []string{"answer", "notes", "seconds_taken", "time_limit", "client_token"}
 	for _, k := range store.Criteria {
 		fields = append(fields, "r_"+k)
 	}
 	f := newForm(c, fields...)
-	a := &store.Attempt{UserID: u.ID, QuestionID: q.ID, Lang: langOf(c)}
+	a := &store.Attempt{UserID: u.ID, QuestionID: q.ID, Lang: langOf(c), MockID: mockID}
 	a.Answer = f.text("answer", true, MaxAnswer)
 	a.Notes = f.text("notes", false, maxNotes)
 	for _, k := range store.Criteria {
@@ -97,7 +132,7 @@ func (s *Server) savePractice(c echo.Context) error {
 		f.Values["client_token"] = a.ClientToken
 	}
 	if !f.Valid() {
-		return s.renderPractice(c, http.StatusUnprocessableEntity, q, f)
+		return nil, f, nil
 	}
 	suggested := a.TimeLimit
 	if suggested == 0 {
@@ -106,13 +141,11 @@ func (s *Server) savePractice(c echo.Context) error {
 	rep := insight.Analyse(insight.Input{Text: a.Answer, Lang: a.Lang, SuggestedSeconds: suggested})
 	b, err := json.Marshal(rep)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	a.Insights = string(b)
 	if _, err := s.store.SaveAttempt(c.Request().Context(), a); err != nil {
-		return err
+		return nil, nil, err
 	}
-	s.sessions.Put(c.Request().Context(), keySavedDraft, draftKey(u.ID, q.ID))
-	s.flash(c, "flash.saved")
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/attempts/%d", a.ID))
+	return a, f, nil
 }

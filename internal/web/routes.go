@@ -56,6 +56,10 @@ func (s *Server) routes() {
 	e.POST("/checklist/:id", s.tickChecklist, u)
 	e.POST("/attempts/:id/reply", s.candidateReply, u)
 	e.GET("/review", s.review, u)
+	e.GET("/mock", s.mockForm, u)
+	e.POST("/mock", s.createMock, u)
+	e.GET("/mock/:id", s.mockPage, u)
+	e.POST("/mock/:id/answer", s.answerMock, u)
 
 	// Coaches' candidates: joining a set, leaving a coach
 	e.GET("/join/:token", s.joinPage)

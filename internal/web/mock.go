@@ -1,0 +1,407 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/aeprep/aeprep/internal/i18n"
+	"github.com/aeprep/aeprep/internal/insight"
+	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/store"
+)
+
+// mockSizes are the mock interview lengths offered.
+var mockSizes = []int{3, 5, 8}
+
+type mockFormData struct {
+	Form     *form
+	Sizes    []int
+	Sets     []store.AssignedSet
+	Picked   map[string]bool
+	Sessions []mockListItem
+}
+
+type mockListItem struct {
+	store.MockSession
+	Answered int
+	Total    int
+}
+
+func (s *Server) mockForm(c echo.Context) error {
+	f := &form{Values: map[string]string{"size": "5", "lang": langOf(c), "source": "mix"}, Errors: map[string]string{}, lang: langOf(c)}
+	return s.renderMockForm(c, http.StatusOK, f, nil)
+}
+
+func (s *Server) renderMockForm(c echo.Context, status int, f *form, picked map[string]bool) error {
+	u := userOf(c)
+	ctx := c.Request().Context()
+	sets, err := s.store.CandidateSets(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	list, err := s.mockList(c, 10)
+	if err != nil {
+		return err
+	}
+	if picked == nil {
+		picked = map[string]bool{}
+	}
+	p := s.page(c, "")
+	p.Title, p.Nav, p.Data = p.T("mock.title"), "me", mockFormData{Form: f, Sizes: mockSizes, Sets: sets, Picked: picked, Sessions: list}
+	return s.render(c, status, "mock", p)
+}
+
+// mockList lists recent sessions with how far each got, in two queries.
+func (s *Server) mockList(c echo.Context, limit int) ([]mockListItem, error) {
+	u := userOf(c)
+	ctx := c.Request().Context()
+	ms, err := s.store.Mocks(ctx, u.ID, limit)
+	if err != nil {
+		return nil, err
+	}
+	var counts []struct {
+		MockID int64
+		N      int
+	}
+	if err := s.store.DB.WithContext(ctx).Raw(`SELECT mock_id, COUNT(*) AS n FROM attempts WHERE user_id = ? AND mock_id IS NOT NULL GROUP BY mock_id`, u.ID).Scan(&counts).Error; err != nil {
+		return nil, err
+	}
+	byID := map[int64]int{}
+	for _, x := range counts {
+		byID[x.MockID] = x.N
+	}
+	out := make([]mockListItem, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, mockListItem{MockSession: m, Answered: byID[m.ID], Total: len(m.Questions())})
+	}
+	return out, nil
+}
+
+func (s *Server) createMock(c echo.Context) error {
+	u := userOf(c)
+	ctx := c.Request().Context()
+	f := newForm(c, "size", "lang", "source", "set_id")
+	params, err := c.FormParams()
+	if err != nil {
+		return err
+	}
+	size := f.intIn("size", 0, 100, 0)
+	if size != 3 && size != 5 && size != 8 {
+		f.fail("size", "form.err.choice")
+	}
+	lang := f.Values["lang"]
+	if !i18n.Supported(lang) {
+		f.fail("lang", "form.err.choice")
+	}
+	picked := map[string]bool{}
+	var pool []string
+	m := &store.MockSession{UserID: u.ID, Lang: lang}
+	switch f.Values["source"] {
+	case "set":
+		setID, err := strconv.ParseInt(f.Values["set_id"], 10, 64)
+		ok := false
+		if err == nil {
+			ok, err = s.store.IsMember(ctx, setID, u.ID)
+			if err != nil {
+				return err
+			}
+		}
+		if !ok {
+			f.fail("source", "mock.err.set")
+			break
+		}
+		items, err := s.store.SetItems(ctx, setID)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			pool = append(pool, it.QuestionID)
+		}
+		m.SetID = &setID
+	case "mix":
+		for _, id := range params["category"] {
+			if _, ok := s.lib.Category(id); !ok {
+				f.fail("category", "form.err.choice")
+				continue
+			}
+			picked[id] = true
+		}
+		for _, q := range s.lib.Questions {
+			if len(picked) == 0 || picked[q.Category] {
+				pool = append(pool, q.ID)
+			}
+		}
+		cats := make([]string, 0, len(picked))
+		for k := range picked {
+			cats = append(cats, k)
+		}
+		sort.Strings(cats)
+		m.Categories = strings.Join(cats, ",")
+	default:
+		f.fail("source", "form.err.choice")
+	}
+	if f.Valid() && len(pool) == 0 {
+		f.fail("source", "mock.err.empty")
+	}
+	if !f.Valid() {
+		return s.renderMockForm(c, http.StatusUnprocessableEntity, f, picked)
+	}
+	chosen, err := s.pickMockQuestions(c, pool, size)
+	if err != nil {
+		return err
+	}
+	m.QuestionIDs = strings.Join(chosen, ",")
+	if err := s.store.CreateMock(ctx, m); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mock/%d", m.ID))
+}
+
+// pickMockQuestions draws size distinct questions from pool, weighted
+// toward the user's weak and due questions: a question last rated 1 is
+// about seven times as likely as a new one, a due one four times more.
+func (s *Server) pickMockQuestions(c echo.Context, pool []string, size int) ([]string, error) {
+	rows, err := s.store.Cards(c.Request().Context(), userOf(c).ID)
+	if err != nil {
+		return nil, err
+	}
+	cards := map[string]store.CardRow{}
+	for _, r := range rows {
+		cards[r.QuestionID] = r
+	}
+	dayEnd := s.dayEnd()
+	type cand struct {
+		id string
+		w  float64
+	}
+	cs := make([]cand, 0, len(pool))
+	seen := map[string]bool{}
+	for _, id := range pool {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		w := 1.0
+		if r, ok := cards[id]; ok && r.Reps > 0 {
+			w += float64(5-r.LastScore) * 1.5
+			if !r.Due.After(dayEnd) {
+				w += 3
+			}
+		}
+		cs = append(cs, cand{id, w})
+	}
+	var out []string
+	for len(out) < size && len(cs) > 0 {
+		total := 0.0
+		for _, x := range cs {
+			total += x.w
+		}
+		r := rand.Float64() * total
+		i := 0
+		for ; i < len(cs)-1; i++ {
+			r -= cs[i].w
+			if r < 0 {
+				break
+			}
+		}
+		out = append(out, cs[i].id)
+		cs = append(cs[:i], cs[i+1:]...)
+	}
+	return out, nil
+}
+
+// mockParam loads the user's mock interview named in the URL.
+func (s *Server) mockParam(c echo.Context) (*store.MockSession, error) {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.store.Mock(c.Request().Context(), userOf(c).ID, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, echo.ErrNotFound
+	}
+	return m, err
+}
+
+// nextMockQuestion returns the first question of the session not yet
+// answered in it, and its 1-based number; "" when all are answered.
+func nextMockQuestion(m *store.MockSession, atts []store.Attempt) (string, int) {
+	done := map[string]bool{}
+	for _, a := range atts {
+		done[a.QuestionID] = true
+	}
+	for i, id := range m.Questions() {
+		if !done[id] {
+			return id, i + 1
+		}
+	}
+	return "", 0
+}
+
+func (s *Server) mockPage(c echo.Context) error {
+	m, err := s.mockParam(c)
+	if err != nil {
+		return err
+	}
+	atts, err := s.store.MockAttempts(c.Request().Context(), m.UserID, m.ID)
+	if err != nil {
+		return err
+	}
+	c.Set("lang", m.Lang) // the interview runs in the language chosen for it
+	next, n := nextMockQuestion(m, atts)
+	if next == "" {
+		return s.mockSummary(c, m, atts)
+	}
+	q, err := s.findQuestion(c, next)
+	if err != nil {
+		return err
+	}
+	f := &form{Values: map[string]string{"client_token": newClientToken(), "time_limit": strconv.Itoa(q.Seconds)},
+		Errors: map[string]string{}, lang: m.Lang}
+	return s.renderMockStep(c, http.StatusOK, m, q, n, f)
+}
+
+func (s *Server) renderMockStep(c echo.Context, status int, m *store.MockSession, q *library.Question, n int, f *form) error {
+	key := fmt.Sprintf("aeprep:draft:%d:mock%d:%s", m.UserID, m.ID, q.ID)
+	return s.renderPracticeFor(c, status, q, f, fmt.Sprintf("/mock/%d/answer", m.ID), key,
+		&mockStep{ID: m.ID, Number: n, Total: len(m.Questions())})
+}
+
+func (s *Server) answerMock(c echo.Context) error {
+	m, err := s.mockParam(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	c.Set("lang", m.Lang)
+	atts, err := s.store.MockAttempts(ctx, m.UserID, m.ID)
+	if err != nil {
+		return err
+	}
+	next, n := nextMockQuestion(m, atts)
+	if next == "" || c.FormValue("question_id") != next {
+		// A form from another tab or a retry of an answer already saved:
+		// nothing to save twice; show where the interview stands.
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mock/%d", m.ID))
+	}
+	q, err := s.findQuestion(c, next)
+	if err != nil {
+		return err
+	}
+	a, f, err := s.saveAnswer(c, q, &m.ID)
+	if err != nil {
+		return err
+	}
+	if a == nil {
+		return s.renderMockStep(c, http.StatusUnprocessableEntity, m, q, n, f)
+	}
+	s.sessions.Put(ctx, keySavedDraft, fmt.Sprintf("aeprep:draft:%d:mock%d:%s", m.UserID, m.ID, q.ID))
+	if n == len(m.Questions()) {
+		if err := s.store.FinishMock(ctx, m.UserID, m.ID); err != nil {
+			return err
+		}
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mock/%d", m.ID))
+}
+
+type mockSummaryData struct {
+	Mock       *store.MockSession
+	Answers    []attemptView
+	TotalTime  int
+	Focus      []string
+	ClearDraft string
+}
+
+// mockSummary shows every answer with its insights and ratings, the total
+// speaking time, and the three things to work on next.
+func (s *Server) mockSummary(c echo.Context, m *store.MockSession, atts []store.Attempt) error {
+	if m.FinishedAt == nil {
+		if err := s.store.FinishMock(c.Request().Context(), m.UserID, m.ID); err != nil {
+			return err
+		}
+	}
+	d := mockSummaryData{Mock: m}
+	for i := range atts {
+		v, err := s.viewAttempt(c, &atts[i])
+		if err != nil {
+			continue
+		}
+		d.Answers = append(d.Answers, v)
+		d.TotalTime += atts[i].SecondsTaken
+	}
+	d.Focus = mockFocus(langOf(c), d.Answers)
+	d.ClearDraft, _ = s.sessions.Pop(c.Request().Context(), keySavedDraft).(string)
+	p := s.page(c, "")
+	p.Title, p.Nav, p.Data = p.T("mock.summary"), "me", d
+	return s.render(c, http.StatusOK, "mock_summary", p)
+}
+
+// mockFocus picks the three things to work on next: first the insight
+// that warned most often across the answers (with its concrete next step),
+// then the weakest rubric criteria by average self-rating.
+func mockFocus(lang string, answers []attemptView) []string {
+	type kindCount struct {
+		kind string
+		n    int
+		next string
+	}
+	counts := map[string]*kindCount{}
+	var order []string
+	for _, v := range answers {
+		for _, f := range v.Report.Findings {
+			if f.Verdict != insight.Verdict("warn") {
+				continue
+			}
+			kc, ok := counts[f.Kind]
+			if !ok {
+				kc = &kindCount{kind: f.Kind}
+				counts[f.Kind] = kc
+				order = append(order, f.Kind)
+			}
+			kc.n++
+			kc.next = f.Next
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool { return counts[order[i]].n > counts[order[j]].n })
+	var out []string
+	for _, k := range order {
+		if len(out) == 2 {
+			break
+		}
+		kc := counts[k]
+		out = append(out, i18n.T(lang, "mock.focus.insight", i18n.T(lang, "insight.kind."+k), kc.n, len(answers), kc.next))
+	}
+	// Weakest criteria by average self-rating.
+	type avg struct {
+		k string
+		v float64
+	}
+	var avgs []avg
+	if len(answers) > 0 {
+		for _, k := range store.Criteria {
+			if k == "overall" {
+				continue
+			}
+			sum := 0
+			for _, v := range answers {
+				sum += v.A.Ratings.Get(k)
+			}
+			avgs = append(avgs, avg{k, float64(sum) / float64(len(answers))})
+		}
+	}
+	sort.SliceStable(avgs, func(i, j int) bool { return avgs[i].v < avgs[j].v })
+	for _, a := range avgs {
+		if len(out) == 3 {
+			break
+		}
+		out = append(out, i18n.T(lang, "mock.focus.criterion", i18n.T(lang, "rubric."+a.k+".name"), a.v, i18n.T(lang, "rubric."+a.k+".5")))
+	}
+	return out
+}
