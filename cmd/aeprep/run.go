@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/aeprep/aeprep/content"
@@ -23,6 +24,9 @@ import (
 // run starts the server and blocks until ctx is cancelled, then drains
 // in-flight requests. Tests call it directly on 127.0.0.1:0.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "backup" {
+		return backup(ctx, args[1:], getenv, stdout, stderr)
+	}
 	cfg, err := config.Parse(args, getenv, stderr)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -52,10 +56,27 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	defer st.Close()
 
-	srv, err := web.New(web.Options{Store: st, Library: lib, Logger: log})
+	var proxies []*net.IPNet
+	for _, cidr := range strings.Split(cfg.TrustedProxies, ",") {
+		if cidr = strings.TrimSpace(cidr); cidr == "" {
+			continue
+		}
+		_, n, err := net.ParseCIDR(cidr)
+		if err != nil {
+			return fmt.Errorf("trusted-proxy: %w", err)
+		}
+		proxies = append(proxies, n)
+	}
+	tls := cfg.TLSCert != ""
+	srv, err := web.New(web.Options{Store: st, Library: lib, Logger: log, SecureCookies: tls,
+		TrustedProxies: proxies,
+		Limits:         web.Limits{SignupPerIP: cfg.SignupPerIP, LoginPerIP: cfg.LoginPerIP}})
 	if err != nil {
 		return err
 	}
+	cleanCtx, stopClean := context.WithCancel(ctx)
+	defer stopClean()
+	go st.Sessions().CleanupLoop(cleanCtx, 10*time.Minute, log)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -68,11 +89,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	fmt.Fprintf(stdout, "aeprep listening on http://%s\n", ln.Addr())
+	scheme := "http"
+	if tls {
+		scheme = "https"
+	}
+	fmt.Fprintf(stdout, "aeprep listening on %s://%s\n", scheme, ln.Addr())
 	log.Info("listening", "addr", ln.Addr().String(), "db", st.Dialect)
 
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() {
+		if tls {
+			errc <- hs.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
+			return
+		}
+		errc <- hs.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return err
@@ -84,5 +115,41 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err := hs.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	return nil
+}
+
+// backup writes a consistent copy of the live SQLite database:
+// aeprep backup [-db aeprep.db] FILE
+func backup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("aeprep backup", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := getenv("AEPREP_DB")
+	if db == "" {
+		db = "aeprep.db"
+	}
+	fs.StringVar(&db, "db", db, "SQLite file to back up (AEPREP_DB)")
+	fs.Usage = func() { fmt.Fprintln(stderr, "usage: aeprep backup [-db aeprep.db] FILE") }
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errors.New("backup: name one output file")
+	}
+	if store.IsPostgres(db) {
+		return errors.New("backup: for PostgreSQL use pg_dump")
+	}
+	if _, err := os.Stat(db); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	st, err := store.Open(ctx, db, nil)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backed up %s to %s\n", db, fs.Arg(0))
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 )
 
@@ -16,6 +17,13 @@ type Config struct {
 	ContentDir string        // serve content from this folder instead of the embedded copy
 	LogLevel   string        // debug, info, warn, error
 	Shutdown   time.Duration // how long to drain requests on SIGTERM
+	TLSCert    string        // serve HTTPS with this certificate...
+	TLSKey     string        // ...and key
+	// TrustedProxies are CIDRs of reverse proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto headers are believed.
+	TrustedProxies string
+	SignupPerIP    int // sign-ups allowed per IP per hour
+	LoginPerIP     int // log-in tries allowed per IP per 15 minutes
 }
 
 // Parse builds a Config from args (without the program name) and getenv.
@@ -33,6 +41,11 @@ func Parse(args []string, getenv func(string) string, stderr io.Writer) (Config,
 	fs.StringVar(&c.DB, "db", env("AEPREP_DB", "aeprep.db"), "SQLite file or postgres:// URL (AEPREP_DB)")
 	fs.StringVar(&c.ContentDir, "content", env("AEPREP_CONTENT", ""), "serve content from this folder instead of the embedded copy (AEPREP_CONTENT)")
 	fs.StringVar(&c.LogLevel, "log-level", env("AEPREP_LOG_LEVEL", "info"), "log level: debug, info, warn, error (AEPREP_LOG_LEVEL)")
+	fs.StringVar(&c.TLSCert, "tls-cert", env("AEPREP_TLS_CERT", ""), "TLS certificate file; with -tls-key serves HTTPS (AEPREP_TLS_CERT)")
+	fs.StringVar(&c.TLSKey, "tls-key", env("AEPREP_TLS_KEY", ""), "TLS key file (AEPREP_TLS_KEY)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxy", env("AEPREP_TRUSTED_PROXY", ""), "comma-separated CIDRs of reverse proxies to trust for X-Forwarded-* (AEPREP_TRUSTED_PROXY)")
+	fs.IntVar(&c.SignupPerIP, "signup-limit", envInt(getenv, "AEPREP_SIGNUP_LIMIT", 20), "sign-ups allowed per IP per hour (AEPREP_SIGNUP_LIMIT)")
+	fs.IntVar(&c.LoginPerIP, "login-limit", envInt(getenv, "AEPREP_LOGIN_LIMIT", 30), "log-in tries allowed per IP per 15 minutes (AEPREP_LOGIN_LIMIT)")
 	shutdown := env("AEPREP_SHUTDOWN_TIMEOUT", "15s")
 	fs.Func("shutdown-timeout", "how long to drain in-flight requests on exit (AEPREP_SHUTDOWN_TIMEOUT)", func(s string) error {
 		shutdown = s
@@ -49,5 +62,17 @@ func Parse(args []string, getenv func(string) string, stderr io.Writer) (Config,
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		return c, fmt.Errorf("-tls-cert and -tls-key go together")
+	}
 	return c, nil
+}
+
+func envInt(getenv func(string) string, key string, def int) int {
+	if v := getenv(key); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n > 0 {
+			return n
+		}
+	}
+	return def
 }

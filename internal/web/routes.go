@@ -11,7 +11,7 @@ func (s *Server) routes() {
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: 301}))
 	e.Use(s.recoverPanic)
 	e.Use(s.logRequests)
-	e.Use(secureHeaders)
+	e.Use(s.secureHeaders)
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
 	e.Use(s.language)
 	e.Use(echo.WrapMiddleware(s.sessions.LoadAndSave))

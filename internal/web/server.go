@@ -6,6 +6,7 @@ import (
 	"context"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -35,6 +36,9 @@ type Options struct {
 	SessionLifetime time.Duration
 	// Limits are the rate limits; zero values take the defaults.
 	Limits Limits
+	// TrustedProxies are reverse proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto headers are believed.
+	TrustedProxies []*net.IPNet
 }
 
 // Limits caps how often one IP or one account may try something.
@@ -78,6 +82,29 @@ type Server struct {
 	sessions *scs.SessionManager
 	limits   Limits
 	secure   bool
+	proxies  []*net.IPNet
+}
+
+// viaHTTPS reports whether the client reached us over TLS, directly or
+// through a trusted proxy that says so.
+func (s *Server) viaHTTPS(r *http.Request) bool {
+	if r.TLS != nil {
+		return true
+	}
+	if len(s.proxies) == 0 || r.Header.Get("X-Forwarded-Proto") != "https" {
+		return false
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	for _, n := range s.proxies {
+		if n.Contains(ip) {
+			return true
+		}
+	}
+	return false
 }
 
 // New builds the server: it fingerprints static assets and parses every
@@ -107,9 +134,18 @@ func New(o Options) (*Server, error) {
 		limits: o.Limits.withDefaults(), secure: o.SecureCookies}
 	s.sessions = newSessionManager(o)
 	e := echo.New()
-	// Trust only the TCP peer's address for rate limiting; a client cannot
-	// pick its own IP with X-Forwarded-For.
+	// Trust only the TCP peer's address for rate limiting, unless it is a
+	// configured proxy; a client cannot pick its own IP with X-Forwarded-For.
 	e.IPExtractor = echo.ExtractIPDirect()
+	s.proxies = o.TrustedProxies
+	if len(o.TrustedProxies) > 0 {
+		var opts []echo.TrustOption
+		opts = append(opts, echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false))
+		for _, n := range o.TrustedProxies {
+			opts = append(opts, echo.TrustIPRange(n))
+		}
+		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
+	}
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
