@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,10 +22,7 @@ const testPassword = "correct horse battery"
 // example tighter rate limits.
 func newTestServerWith(t *testing.T, set func(*Options)) *testServer {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openTestStore(t)
 	o := Options{Store: st, Library: testLibrary}
 	if set != nil {
 		set(&o)
@@ -36,10 +32,7 @@ func newTestServerWith(t *testing.T, set func(*Options)) *testServer {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
-	t.Cleanup(func() {
-		ts.Close()
-		st.Close()
-	})
+	t.Cleanup(ts.Close)
 	return &testServer{Server: ts, store: st}
 }
 

@@ -2,6 +2,9 @@ package web
 
 import (
 	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -12,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver for creating test schemas
 
 	"github.com/aeprep/aeprep/content"
 	"github.com/aeprep/aeprep/internal/library"
@@ -32,23 +36,60 @@ type testServer struct {
 	store *store.Store
 }
 
-// newTestServer starts the real app on a fresh temp SQLite database.
+// newTestServer starts the real app on a fresh temp database.
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), nil)
+	return newTestServerWith(t, nil)
+}
+
+// openTestStore opens a fresh, empty database for one test.
+func openTestStore(t *testing.T) *store.Store {
+	t.Helper()
+	return openStoreAt(t, testDSN(t))
+}
+
+// openStoreAt opens (and migrates) the database at dsn, closed after the test.
+func openStoreAt(t *testing.T, dsn string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), dsn, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Options{Store: st, Library: testLibrary})
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// testDSN names a fresh database for one test: a SQLite file in a temp
+// dir or, when AEPREP_TEST_POSTGRES names a PostgreSQL server, a schema of
+// its own there, dropped afterwards.
+func testDSN(t *testing.T) string {
+	t.Helper()
+	pg := os.Getenv("AEPREP_TEST_POSTGRES")
+	if pg == "" {
+		return filepath.Join(t.TempDir(), "test.db")
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", pg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv)
+	defer admin.Close()
+	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() {
-		ts.Close()
-		st.Close()
+		if db, err := sql.Open("pgx", pg); err == nil {
+			db.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+			db.Close()
+		}
 	})
-	return &testServer{Server: ts, store: st}
+	sep := "?"
+	if strings.Contains(pg, "?") {
+		sep = "&"
+	}
+	return pg + sep + "search_path=" + schema
 }
 
 // client returns a client with its own cookie jar that does not follow
