@@ -297,3 +297,35 @@ func TestStaticAssetsAreFingerprinted(t *testing.T) {
 		t.Errorf("css not gzipped: %v", gz.Header)
 	}
 }
+
+func TestPublicPagesHaveETagsAndAreCached(t *testing.T) {
+	ts := newTestServer(t)
+	for _, p := range []string{"/", "/guide?lang=en", "/questions?q=quota", "/questions/why-sales", "/ask", "/checklist"} {
+		first := ts.get(t, ts.client(t), p)
+		etag := first.Header.Get("ETag")
+		if first.StatusCode != 200 || etag == "" {
+			t.Fatalf("%s: %d, ETag %q", p, first.StatusCode, etag)
+		}
+		again := ts.get(t, ts.client(t), p)
+		if again.body != first.body || again.Header.Get("ETag") != etag {
+			t.Errorf("%s: second visit differs from the first", p)
+		}
+		notMod := ts.get(t, ts.client(t), p, "If-None-Match", etag)
+		if notMod.StatusCode != http.StatusNotModified || notMod.body != "" {
+			t.Errorf("%s: conditional GET gave %d", p, notMod.StatusCode)
+		}
+	}
+	// The two languages are cached apart.
+	ja := ts.get(t, ts.client(t), "/guide?lang=ja")
+	en := ts.get(t, ts.client(t), "/guide?lang=en")
+	if ja.Header.Get("ETag") == en.Header.Get("ETag") {
+		t.Error("Japanese and English guide share an ETag")
+	}
+	// A signed-in user never gets a visitor's cached page.
+	c := ts.client(t)
+	signup(t, ts, c, "cache@example.com", "en")
+	me := ts.get(t, c, "/questions/why-sales")
+	if me.doc.Find(".history").Length() == 0 {
+		t.Error("signed-in user got the cached visitor page")
+	}
+}

@@ -183,12 +183,8 @@ func (s *Server) render(c echo.Context, status int, name string, p *Page) error 
 	if err := t.ExecuteTemplate(&buf, "base.html", p); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
-	h := c.Response().Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	if h.Get("Cache-Control") == "" {
-		h.Set("Cache-Control", "no-cache")
+	if p.Flash != "" {
+		c.Set("cacheKey", nil) // a one-time message is not for the next visitor
 	}
-	c.Response().WriteHeader(status)
-	_, err := c.Response().Write(buf.Bytes())
-	return err
+	return s.finishPage(c, status, &buf)
 }

@@ -28,12 +28,14 @@ func (s *Server) routes() {
 	e.GET("/static/*", s.serveStatic)
 
 	// Public study pages
-	e.GET("/", s.home)
-	e.GET("/guide", s.guide)
-	e.GET("/questions", s.questions)
-	e.GET("/questions/:id", s.question)
-	e.GET("/ask", s.ask)
-	e.GET("/checklist", s.checklist)
+	// (visitors get them from a cache of rendered pages)
+	pc := s.cachePublic
+	e.GET("/", s.home, pc)
+	e.GET("/guide", s.guide, pc)
+	e.GET("/questions", s.questions, pc)
+	e.GET("/questions/:id", s.question, pc)
+	e.GET("/ask", s.ask, pc)
+	e.GET("/checklist", s.checklist, pc)
 
 	// Accounts
 	e.GET("/signup", s.signupForm)

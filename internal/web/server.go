@@ -83,6 +83,7 @@ type Server struct {
 	limits   Limits
 	secure   bool
 	proxies  []*net.IPNet
+	cache    *pageCache
 }
 
 // viaHTTPS reports whether the client reached us over TLS, directly or
@@ -131,7 +132,7 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{store: o.Store, lib: o.Library, log: o.Logger, now: o.Now, assets: a, tpl: tpl,
-		limits: o.Limits.withDefaults(), secure: o.SecureCookies}
+		limits: o.Limits.withDefaults(), secure: o.SecureCookies, cache: newPageCache(1000)}
 	s.sessions = newSessionManager(o)
 	e := echo.New()
 	// Trust only the TCP peer's address for rate limiting, unless it is a
