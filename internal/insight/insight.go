@@ -25,6 +25,12 @@ type Input struct {
 	// SuggestedSeconds is the question's suggested answer time. Zero or a
 	// negative value means the default of 120 seconds.
 	SuggestedSeconds int
+	// SpokenMillis is the length of a recording of the answer, if there is
+	// one; it adds a pace finding.
+	SpokenMillis int
+	// SilenceMillis is the silence before the first word of the recording,
+	// where the browser could measure it.
+	SilenceMillis int
 }
 
 // Verdict grades one finding.
@@ -80,6 +86,11 @@ type Finding struct {
 type Report struct {
 	// Lang is the analysis language actually used ("ja" or "en").
 	Lang string
+	// SpokenSeconds, Pace (units a minute) and SilenceSeconds describe a
+	// recording, when there is one.
+	SpokenSeconds  int     `json:",omitempty"`
+	Pace           float64 `json:",omitempty"`
+	SilenceSeconds int     `json:",omitempty"`
 	// Units is the answer length: characters for Japanese (excluding
 	// whitespace and punctuation) or words for English.
 	Units int
@@ -175,6 +186,9 @@ func Analyse(in Input) Report {
 		selfFocusFinding(ui, &rep, sc),
 		fillerFinding(ui, &rep, sc),
 		vocabularyFinding(ui, &rep),
+	}
+	if in.SpokenMillis > 0 {
+		rep.Findings = append(rep.Findings, paceFinding(ui, &rep, in.SpokenMillis, in.SilenceMillis))
 	}
 	return rep
 }

@@ -10,6 +10,19 @@ import (
 // arguments it needs (English uses pre-pluralised phrases, Japanese the
 // bare counts).
 var messages = map[string]struct{ en, ja string }{
+	// pace (recordings only)
+	"pace.unit.en":      {"words a minute", "語/分のペース"},
+	"pace.unit.ja":      {"characters a minute", "字/分のペース"},
+	"pace.notext":       {"You recorded %[1]s, but the answer box is empty, so the pace can't be measured.", "%[1]s録音されましたが、回答欄が空のため話す速さを測れません。"},
+	"pace.notext.next":  {"Type or dictate what you said, so the pace and the other insights can use it.", "話した内容を入力(または音声入力)すると、速さやほかの分析にも使えます。"},
+	"pace.slow":         {"You spoke for %[1]s at about %.0[2]f %[3]s, slower than the usual %.0[4]f–%.0[5]f.", "録音は%[1]sで、話す速さは約%.0[2]f%[3]sでした。目安の%.0[4]f〜%.0[5]fより遅めです。"},
+	"pace.slow.next":    {"Trim pauses and filler; practise the answer until it flows in one go.", "間延びやつなぎ言葉を減らし、一息で話せるまで練習しましょう。"},
+	"pace.fast":         {"You spoke for %[1]s at about %.0[2]f %[3]s, faster than the usual %.0[4]f–%.0[5]f.", "録音は%[1]sで、話す速さは約%.0[2]f%[3]sでした。目安の%.0[4]f〜%.0[5]fより速めです。"},
+	"pace.fast.next":    {"Slow down and pause after your key figure, so it lands.", "大事な数字のあとに一呼吸おいて、ゆっくり話しましょう。"},
+	"pace.good":         {"You spoke for %[1]s at about %.0[2]f %[3]s, within the usual %.0[4]f–%.0[5]f.", "録音は%[1]sで、話す速さは約%.0[2]f%[3]sと、目安の%.0[4]f〜%.0[5]fに収まっています。"},
+	"pace.good.next":    {"Keep this pace and listen back for where you could pause for effect.", "この速さを保ちつつ、録音を聞き返して効果的な間を入れる場所を探しましょう。"},
+	"pace.silence":      {"There were %.1[1]f seconds of silence before you started.", "話し始めるまでに%.1[1]f秒の沈黙がありました。"},
+	"pace.silence.next": {"Start within a second or two: open with your main point, then give the example.", "1〜2秒以内に話し始めましょう。まず結論を述べ、次に具体例を話します。"},
 	// length
 	"len.empty": {
 		"No answer yet, and that's fine: every good answer starts as a rough first draft.",
