@@ -71,7 +71,8 @@ type Attempt struct {
 	Notes        string
 	Insights     string // JSON of the insight report at save time
 	ClientToken  string // one per rendered form, so a resubmitted form saves once
-	MockID       *int64 // the mock interview it was part of, if any
+	MockID       *int64     // the mock interview it was part of, if any
+	Recording    *Recording `gorm:"-"` // saved with the attempt when set
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
@@ -96,8 +97,15 @@ func (s *Store) SaveAttempt(ctx context.Context, a *Attempt) (created bool, err 
 			return err
 		}
 		created = true
-		if err := tx.Create(a).Error; err != nil {
+		rec := a.Recording
+		if err := tx.Omit("Recording").Create(a).Error; err != nil {
 			return err
+		}
+		if rec != nil {
+			rec.AttemptID, rec.UserID, rec.CreatedAt = a.ID, a.UserID, a.CreatedAt
+			if err := tx.Create(rec).Error; err != nil {
+				return err
+			}
 		}
 		// The attempt and its card change together, or not at all.
 		_, err = s.rescheduleTx(tx, a.UserID, a.QuestionID)

@@ -211,6 +211,21 @@ var migrations = []migration{
 			`CREATE INDEX attempts_mock_idx ON attempts (mock_id)`,
 		)
 	}},
+	{6, "recordings", func(tx *gorm.DB, d dialect) error {
+		return exec(tx,
+			`CREATE TABLE recordings (
+				id `+d.id()+`,
+				attempt_id BIGINT NOT NULL UNIQUE REFERENCES attempts(id) ON DELETE CASCADE,
+				user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				mime TEXT NOT NULL,
+				size INTEGER NOT NULL,
+				duration_ms INTEGER NOT NULL DEFAULT 0,
+				silence_ms INTEGER NOT NULL DEFAULT 0,
+				data `+d.blob()+` NOT NULL,
+				created_at TIMESTAMP NOT NULL
+			)`,
+		)
+	}},
 }
 
 // Migrate runs every migration not yet recorded.

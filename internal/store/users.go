@@ -66,7 +66,7 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
 // deletes, every row of theirs, including their sessions.
 func (s *Store) DeleteUser(ctx context.Context, id int64) error {
 	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		for _, table := range []string{"cards", "attempts", "mock_sessions", "checklist_ticks"} {
+		for _, table := range []string{"recordings", "cards", "attempts", "mock_sessions", "checklist_ticks"} {
 			if err := tx.Exec("DELETE FROM "+table+" WHERE user_id = ?", id).Error; err != nil {
 				return err
 			}

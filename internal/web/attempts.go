@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -14,10 +15,11 @@ import (
 
 // attemptView is an attempt with what its page shows beside it.
 type attemptView struct {
-	A        *store.Attempt
-	Q        *library.Question
-	Report   insight.Report
-	Criteria []string
+	A         *store.Attempt
+	Q         *library.Question
+	Report    insight.Report
+	Criteria  []string
+	Recording *store.RecordingInfo
 }
 
 func (s *Server) viewAttempt(c echo.Context, a *store.Attempt) (attemptView, error) {
@@ -31,8 +33,18 @@ func (s *Server) viewAttempt(c echo.Context, a *store.Attempt) (attemptView, err
 	}
 	// Insights are shown in the reader's current language; the stored copy
 	// keeps the report as it was at save time.
-	rep := insight.Analyse(insight.Input{Text: a.Answer, Lang: langOf(c), SuggestedSeconds: suggested})
-	return attemptView{A: a, Q: q, Report: rep, Criteria: store.Criteria}, nil
+	in := insight.Input{Text: a.Answer, Lang: langOf(c), SuggestedSeconds: suggested}
+	rec, err := s.store.RecordingOf(c.Request().Context(), a.ID)
+	switch {
+	case err == nil:
+		in.SpokenMillis, in.SilenceMillis = rec.DurationMs, rec.SilenceMs
+	case errors.Is(err, store.ErrNotFound):
+		rec = nil
+	default:
+		return attemptView{}, err
+	}
+	rep := insight.Analyse(in)
+	return attemptView{A: a, Q: q, Report: rep, Criteria: store.Criteria, Recording: rec}, nil
 }
 
 // attemptParam loads the signed-in user's attempt named in the URL; any

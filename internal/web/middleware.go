@@ -44,7 +44,7 @@ func (s *Server) language(next echo.HandlerFunc) echo.HandlerFunc {
 		if q := r.URL.Query().Get("lang"); i18n.Supported(q) {
 			if ck, err := r.Cookie(langCookie); err != nil || ck.Value != q {
 				c.SetCookie(&http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
-					HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+					HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure || r.TLS != nil})
 			}
 		}
 		c.Set("lang", lang)

@@ -111,7 +111,7 @@ func (s *Server) savePractice(c echo.Context) error {
 // a nil attempt and the form, with its errors, when the input is invalid.
 func (s *Server) saveAnswer(c echo.Context, q *library.Question, mockID *int64) (*store.Attempt, *form, error) {
 	u := userOf(c)
-	fields := []string{"answer", "notes", "seconds_taken", "time_limit", "client_token"}
+	fields := []string{"answer", "notes", "seconds_taken", "time_limit", "client_token", "recording_ms", "recording_silence_ms"}
 	for _, k := range store.Criteria {
 		fields = append(fields, "r_"+k)
 	}
@@ -131,6 +131,7 @@ func (s *Server) saveAnswer(c echo.Context, q *library.Question, mockID *int64) 
 		a.ClientToken = newClientToken()
 		f.Values["client_token"] = a.ClientToken
 	}
+	a.Recording = readRecording(c, f)
 	if !f.Valid() {
 		return nil, f, nil
 	}
@@ -138,7 +139,11 @@ func (s *Server) saveAnswer(c echo.Context, q *library.Question, mockID *int64) 
 	if suggested == 0 {
 		suggested = q.Seconds
 	}
-	rep := insight.Analyse(insight.Input{Text: a.Answer, Lang: a.Lang, SuggestedSeconds: suggested})
+	in := insight.Input{Text: a.Answer, Lang: a.Lang, SuggestedSeconds: suggested}
+	if a.Recording != nil {
+		in.SpokenMillis, in.SilenceMillis = a.Recording.DurationMs, a.Recording.SilenceMs
+	}
+	rep := insight.Analyse(in)
 	b, err := json.Marshal(rep)
 	if err != nil {
 		return nil, nil, err

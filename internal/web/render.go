@@ -40,6 +40,12 @@ func newRenderer(fsys fs.FS, a *assets) (*renderer, error) {
 		"sections": func(m map[string][]library.Section, lang string) []library.Section { return m[lang] },
 		"add":      func(a, b int) int { return a + b },
 		"list":     func(v ...any) []any { return v },
+		"div": func(a, b int) int {
+			if b == 0 {
+				return 0
+			}
+			return a / b
+		},
 		"seq": func(from, to int) []int {
 			var out []int
 			for i := from; i <= to; i++ {

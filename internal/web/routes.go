@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strings"
+
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 )
@@ -12,13 +14,18 @@ func (s *Server) routes() {
 	e.Use(s.recoverPanic)
 	e.Use(s.logRequests)
 	e.Use(s.secureHeaders)
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024,
+		// Audio is compressed already, and gzip would break range requests.
+		Skipper: func(c echo.Context) bool { return c.Path() == "/recordings/:id" }}))
 	e.Use(s.language)
 	e.Use(echo.WrapMiddleware(s.sessions.LoadAndSave))
 	e.Use(s.loadUser)
 	// After language and user are known, so a 413 page is in the user's
 	// language; before csrf, the first middleware to read the body.
-	e.Use(middleware.BodyLimit("1M"))
+	// Practice forms may carry a recording of up to 10 MB.
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1M", Skipper: isUpload}))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: uploadBodyLimit,
+		Skipper: func(c echo.Context) bool { return !isUpload(c) }}))
 	e.Use(s.csrf)
 
 	// Operations
@@ -58,6 +65,8 @@ func (s *Server) routes() {
 	e.POST("/checklist/:id", s.tickChecklist, u)
 	e.POST("/attempts/:id/reply", s.candidateReply, u)
 	e.GET("/review", s.review, u)
+	e.GET("/recordings/:id", s.serveRecording, u)
+	e.POST("/recordings/:id/delete", s.deleteRecording, u)
 	e.GET("/mock", s.mockForm, u)
 	e.POST("/mock", s.createMock, u)
 	e.GET("/mock/:id", s.mockPage, u)
@@ -97,4 +106,18 @@ func (s *Server) routes() {
 	e.GET("/coach/attempts/:id", s.coachAttempt, co)
 	e.POST("/coach/attempts/:id/review", s.saveReview, co)
 	e.POST("/coach/attempts/:id/reply", s.coachReply, co)
+}
+
+// isUpload reports whether the request is a multipart practice form,
+// which may carry a recording.
+func isUpload(c echo.Context) bool {
+	r := c.Request()
+	if r.Method != "POST" || !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return false
+	}
+	switch c.Path() {
+	case "/practice/:id", "/mock/:id/answer":
+		return true
+	}
+	return false
 }

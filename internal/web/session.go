@@ -109,8 +109,19 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		if sent == "" {
 			// A body cut off by the size limit (one sent without a
 			// Content-Length) is a 413, not a missing token.
+			// A form with a file (a practice answer with a recording) must
+			// be parsed as multipart: once ParseForm has run, FormValue
+			// would not look into a multipart body, and the token in it
+			// would go unseen.
+			r := c.Request()
+			var err error
+			if strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm) {
+				err = r.ParseMultipartForm(32 << 20)
+			} else {
+				err = r.ParseForm()
+			}
 			var he *echo.HTTPError
-			if err := c.Request().ParseForm(); errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
+			if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
 				return he
 			}
 			sent = c.FormValue(csrfField)
