@@ -69,8 +69,8 @@ type Attempt struct {
 	TimeLimit    int
 	Ratings      `gorm:"embedded"`
 	Notes        string
-	Insights     string // JSON of the insight report at save time
-	ClientToken  string // one per rendered form, so a resubmitted form saves once
+	Insights     string     // JSON of the insight report at save time
+	ClientToken  string     // one per rendered form, so a resubmitted form saves once
 	MockID       *int64     // the mock interview it was part of, if any
 	Recording    *Recording `gorm:"-"` // saved with the attempt when set
 	CreatedAt    time.Time
