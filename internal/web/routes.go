@@ -79,6 +79,7 @@ func (s *Server) routes() {
 
 	// Your data
 	e.GET("/me", s.me, u)
+	e.GET("/me/progress", s.progress, u)
 	e.GET("/me/export.json", s.exportJSON, u)
 	e.GET("/me/export.md", s.exportMarkdown, u)
 	e.GET("/me/delete", s.confirmDeleteAccount, u)

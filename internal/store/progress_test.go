@@ -1,0 +1,323 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// progressNow is the injected clock of the progress tests: a Wednesday
+// afternoon, so the current week (from Monday 2026-11-23) is under way and
+// today has no practice yet.
+var progressNow = time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC)
+
+// progressDays are the fixture's practice days, ten weeks from Monday
+// 2026-09-21. By design the longest streak is 2026-10-05..10-18 (14 days),
+// the current one 2026-11-20..11-24 (5 days, today not practised yet), and
+// the week of 2026-10-19 has no practice at all.
+var progressDays = []string{
+	"2026-09-21", "2026-09-23", "2026-09-26",
+	"2026-09-28", "2026-09-29", "2026-10-01", "2026-10-03",
+	"2026-10-05", "2026-10-06", "2026-10-07", "2026-10-08", "2026-10-09", "2026-10-10", "2026-10-11",
+	"2026-10-12", "2026-10-13", "2026-10-14", "2026-10-15", "2026-10-16", "2026-10-17", "2026-10-18",
+	// week of 2026-10-19: nothing
+	"2026-10-27", "2026-10-29", "2026-11-01", // 11-01 is a Sunday: its answers are at 23:59:59.999999
+	"2026-11-02", "2026-11-03", "2026-11-05", "2026-11-07", // 11-02 is a Monday: its answers are at 00:00:00
+	"2026-11-10", "2026-11-11", "2026-11-12", "2026-11-14",
+	"2026-11-16", "2026-11-18", "2026-11-20", "2026-11-21", "2026-11-22",
+	"2026-11-23", "2026-11-24",
+}
+
+// progressFixture returns exactly 200 attempts of userID spread over
+// progressDays, with ratings, durations and questions that follow simple
+// rules of the attempt's number.
+func progressFixture(t *testing.T, userID int64) []Attempt {
+	t.Helper()
+	out := make([]Attempt, 0, 200)
+	for i := 0; i < 200; i++ {
+		day, err := time.Parse("2006-01-02", progressDays[i%len(progressDays)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := day.Add(time.Duration(1+(i*7)%22)*time.Hour + time.Duration((i*13)%60)*time.Minute +
+			time.Duration((i*31)%60)*time.Second + time.Duration(i*1234)*time.Microsecond)
+		switch day.Format("2006-01-02") {
+		case "2026-11-01": // the last instant of a week (PostgreSQL keeps microseconds)
+			at = day.Add(24*time.Hour - time.Microsecond)
+		case "2026-11-02": // the first instant of a week
+			at = day
+		}
+		qid := fmt.Sprintf("bank-q%02d", (i*3)%37)
+		if i%10 == 0 {
+			qid = fmt.Sprintf("custom-%d", i%3+1)
+		}
+		a := Attempt{UserID: userID, QuestionID: qid, Lang: "ja", Answer: "answer", SecondsTaken: 30 + (i*17)%200,
+			TimeLimit: 120, ClientToken: fmt.Sprintf("tok-%d-%d", userID, i), CreatedAt: at, UpdatedAt: at}
+		a.Ratings = Ratings{Example: 1 + i%5, Structure: 1 + (i*2)%5, Confidence: 1 + (i/3)%5,
+			Customer: 5 - i%5, Concise: 1 + (i*i)%5, Overall: 1 + (i/7)%5}
+		out = append(out, a)
+	}
+	return out
+}
+
+// progressUser creates a user with an email unique across runs, as the
+// PostgreSQL test database is shared.
+func progressUser(t *testing.T, s *Store) *User {
+	t.Helper()
+	name := strings.NewReplacer("/", "-", " ", "-").Replace(strings.ToLower(t.Name()))
+	u := &User{Email: fmt.Sprintf("%s-%d@example.com", name, rand.Int64()), DisplayName: "P", PasswordHash: "x", Lang: "ja"}
+	if err := s.CreateUser(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func insertAttempts(t *testing.T, s *Store, as []Attempt) {
+	t.Helper()
+	if err := s.DB.CreateInBatches(&as, 100).Error; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// naiveWeek is the Monday of t's week, found by stepping back a day at a
+// time (the store's code computes it differently, in SQL).
+func naiveWeek(t time.Time) string {
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	for d.Weekday() != time.Monday {
+		d = d.AddDate(0, 0, -1)
+	}
+	return d.Format("2006-01-02")
+}
+
+type expectedWeek struct {
+	count int
+	sum   map[string]int
+}
+
+func TestProgress(t *testing.T) {
+	s := mustOpenStore(t)
+	s.Now = func() time.Time { return progressNow }
+	ctx := context.Background()
+	me, other := progressUser(t, s), progressUser(t, s)
+
+	fixture := progressFixture(t, me.ID)
+	if len(fixture) != 200 {
+		t.Fatalf("fixture has %d attempts", len(fixture))
+	}
+	insertAttempts(t, s, fixture)
+	// Another user practises every day, today too, on other questions:
+	// none of it may count.
+	var theirs []Attempt
+	for i := 0; i < 40; i++ {
+		at := progressNow.Add(-time.Duration(i) * 24 * time.Hour)
+		theirs = append(theirs, Attempt{UserID: other.ID, QuestionID: fmt.Sprintf("theirs-%d", i), Lang: "en", Answer: "x",
+			SecondsTaken: 1000, ClientToken: fmt.Sprintf("theirs-%d", i), CreatedAt: at, UpdatedAt: at,
+			Ratings: Ratings{Example: 5, Structure: 5, Confidence: 5, Customer: 5, Concise: 5, Overall: 5}})
+	}
+	insertAttempts(t, s, theirs)
+
+	// Expected values, by hand from the fixture.
+	weeks := map[string]*expectedWeek{}
+	days := map[string]bool{}
+	questions := map[string]bool{}
+	seconds := 0
+	for _, a := range fixture {
+		w := naiveWeek(a.CreatedAt)
+		if weeks[w] == nil {
+			weeks[w] = &expectedWeek{sum: map[string]int{}}
+		}
+		weeks[w].count++
+		for _, k := range Criteria {
+			weeks[w].sum[k] += a.Ratings.Get(k)
+		}
+		days[a.CreatedAt.Format("2006-01-02")] = true
+		questions[a.QuestionID] = true
+		seconds += a.SecondsTaken
+	}
+	var wantDays, wantQuestions []string
+	for d := range days {
+		wantDays = append(wantDays, d)
+	}
+	for q := range questions {
+		wantQuestions = append(wantQuestions, q)
+	}
+	sort.Strings(wantDays)
+	sort.Strings(wantQuestions)
+	// Streaks, naively: from each day, count the following days present.
+	longest := 0
+	for d := range days {
+		day, _ := time.Parse("2006-01-02", d)
+		n := 0
+		for days[day.AddDate(0, 0, n).Format("2006-01-02")] {
+			n++
+		}
+		longest = max(longest, n)
+	}
+	current := 0
+	from := progressNow.Truncate(24 * time.Hour)
+	if !days[from.Format("2006-01-02")] {
+		from = from.AddDate(0, 0, -1)
+	}
+	for days[from.AddDate(0, 0, -current).Format("2006-01-02")] {
+		current++
+	}
+	// The fixture was designed for these; check the hand count agrees.
+	if longest != 14 || current != 5 || len(wantDays) != len(progressDays) {
+		t.Fatalf("fixture: longest %d, current %d, %d days", longest, current, len(wantDays))
+	}
+
+	for _, n := range []int{12, 4} {
+		t.Run(fmt.Sprintf("weeks=%d", n), func(t *testing.T) {
+			p, err := s.Progress(ctx, me.ID, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Weeks) != n {
+				t.Fatalf("%d weeks, want %d", len(p.Weeks), n)
+			}
+			// The window ends with the current week, Monday 2026-11-23.
+			if last := p.Weeks[n-1].Start; last != "2026-11-23" {
+				t.Errorf("last week starts %s", last)
+			}
+			inWindow := 0
+			for i, w := range p.Weeks {
+				want := progressNow.AddDate(0, 0, -2-7*(n-1-i)).Format("2006-01-02") // Wednesday minus 2 days
+				if w.Start != want {
+					t.Errorf("week %d starts %s, want %s", i, w.Start, want)
+				}
+				e := weeks[w.Start]
+				if e == nil {
+					if w.Count != 0 || len(w.Avg) != 0 {
+						t.Errorf("week %s: count %d avg %v, want an empty week", w.Start, w.Count, w.Avg)
+					}
+					continue
+				}
+				inWindow += e.count
+				if w.Count != e.count {
+					t.Errorf("week %s: count %d, want %d", w.Start, w.Count, e.count)
+				}
+				for _, k := range Criteria {
+					want := float64(e.sum[k]) / float64(e.count)
+					if got, ok := w.Avg[k]; !ok || math.Abs(got-want) > 1e-9 {
+						t.Errorf("week %s %s: average %v, want %v", w.Start, k, got, want)
+					}
+				}
+			}
+			switch n {
+			case 12: // every fixture week fits, and the week of 10-19 is empty
+				if inWindow != 200 || len(weeks) != 9 {
+					t.Errorf("weekly counts sum to %d over %d weeks, want 200 over 9", inWindow, len(weeks))
+				}
+				if w := p.Weeks[6]; w.Start != "2026-10-19" || w.Count != 0 {
+					t.Errorf("week 6 is %+v, want the empty week of 2026-10-19", w)
+				}
+			case 4: // from Monday 11-02 00:00:00 (included); Sunday 11-01 23:59:59.999999 is out
+				if p.Weeks[0].Start != "2026-11-02" {
+					t.Errorf("4-week window starts %s", p.Weeks[0].Start)
+				}
+				n := 0
+				for _, a := range fixture {
+					if !a.CreatedAt.Before(time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)) {
+						n++
+					}
+				}
+				if inWindow != n {
+					t.Errorf("4 weeks hold %d answers, want %d", inWindow, n)
+				}
+			}
+
+			// Totals are all-time, whatever the window.
+			if p.Total != 200 {
+				t.Errorf("total %d, want 200", p.Total)
+			}
+			if p.Seconds != seconds {
+				t.Errorf("seconds %d, want %d", p.Seconds, seconds)
+			}
+			if !reflect.DeepEqual(p.Days, wantDays) {
+				t.Errorf("days\n got %v\nwant %v", p.Days, wantDays)
+			}
+			if !reflect.DeepEqual(p.Practised, wantQuestions) {
+				t.Errorf("practised\n got %v\nwant %v", p.Practised, wantQuestions)
+			}
+			if p.CurrentStreak != current || p.LongestStreak != longest {
+				t.Errorf("streaks current %d longest %d, want %d and %d", p.CurrentStreak, p.LongestStreak, current, longest)
+			}
+		})
+	}
+
+	// Practising today extends the current streak through SaveAttempt,
+	// stamped with the injected clock.
+	a := &Attempt{UserID: me.ID, QuestionID: "bank-q99", Lang: "en", Answer: "today", SecondsTaken: 60, ClientToken: "today-1",
+		Ratings: Ratings{Example: 3, Structure: 3, Confidence: 3, Customer: 3, Concise: 3, Overall: 3}}
+	if _, err := s.SaveAttempt(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Progress(ctx, me.ID, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.CurrentStreak != 6 || p.Total != 201 || p.Seconds != seconds+60 || p.Weeks[11].Count != weeks["2026-11-23"].count+1 {
+		t.Errorf("after practising today: current %d, total %d, seconds %d, this week %d",
+			p.CurrentStreak, p.Total, p.Seconds, p.Weeks[11].Count)
+	}
+	if p.Days[len(p.Days)-1] != "2026-11-25" {
+		t.Errorf("today missing from days: %v", p.Days[len(p.Days)-3:])
+	}
+
+	// Two days later, with no practice in between, the streak is over.
+	s.Now = func() time.Time { return progressNow.AddDate(0, 0, 2) }
+	if p, err = s.Progress(ctx, me.ID, 12); err != nil {
+		t.Fatal(err)
+	}
+	if p.CurrentStreak != 0 || p.LongestStreak != 14 {
+		t.Errorf("two days later: current %d longest %d, want 0 and 14", p.CurrentStreak, p.LongestStreak)
+	}
+}
+
+func TestProgressEmpty(t *testing.T) {
+	s := mustOpenStore(t)
+	s.Now = func() time.Time { return progressNow }
+	u := progressUser(t, s)
+	p, err := s.Progress(context.Background(), u.ID, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Weeks) != 12 || p.Total != 0 || p.Seconds != 0 || len(p.Days) != 0 || len(p.Practised) != 0 ||
+		p.CurrentStreak != 0 || p.LongestStreak != 0 {
+		t.Fatalf("empty progress: %+v", p)
+	}
+	for _, w := range p.Weeks {
+		if w.Count != 0 || len(w.Avg) != 0 {
+			t.Fatalf("empty week %+v", w)
+		}
+	}
+}
+
+func TestProgressStreakRules(t *testing.T) {
+	now := time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)
+	cases := []struct {
+		days             []string
+		current, longest int
+	}{
+		{nil, 0, 0},
+		{[]string{"2026-03-10"}, 1, 1},                             // today only
+		{[]string{"2026-03-09"}, 1, 1},                             // yesterday: today may still come
+		{[]string{"2026-03-08"}, 0, 1},                             // the day before yesterday: broken
+		{[]string{"2026-03-08", "2026-03-09", "2026-03-10"}, 3, 3}, // through today
+		{[]string{"2026-02-27", "2026-02-28", "2026-03-01", "2026-03-02", "2026-03-09"}, 1, 4}, // across a month end
+		{[]string{"2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12"}, 2, 2},               // future days ignored
+		{[]string{"2025-12-31", "2026-01-01"}, 0, 2},                                           // across a year end
+	}
+	for _, c := range cases {
+		cur, long := streaks(c.days, now)
+		if cur != c.current || long != c.longest {
+			t.Errorf("%v: current %d longest %d, want %d and %d", c.days, cur, long, c.current, c.longest)
+		}
+	}
+}

@@ -1,0 +1,256 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/aeprep/aeprep/internal/chart"
+	"github.com/aeprep/aeprep/internal/store"
+)
+
+// progressWeeks is how many weeks the progress charts cover.
+const progressWeeks = 12
+
+// progressChart is one chart of the progress page with the numbers behind
+// it; ID is unique on the page.
+type progressChart struct {
+	ID    string
+	SVG   template.HTML
+	Table chart.Table
+}
+
+// progressStat is one figure of the streaks and totals block.
+type progressStat struct {
+	Label, Value string
+}
+
+// progressTerm is a category the user has practised least, to suggest.
+type progressTerm struct {
+	ID, Name string
+}
+
+type progressData struct {
+	Empty     bool
+	Stats     []progressStat
+	KeepUp    bool // practised yesterday but not yet today
+	Trend     string
+	Ratings   progressChart
+	Weekly    progressChart
+	Coverage  string // "practised 12 of 67 bank questions (17%)"
+	Complete  bool   // every bank question practised
+	Next      []progressTerm
+	Category  progressChart
+	Skill     progressChart
+	Criteria  []string
+	WeekCount int
+}
+
+// progress shows the signed-in user's practice over time: streaks and
+// totals, weekly self-ratings and answer counts, and coverage of the bank.
+func (s *Server) progress(c echo.Context) error {
+	u := userOf(c)
+	pr, err := s.store.Progress(c.Request().Context(), u.ID, progressWeeks)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "")
+	p.Title, p.Nav = p.T("progress.title"), "me"
+	p.Data = s.progressView(p, pr)
+	return s.render(c, http.StatusOK, "progress", p)
+}
+
+func (s *Server) progressView(p *Page, pr *store.Progress) progressData {
+	d := progressData{Empty: pr.Total == 0, Criteria: store.Criteria, WeekCount: len(pr.Weeks)}
+	if d.Empty {
+		return d
+	}
+	days := func(n int) string {
+		if n == 1 {
+			return p.T("progress.days.one", n)
+		}
+		return p.T("progress.days.many", n)
+	}
+	d.Stats = []progressStat{
+		{p.T("progress.stats.current"), days(pr.CurrentStreak)},
+		{p.T("progress.stats.longest"), days(pr.LongestStreak)},
+		{p.T("progress.stats.answers"), p.T("progress.answers.n", pr.Total)},
+		{p.T("progress.stats.days"), days(len(pr.Days))},
+		{p.T("progress.stats.time"), progressTime(p, pr.Seconds)},
+	}
+	today := s.store.Now().UTC().Format("2006-01-02")
+	d.KeepUp = pr.CurrentStreak > 0 && pr.Days[len(pr.Days)-1] != today
+
+	weeks := make([]string, len(pr.Weeks))
+	counts := make([]float64, len(pr.Weeks))
+	inWindow := 0
+	for i, w := range pr.Weeks {
+		weeks[i] = w.Start
+		counts[i] = float64(w.Count)
+		inWindow += w.Count
+	}
+
+	// 1. Weekly average self-rating per criterion.
+	lines := chart.Lines{ID: "progress-ratings", Title: p.T("progress.ratings.title"),
+		Desc: p.T("progress.ratings.desc", len(pr.Weeks)), XLabels: weeks,
+		YMin: 1, YMax: 5, YTicks: []float64{1, 2, 3, 4, 5}, LabelHead: p.T("progress.week"), Empty: p.T("progress.nodata")}
+	for i, k := range store.Criteria {
+		vs := make([]float64, len(pr.Weeks))
+		for j, w := range pr.Weeks {
+			vs[j] = math.NaN()
+			if v, ok := w.Avg[k]; ok && w.Count > 0 {
+				vs[j] = v
+			}
+		}
+		lines.Series = append(lines.Series, chart.Series{Name: p.T("rubric." + k + ".name"), Values: vs, Class: "s" + strconv.Itoa(i+1)})
+	}
+	d.Trend = progressTrend(p, pr.Weeks)
+	if d.Trend != "" {
+		lines.Desc += " " + d.Trend
+	}
+	// The table rounds to one decimal, like the rest of the app's ratings.
+	table := chart.Table{Caption: lines.Title, Head: []string{lines.LabelHead}}
+	for _, sr := range lines.Series {
+		table.Head = append(table.Head, sr.Name)
+	}
+	for j, w := range weeks {
+		row := []string{w}
+		for _, sr := range lines.Series {
+			if v := sr.Values[j]; math.IsNaN(v) {
+				row = append(row, chart.NoValue)
+			} else {
+				row = append(row, fmt.Sprintf("%.1f", v))
+			}
+		}
+		table.Rows = append(table.Rows, row)
+	}
+	d.Ratings = progressChart{ID: lines.ID, SVG: lines.SVG(), Table: table}
+
+	// 2. Answers per week. Ten-character dates do not fit under twelve
+	// columns, so the weeks are rows.
+	bars := chart.Bars{ID: "progress-weekly", Title: p.T("progress.weekly.title"),
+		Desc: p.T("progress.weekly.desc", len(pr.Weeks), inWindow), Labels: weeks, Values: counts,
+		Horizontal: true, ValueFormat: "%.0f", LabelHead: p.T("progress.week"), ValueHead: p.T("progress.weekly.value"),
+		Empty: p.T("progress.nodata")}
+	d.Weekly = progressChart{ID: bars.ID, SVG: bars.SVG(), Table: bars.Table()}
+
+	// 3. Coverage of the bank (coach-written questions are not in it).
+	practised := map[string]bool{}
+	for _, id := range pr.Practised {
+		practised[id] = true
+	}
+	type tally struct{ done, total int }
+	byCat, bySkill := map[string]*tally{}, map[string]*tally{}
+	done := 0
+	for _, q := range s.lib.Questions {
+		ok := practised[q.ID]
+		if ok {
+			done++
+		}
+		for _, m := range []struct {
+			m   map[string]*tally
+			ids []string
+		}{{byCat, []string{q.Category}}, {bySkill, q.Skills}} {
+			for _, id := range m.ids {
+				t := m.m[id]
+				if t == nil {
+					t = &tally{}
+					m.m[id] = t
+				}
+				t.total++
+				if ok {
+					t.done++
+				}
+			}
+		}
+	}
+	bank := len(s.lib.Questions)
+	d.Coverage = p.T("progress.coverage.summary", bank, done, progressShare(done, bank))
+	d.Complete = bank > 0 && done == bank
+	coverage := func(id, title, desc, head string, terms []string, name func(string) string, m map[string]*tally) progressChart {
+		b := chart.Bars{ID: id, Title: title, Desc: desc, Max: 100, Horizontal: true, ValueFormat: "%.0f%%",
+			LabelHead: head, ValueHead: p.T("progress.coverage.share"), Empty: p.T("progress.nodata")}
+		t := chart.Table{Caption: title, Head: []string{head, p.T("progress.coverage.practised"),
+			p.T("progress.coverage.questions"), p.T("progress.coverage.share")}}
+		for _, term := range terms {
+			x := m[term]
+			if x == nil || x.total == 0 {
+				continue // a term no question uses
+			}
+			pct := 100 * float64(x.done) / float64(x.total)
+			b.Labels = append(b.Labels, name(term))
+			b.Values = append(b.Values, pct)
+			t.Rows = append(t.Rows, []string{name(term), strconv.Itoa(x.done), strconv.Itoa(x.total), fmt.Sprintf("%.0f%%", pct)})
+		}
+		return progressChart{ID: id, SVG: b.SVG(), Table: t}
+	}
+	var cats, skills []string
+	for _, t := range s.lib.Categories {
+		cats = append(cats, t.ID)
+	}
+	for _, t := range s.lib.Skills {
+		skills = append(skills, t.ID)
+	}
+	d.Category = coverage("progress-categories", p.T("progress.coverage.cat.title"), p.T("progress.coverage.cat.desc"),
+		p.T("progress.coverage.category"), cats, p.CategoryName, byCat)
+	d.Skill = coverage("progress-skills", p.T("progress.coverage.skill.title"), p.T("progress.coverage.skill.desc"),
+		p.T("progress.coverage.skill"), skills, p.SkillName, bySkill)
+
+	// Suggest the categories with the lowest share practised (up to two).
+	if !d.Complete {
+		lowest := math.Inf(1)
+		for _, id := range cats {
+			if x := byCat[id]; x != nil && x.total > 0 {
+				lowest = math.Min(lowest, float64(x.done)/float64(x.total))
+			}
+		}
+		for _, id := range cats {
+			if x := byCat[id]; x != nil && x.total > 0 && float64(x.done)/float64(x.total) == lowest && len(d.Next) < 2 {
+				d.Next = append(d.Next, progressTerm{ID: id, Name: p.CategoryName(id)})
+			}
+		}
+	}
+	return d
+}
+
+// progressShare is n out of total as a whole percentage, rounded down.
+func progressShare(n, total int) int {
+	if total == 0 {
+		return 0
+	}
+	return n * 100 / total
+}
+
+// progressTime formats a total of seconds: "1 min 35 s", or hours and
+// minutes once it reaches an hour.
+func progressTime(p *Page, secs int) string {
+	if secs < 3600 {
+		return p.Seconds(secs)
+	}
+	return p.T("progress.time.hm", secs/3600, secs%3600/60)
+}
+
+// progressTrend says how the weekly overall average moved from the first
+// week with answers to the last, or "" without any.
+func progressTrend(p *Page, weeks []store.WeekStat) string {
+	first, last := -1, -1
+	for i, w := range weeks {
+		if w.Count > 0 {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	switch {
+	case first < 0:
+		return ""
+	case first == last:
+		return p.T("progress.ratings.one", weeks[last].Start, weeks[last].Avg["overall"])
+	}
+	return p.T("progress.ratings.trend", weeks[first].Start, weeks[first].Avg["overall"], weeks[last].Start, weeks[last].Avg["overall"])
+}
