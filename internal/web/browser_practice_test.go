@@ -42,8 +42,8 @@ func TestBrowserPracticeFlow(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("email"), "aiko@example.com"),
 		chromedp.SendKeys(chromedp.ID("password"), "a long enough password"),
 		chromedp.Click(chromedp.CSS(`input[name="lang"][value="en"]`)),
-		chromedp.Click(chromedp.CSS(`form[action="/signup"] button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.ID("practice-form")))
+		chromedp.Click(chromedp.CSS(`form[action="/signup"] button[type="submit"]`)))
+	waitJS(t, ctx, `location.pathname === "/practice/why-sales" && !!document.getElementById("practice-form")`)
 	if loc := eval(`location.pathname`); loc != "/practice/why-sales" {
 		t.Fatalf("after signing up the visitor is at %s, not back at the question", loc)
 	}
@@ -75,8 +75,8 @@ func TestBrowserPracticeFlow(t *testing.T) {
 		run(chromedp.Focus(chromedp.ID("r_"+k+"-4")), chromedp.KeyEvent(" "))
 	}
 	run(chromedp.Focus(chromedp.ID("answer")),
-		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
-		chromedp.WaitVisible(chromedp.CSS(".insights")))
+		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	waitJS(t, ctx, `!!document.querySelector(".insights")`)
 	if n := eval(`String(document.querySelectorAll(".insights > li").length)`); n != "6" {
 		t.Fatalf("%s insights shown, want 6", n)
 	}
@@ -103,7 +103,8 @@ func TestBrowserPracticeFlow(t *testing.T) {
 	checkAxe(t, ctx, "practice ja")
 	screenshot(t, ctx, "practice-ja")
 	run(chromedp.Navigate(ts.URL+"/checklist"), chromedp.WaitVisible(chromedp.CSS(".tick-form button")),
-		chromedp.Click(chromedp.CSS(".tick-form button")), chromedp.WaitVisible(chromedp.CSS(".done-badge")))
+		chromedp.Click(chromedp.CSS(".tick-form button")))
+	waitJS(t, ctx, `!!document.querySelector(".done-badge")`)
 	checkAxe(t, ctx, "checklist signed in")
 	screenshot(t, ctx, "checklist-ticks-ja")
 }
