@@ -59,6 +59,9 @@ func TestBrowserRecording(t *testing.T) {
 	}
 	waitJS(t, ctx, `document.getElementById("recording-file").files.length === 1`)
 	ms, _ := strconv.Atoi(evalString(t, ctx, `document.getElementById("recording-ms").value`))
+	size, _ := strconv.Atoi(evalString(t, ctx, `String(document.getElementById("recording-file").files[0].size)`))
+	t.Logf("recorded %d ms in %d bytes (%s): %.0f KB a minute", ms, size,
+		evalString(t, ctx, `document.getElementById("recording-file").files[0].type`), float64(size)/float64(ms)*60000/1024)
 	if ms < 1500 || ms > 3500 {
 		t.Errorf("recording_ms %d, want about 2000", ms)
 	}

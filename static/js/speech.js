@@ -430,7 +430,11 @@
     var type = pickMimeType();
     var recorder = null;
     try {
-      recorder = type ? new MediaRecorder(s.stream, { mimeType: type }) : new MediaRecorder(s.stream);
+      // 32 kbit/s Opus is plenty for speech and keeps a 2-minute answer
+      // near half a megabyte.
+      var opts = { audioBitsPerSecond: 32000 };
+      if (type) opts.mimeType = type;
+      recorder = new MediaRecorder(s.stream, opts);
     } catch (e) {
       try {
         recorder = new MediaRecorder(s.stream);
