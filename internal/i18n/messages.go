@@ -461,5 +461,6 @@ var baseMessages = map[string]msg{
 	"srs.in.day":    {"%d日後に復習", "next review in %d days"},
 	"srs.in.month":  {"%dか月後に復習", "next review in %d months"},
 	"srs.last":      {"前回の総合評価 %d/5", "Last overall %d/5"},
+	"srs.nextdue":   {"次の復習問題へ(残り%d問)", "Next question due for review (%d left)"},
 	"srs.isnew":     {"コーチのセット(未着手)", "From your coach's set (new)"},
 }

@@ -67,6 +67,8 @@ type attemptData struct {
 	NotesForm  *form
 	Feedback   reviewData
 	Next       *nextReview
+	NextDue    *library.Question // the next question waiting in the review queue
+	DueLeft    int
 }
 
 func (s *Server) attempt(c echo.Context) error {
@@ -112,6 +114,20 @@ func (s *Server) renderAttemptFull(c echo.Context, status int, a *store.Attempt,
 	d.Next, err = s.nextReview(c, a)
 	if err != nil {
 		return err
+	}
+	if u := userOf(c); u != nil && u.ID == a.UserID {
+		queue, _, err := s.reviewQueue(c)
+		if err != nil {
+			return err
+		}
+		for _, it := range queue {
+			if it.Q.ID != a.QuestionID {
+				if d.NextDue == nil {
+					d.NextDue = it.Q
+				}
+				d.DueLeft++
+			}
+		}
 	}
 	for _, o := range all {
 		if o.ID != a.ID {
