@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -82,17 +83,19 @@ func Verify(password, encoded string) error {
 }
 
 // dummyHash is verified against when no account matches an email, so a
-// login takes the same time whether or not the account exists.
-var dummyHash = func() string {
+// login takes the same time whether or not the account exists. It is made
+// on first use, not at start-up, to keep 19 MiB off a server that never
+// sees a failed log-in.
+var dummyHash = sync.OnceValue(func() string {
 	h, err := Hash("not a real password, only spends the same time")
 	if err != nil {
 		panic(err)
 	}
 	return h
-}()
+})
 
 // VerifyNoUser spends the time of one Verify and always fails.
 func VerifyNoUser(password string) error {
-	_ = Verify(password, dummyHash)
+	_ = Verify(password, dummyHash())
 	return ErrMismatch
 }

@@ -130,6 +130,13 @@ func (s *Store) AttemptsForQuestion(ctx context.Context, userID int64, questionI
 	return out, err
 }
 
+// CountAttempts counts the user's attempts at a question.
+func (s *Store) CountAttempts(ctx context.Context, userID int64, questionID string) (int, error) {
+	var n int64
+	err := s.DB.WithContext(ctx).Model(&Attempt{}).Where("user_id = ? AND question_id = ?", userID, questionID).Count(&n).Error
+	return int(n), err
+}
+
 // RecentAttempts lists the user's latest attempts, newest first.
 func (s *Store) RecentAttempts(ctx context.Context, userID int64, limit int) ([]Attempt, error) {
 	var out []Attempt

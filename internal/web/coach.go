@@ -641,8 +641,16 @@ func (s *Server) coachCandidate(c echo.Context) error {
 		return err
 	}
 	d := candidateData{Candidate: cand}
+	ids := make([]string, 0, len(atts))
 	for _, a := range atts {
-		if q, err := s.questionOfAttempt(c, &a); err == nil {
+		ids = append(ids, a.QuestionID)
+	}
+	qs, err := s.questionsByID(c, ids)
+	if err != nil {
+		return err
+	}
+	for _, a := range atts {
+		if q, ok := qs[a.QuestionID]; ok {
 			d.Attempts = append(d.Attempts, recentAttempt{Attempt: a, Q: q})
 		}
 	}

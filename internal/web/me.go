@@ -55,13 +55,24 @@ func (s *Server) me(c echo.Context) error {
 		return err
 	}
 	d := meData{Total: len(s.lib.Checklist)}
+	var ids []string
 	for _, a := range recent {
-		if q, err := s.questionOfAttempt(c, &a); err == nil {
+		ids = append(ids, a.QuestionID)
+	}
+	for _, st := range stats {
+		ids = append(ids, st.QuestionID)
+	}
+	qs, err := s.questionsByID(c, ids)
+	if err != nil {
+		return err
+	}
+	for _, a := range recent {
+		if q, ok := qs[a.QuestionID]; ok {
 			d.Recent = append(d.Recent, recentAttempt{Attempt: a, Q: q})
 		}
 	}
 	for _, st := range stats {
-		if q, err := s.findQuestion(c, st.QuestionID); err == nil {
+		if q, ok := qs[st.QuestionID]; ok {
 			d.Practised = append(d.Practised, practisedQuestion{QuestionStat: st, Q: q})
 		}
 	}

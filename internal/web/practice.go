@@ -74,14 +74,14 @@ func (s *Server) renderPractice(c echo.Context, status int, q *library.Question,
 
 func (s *Server) renderPracticeFor(c echo.Context, status int, q *library.Question, f *form, action, key string, mock *mockStep) error {
 	u := userOf(c)
-	prev, err := s.store.AttemptsForQuestion(c.Request().Context(), u.ID, q.ID)
+	prev, err := s.store.CountAttempts(c.Request().Context(), u.ID, q.ID)
 	if err != nil {
 		return err
 	}
 	p := s.page(c, "")
 	p.Title, p.Nav = p.T("practice.title", q.Title[p.Lang]), "questions"
 	d := practiceData{Q: q, Form: f, Criteria: store.Criteria, Times: timeChoices,
-		DraftKey: key, Previous: len(prev), Action: action, Mock: mock}
+		DraftKey: key, Previous: prev, Action: action, Mock: mock}
 	if c.Request().Method == http.MethodGet {
 		d.ClearDraft, _ = s.sessions.Pop(c.Request().Context(), keySavedDraft).(string)
 	}

@@ -84,3 +84,31 @@ func (s *Server) questionOfAttempt(c echo.Context, a *store.Attempt) (*library.Q
 	}
 	return customQuestion(it, set), nil
 }
+
+// questionsByID resolves many question ids at once: bank questions from
+// the library, custom ones in two queries whatever their number. Ids that
+// resolve to nothing are left out.
+func (s *Server) questionsByID(c echo.Context, ids []string) (map[string]*library.Question, error) {
+	out := map[string]*library.Question{}
+	var custom []string
+	for _, id := range ids {
+		if q, ok := s.lib.Question(id); ok {
+			out[id] = q
+		} else if strings.HasPrefix(id, store.CustomPrefix) {
+			custom = append(custom, id)
+		}
+	}
+	items, sets, err := s.store.CustomItems(c.Request().Context(), custom)
+	if err != nil {
+		return nil, err
+	}
+	for id, it := range items {
+		set, ok := sets[it.SetID]
+		if !ok {
+			continue
+		}
+		it := it
+		out[id] = customQuestion(&it, &set)
+	}
+	return out, nil
+}

@@ -79,9 +79,17 @@ func (s *Server) reviewQueue(c echo.Context) ([]queueItem, srs.Counts, error) {
 	counts := srs.CountCards(items, dayEnd)
 	var out []queueItem
 	lang := langOf(c)
+	keys := make([]string, 0, len(rows))
+	for _, r := range rows {
+		keys = append(keys, r.QuestionID)
+	}
+	qs, err := s.questionsByID(c, keys)
+	if err != nil {
+		return nil, srs.Counts{}, err
+	}
 	add := func(key string, isNew bool) {
-		q, err := s.findQuestion(c, key)
-		if err != nil {
+		q, ok := qs[key]
+		if !ok {
 			return // left the bank, or the coach's set is gone
 		}
 		r := byKey[key]
