@@ -42,7 +42,6 @@ func (s *Server) guide(c echo.Context) error {
 type questionsData struct {
 	Filter    library.Filter
 	Questions []*library.Question
-	Filtered  bool
 }
 
 // maxQuery bounds the search text so a huge query cannot cost much.
@@ -69,7 +68,7 @@ func (s *Server) questions(c echo.Context) error {
 	if _, ok := s.lib.Skill(f.Skill); !ok {
 		f.Skill = ""
 	}
-	p.Data = questionsData{Filter: f, Questions: s.lib.Search(f), Filtered: f.Q != "" || f.Category != "" || f.Skill != ""}
+	p.Data = questionsData{Filter: f, Questions: s.lib.Search(f)}
 	return s.render(c, http.StatusOK, "questions", p)
 }
 
