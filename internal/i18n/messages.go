@@ -171,6 +171,7 @@ var baseMessages = map[string]msg{
 	"practice.timer":           {"タイマー", "Timer"},
 	"practice.limit":           {"制限時間", "Time limit"},
 	"practice.limit.suggested": {"目安(%s)", "Suggested (%s)"},
+	"practice.limit.coach":     {"コーチの指定(%s)", "Your coach's limit (%s)"},
 	"practice.limit.none":      {"制限なし", "No limit"},
 	"practice.start":           {"開始", "Start"},
 	"practice.pause":           {"一時停止", "Pause"},

@@ -738,3 +738,17 @@ func (s *Store) CustomItems(ctx context.Context, questionIDs []string) (map[stri
 	}
 	return items, sets, nil
 }
+
+// SetTimeLimit returns the time limit a coach set for a question in one of
+// the candidate's sets (the shortest, if several), or 0 when none did.
+func (s *Store) SetTimeLimit(ctx context.Context, candidateID int64, questionID string) (int, error) {
+	var n *int
+	err := s.DB.WithContext(ctx).Raw(`SELECT MIN(cs.time_limit) FROM memberships m
+		JOIN coach_sets cs ON cs.id = m.set_id AND cs.archived_at IS NULL AND cs.time_limit > 0
+		JOIN set_items si ON si.set_id = cs.id AND si.question_id = ?
+		WHERE m.candidate_id = ?`, questionID, candidateID).Scan(&n).Error
+	if err != nil || n == nil {
+		return 0, err
+	}
+	return *n, nil
+}

@@ -263,8 +263,7 @@ func (s *Server) mockPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := &form{Values: map[string]string{"client_token": newClientToken(), "time_limit": strconv.Itoa(q.Seconds)},
-		Errors: map[string]string{}, lang: m.Lang}
+	f := &form{Values: map[string]string{"client_token": newClientToken()}, Errors: map[string]string{}, lang: m.Lang}
 	return s.renderMockStep(c, http.StatusOK, m, q, n, f)
 }
 

@@ -33,6 +33,7 @@ type practiceData struct {
 	Times      []int
 	DraftKey   string
 	Previous   int
+	CoachLimit int       // a coach's time limit for this question, if any
 	Action     string    // where the form posts
 	Mock       *mockStep // set during a mock interview
 	ClearDraft string    // draft key the server just saved, to clear in the browser
@@ -62,7 +63,9 @@ func (s *Server) practiceForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := &form{Values: map[string]string{"client_token": newClientToken(), "time_limit": strconv.Itoa(q.Seconds)},
+	// The time limit is left empty: renderPracticeFor picks the coach's or
+	// the question's own.
+	f := &form{Values: map[string]string{"client_token": newClientToken()},
 		Errors: map[string]string{}, lang: langOf(c)}
 	return s.renderPractice(c, http.StatusOK, q, f)
 }
@@ -82,6 +85,19 @@ func (s *Server) renderPracticeFor(c echo.Context, status int, q *library.Questi
 	p.Title, p.Nav = p.T("practice.title", q.Title[p.Lang]), "questions"
 	d := practiceData{Q: q, Form: f, Criteria: store.Criteria, Times: timeChoices,
 		DraftKey: key, Previous: prev, Action: action, Mock: mock}
+	// A coach's time limit for this question in one of the candidate's
+	// sets is offered, and is the default.
+	if n, err := s.store.SetTimeLimit(c.Request().Context(), u.ID, q.ID); err != nil {
+		return err
+	} else if n > 0 && n != q.Seconds {
+		d.CoachLimit = n
+	}
+	if f.Values["time_limit"] == "" {
+		f.Values["time_limit"] = strconv.Itoa(q.Seconds)
+		if d.CoachLimit > 0 {
+			f.Values["time_limit"] = strconv.Itoa(d.CoachLimit)
+		}
+	}
 	if c.Request().Method == http.MethodGet {
 		d.ClearDraft, _ = s.sessions.Pop(c.Request().Context(), keySavedDraft).(string)
 	}
