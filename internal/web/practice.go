@@ -85,12 +85,15 @@ func (s *Server) renderPracticeFor(c echo.Context, status int, q *library.Questi
 	p.Title, p.Nav = p.T("practice.title", q.Title[p.Lang]), "questions"
 	d := practiceData{Q: q, Form: f, Criteria: store.Criteria, Times: timeChoices,
 		DraftKey: key, Previous: prev, Action: action, Mock: mock}
-	// A coach's time limit for this question in one of the candidate's
-	// sets is offered, and is the default.
-	if n, err := s.store.SetTimeLimit(c.Request().Context(), u.ID, q.ID); err != nil {
-		return err
-	} else if n > 0 && n != q.Seconds {
-		d.CoachLimit = n
+	// A coach's time limit for this bank question in one of the
+	// candidate's sets is offered, and is the default. (A coach's own
+	// question carries its time already.)
+	if q.Category != customCategory {
+		if n, err := s.store.SetTimeLimit(c.Request().Context(), u.ID, q.ID); err != nil {
+			return err
+		} else if n > 0 && n != q.Seconds {
+			d.CoachLimit = n
+		}
 	}
 	if f.Values["time_limit"] == "" {
 		f.Values["time_limit"] = strconv.Itoa(q.Seconds)
