@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"log/slog"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -12,8 +14,25 @@ import (
 
 // SessionStore keeps web sessions in the database (the sessions table), so
 // every app instance sees the same sessions. It implements scs.CtxStore.
+//
+// The session library commits the session on every request to push its
+// idle expiry forward. When the data is what the database already holds
+// and the expiry moved by less than SkipWithin, the write is skipped: a
+// signed-in page view then costs no write. The cache behind that only
+// remembers what this instance last read or wrote; FindCtx refreshes it
+// from the database on every request, so another instance's writes are
+// never overwritten by a skipped one.
 type SessionStore struct {
-	s *Store
+	s          *Store
+	SkipWithin time.Duration
+
+	mu   sync.Mutex
+	seen map[string]seenSession
+}
+
+type seenSession struct {
+	sum    [32]byte
+	expiry time.Time
 }
 
 type sessionRow struct {
@@ -24,8 +43,41 @@ type sessionRow struct {
 
 func (sessionRow) TableName() string { return "sessions" }
 
-// Sessions returns the session store.
-func (s *Store) Sessions() *SessionStore { return &SessionStore{s: s} }
+// Sessions returns a session store over the database.
+func (s *Store) Sessions() *SessionStore {
+	return &SessionStore{s: s, seen: map[string]seenSession{}}
+}
+
+func (ss *SessionStore) remember(token string, b []byte, expiry time.Time) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if len(ss.seen) > 10000 {
+		ss.seen = map[string]seenSession{}
+	}
+	ss.seen[token] = seenSession{sum: sha256.Sum256(b), expiry: expiry}
+}
+
+func (ss *SessionStore) forget(token string) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	delete(ss.seen, token)
+}
+
+// unchanged reports whether committing b with expiry would only nudge the
+// expiry of what the database holds by less than SkipWithin.
+func (ss *SessionStore) unchanged(token string, b []byte, expiry time.Time) bool {
+	if ss.SkipWithin <= 0 {
+		return false
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	prev, ok := ss.seen[token]
+	if !ok || prev.sum != sha256.Sum256(b) {
+		return false
+	}
+	d := expiry.Sub(prev.expiry)
+	return d >= 0 && d < ss.SkipWithin
+}
 
 // FindCtx returns the data of a live session.
 func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
@@ -37,20 +89,29 @@ func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool
 	if err != nil {
 		return nil, false, err
 	}
+	ss.remember(token, row.Data, row.Expiry)
 	return row.Data, true, nil
 }
 
 // CommitCtx saves a session.
 func (ss *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	if ss.unchanged(token, b, expiry) {
+		return nil
+	}
 	row := sessionRow{Token: token, Data: b, Expiry: expiry.UTC()}
-	return ss.s.DB.WithContext(ctx).Clauses(clause.OnConflict{
+	err := ss.s.DB.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "token"}},
 		DoUpdates: clause.AssignmentColumns([]string{"data", "expiry"}),
 	}).Create(&row).Error
+	if err == nil {
+		ss.remember(token, b, row.Expiry)
+	}
+	return err
 }
 
 // DeleteCtx removes a session.
 func (ss *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+	ss.forget(token)
 	return ss.s.DB.WithContext(ctx).Where("token = ?", token).Delete(&sessionRow{}).Error
 }
 

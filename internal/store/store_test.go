@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // mustOpenStore opens a fresh database: SQLite in a temp dir, or the
@@ -65,5 +66,55 @@ func TestPing(t *testing.T) {
 	s := mustOpenStore(t)
 	if err := s.Ping(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestSessionCommitSkipsUnchangedWrites(t *testing.T) {
+	s := mustOpenStore(t)
+	ctx := context.Background()
+	ss := s.Sessions()
+	ss.SkipWithin = time.Minute
+	tok := "tok-" + t.Name()
+	base := time.Now().UTC().Add(time.Hour).Truncate(time.Second)
+	expiryOf := func() time.Time {
+		t.Helper()
+		var row sessionRow
+		if err := s.DB.Where("token = ?", tok).Take(&row).Error; err != nil {
+			t.Fatal(err)
+		}
+		return row.Expiry.UTC()
+	}
+	if err := ss.CommitCtx(ctx, tok, []byte("a"), base); err != nil {
+		t.Fatal(err)
+	}
+	// Same data, expiry nudged by a second: no write.
+	ss.CommitCtx(ctx, tok, []byte("a"), base.Add(time.Second))
+	if got := expiryOf(); !got.Equal(base) {
+		t.Fatalf("unchanged session rewritten: expiry %v, want %v", got, base)
+	}
+	// New data is always written.
+	ss.CommitCtx(ctx, tok, []byte("b"), base.Add(2*time.Second))
+	if b, ok, _ := ss.FindCtx(ctx, tok); !ok || string(b) != "b" {
+		t.Fatalf("changed data not written: %q", b)
+	}
+	// An expiry moved by more than SkipWithin is written.
+	ss.CommitCtx(ctx, tok, []byte("b"), base.Add(2*time.Minute))
+	if got := expiryOf(); !got.Equal(base.Add(2 * time.Minute)) {
+		t.Fatalf("expiry not pushed forward: %v", got)
+	}
+	// Another instance's write is seen on the next load and not undone.
+	other := s.Sessions()
+	other.SkipWithin = time.Minute
+	other.CommitCtx(ctx, tok, []byte("from-b"), base.Add(3*time.Minute))
+	if b, _, _ := ss.FindCtx(ctx, tok); string(b) != "from-b" {
+		t.Fatalf("instance A reads %q", b)
+	}
+	ss.CommitCtx(ctx, tok, []byte("from-b"), base.Add(3*time.Minute+time.Second))
+	if b, _, _ := other.FindCtx(ctx, tok); string(b) != "from-b" {
+		t.Fatalf("after A's skipped commit the data is %q", b)
+	}
+	ss.DeleteCtx(ctx, tok)
+	if _, ok, _ := ss.FindCtx(ctx, tok); ok {
+		t.Fatal("deleted session found")
 	}
 }

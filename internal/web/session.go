@@ -28,11 +28,16 @@ const (
 
 func newSessionManager(o Options) *scs.SessionManager {
 	sm := scs.New()
-	sm.Store = o.Store.Sessions()
 	sm.IdleTimeout = o.SessionIdle
 	if sm.IdleTimeout == 0 {
 		sm.IdleTimeout = 24 * time.Hour
 	}
+	// Skip rewriting an unchanged session whose idle expiry would move by
+	// less than 1/20 of the idle timeout (at most a minute): a signed-in
+	// page view then costs no database write.
+	st := o.Store.Sessions()
+	st.SkipWithin = min(sm.IdleTimeout/20, time.Minute)
+	sm.Store = st
 	sm.Lifetime = o.SessionLifetime
 	if sm.Lifetime == 0 {
 		sm.Lifetime = 14 * 24 * time.Hour
