@@ -33,7 +33,7 @@ func newTestServerWith(t *testing.T, set func(*Options)) *testServer {
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &testServer{Server: ts, store: st}
+	return &testServer{Server: ts, store: st, app: srv}
 }
 
 // jarCookie returns the value of the named cookie in c's jar, or "".

@@ -34,6 +34,7 @@ var testLibrary = func() *library.Library {
 type testServer struct {
 	*httptest.Server
 	store *store.Store
+	app   *Server
 }
 
 // newTestServer starts the real app on a fresh temp database.

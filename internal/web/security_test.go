@@ -33,18 +33,8 @@ import (
 // can read the route table the app really serves.
 func newSecServer(t *testing.T, set func(*Options)) (*testServer, *Server) {
 	t.Helper()
-	st := openTestStore(t)
-	o := Options{Store: st, Library: testLibrary}
-	if set != nil {
-		set(&o)
-	}
-	srv, err := New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	return &testServer{Server: hs, store: st}, srv
+	ts := newTestServerWith(t, set)
+	return ts, ts.app
 }
 
 // routeKeys lists the app's routes as "METHOD PATH", leaving out Echo's
