@@ -54,6 +54,11 @@ func newBrowser(t *testing.T, extraFlags ...chromedp.ExecAllocatorOption) contex
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("no-first-run", true),
+		// Smooth scrolling (on unless the user asks for reduced motion) moves
+		// the page between chromedp's measuring a button and clicking it, so
+		// a click can land beside its target. Tests browse as a user who
+		// asked for reduced motion.
+		chromedp.Flag("force-prefers-reduced-motion", true),
 		chromedp.Flag("lang", "ja-JP"),
 		chromedp.Flag("accept-lang", "ja-JP,ja"),
 		chromedp.UserDataDir(t.TempDir()),
