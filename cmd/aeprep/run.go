@@ -16,6 +16,7 @@ import (
 	"github.com/aeprep/aeprep/content"
 	"github.com/aeprep/aeprep/internal/config"
 	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/mail"
 	"github.com/aeprep/aeprep/internal/store"
 	"github.com/aeprep/aeprep/internal/web"
 )
@@ -66,9 +67,26 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		proxies = append(proxies, n)
 	}
+	var sender mail.Sender = mail.Log{Logger: log}
+	if cfg.SMTP != "" {
+		if sender, err = mail.NewSMTP(cfg.SMTP); err != nil {
+			return err
+		}
+	} else {
+		log.Warn("no SMTP server configured (-smtp): emails, such as sign-up confirmation links, are written to this log")
+	}
+	outbox := mail.NewOutbox(st, sender, cfg.MailFrom, log)
 	tls := cfg.TLSCert != ""
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = listenURL(cfg.Addr, ln.Addr(), tls)
+	}
 	srv, err := web.New(web.Options{Store: st, Library: lib, Logger: log, SecureCookies: tls,
-		TrustedProxies: proxies,
+		TrustedProxies: proxies, Outbox: outbox, BaseURL: cfg.BaseURL,
 		Limits:         web.Limits{SignupPerIP: cfg.SignupPerIP, LoginPerIP: cfg.LoginPerIP}})
 	if err != nil {
 		return err
@@ -76,10 +94,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	cleanCtx, stopClean := context.WithCancel(ctx)
 	defer stopClean()
 	go st.Sessions().CleanupLoop(cleanCtx, 10*time.Minute, log)
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return err
-	}
+	go outbox.Run(cleanCtx)
 	hs := web.HTTPServer(srv, log)
 	scheme := "http"
 	if tls {
@@ -108,6 +123,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// listenURL is the address the server answers on, for links in emails
+// when no -base-url is set: the configured host name (localhost when
+// none), with the port actually bound.
+func listenURL(addr string, bound net.Addr, tls bool) string {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	_, port, _ := net.SplitHostPort(bound.String())
+	scheme := "http"
+	if tls {
+		scheme = "https"
+	}
+	return scheme + "://" + net.JoinHostPort(host, port)
 }
 
 // backup writes a consistent copy of the live SQLite database:

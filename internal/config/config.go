@@ -6,7 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/mail"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -23,7 +26,13 @@ type Config struct {
 	// X-Forwarded-Proto headers are believed.
 	TrustedProxies string
 	SignupPerIP    int // sign-ups allowed per IP per hour
-	LoginPerIP     int // log-in tries allowed per IP per 15 minutes
+	// BaseURL is the public address links in emails start with.
+	BaseURL string
+	// SMTP is the mail server (smtp:// or smtps:// URL); empty writes
+	// emails to the log instead.
+	SMTP       string
+	MailFrom   string // sender address of aeprep's emails
+	LoginPerIP int    // log-in tries allowed per IP per 15 minutes
 }
 
 // Parse builds a Config from args (without the program name) and getenv.
@@ -46,6 +55,9 @@ func Parse(args []string, getenv func(string) string, stderr io.Writer) (Config,
 	fs.StringVar(&c.TrustedProxies, "trusted-proxy", env("AEPREP_TRUSTED_PROXY", ""), "comma-separated CIDRs of reverse proxies to trust for X-Forwarded-* (AEPREP_TRUSTED_PROXY)")
 	fs.IntVar(&c.SignupPerIP, "signup-limit", envInt(getenv, "AEPREP_SIGNUP_LIMIT", 20), "sign-ups allowed per IP per hour (AEPREP_SIGNUP_LIMIT)")
 	fs.IntVar(&c.LoginPerIP, "login-limit", envInt(getenv, "AEPREP_LOGIN_LIMIT", 30), "log-in tries allowed per IP per 15 minutes (AEPREP_LOGIN_LIMIT)")
+	fs.StringVar(&c.BaseURL, "base-url", env("AEPREP_BASE_URL", ""), "public address for links in emails, e.g. https://aeprep.example.com (AEPREP_BASE_URL; default: the listen address)")
+	fs.StringVar(&c.SMTP, "smtp", env("AEPREP_SMTP", ""), "mail server: smtp://user:pass@host:587 or smtps://user:pass@host:465; empty writes emails to the log (AEPREP_SMTP)")
+	fs.StringVar(&c.MailFrom, "mail-from", env("AEPREP_MAIL_FROM", "aeprep <noreply@localhost>"), "sender of aeprep's emails (AEPREP_MAIL_FROM)")
 	shutdown := env("AEPREP_SHUTDOWN_TIMEOUT", "15s")
 	fs.Func("shutdown-timeout", "how long to drain in-flight requests on exit (AEPREP_SHUTDOWN_TIMEOUT)", func(s string) error {
 		shutdown = s
@@ -64,6 +76,21 @@ func Parse(args []string, getenv func(string) string, stderr io.Writer) (Config,
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		return c, fmt.Errorf("-tls-cert and -tls-key go together")
+	}
+	if c.BaseURL == "" && c.SMTP != "" {
+		// Links in real emails must point at the public address, which
+		// the listen address rarely is.
+		return c, fmt.Errorf("-base-url is needed with -smtp: emails link to it")
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return c, fmt.Errorf("-base-url %q: give scheme and host, like https://aeprep.example.com", c.BaseURL)
+		}
+		c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		return c, fmt.Errorf("-mail-from %q: %w", c.MailFrom, err)
 	}
 	return c, nil
 }

@@ -226,6 +226,53 @@ var migrations = []migration{
 			)`,
 		)
 	}},
+	{7, "email confirmation, password resets and the mail outbox", func(tx *gorm.DB, d dialect) error {
+		return exec(tx,
+			// A sign-up waiting for its email to be confirmed. The account
+			// is made from this row when the link in the email is opened.
+			`CREATE TABLE signups (
+				id `+d.id()+`,
+				token_hash TEXT NOT NULL UNIQUE,
+				email TEXT NOT NULL,
+				display_name TEXT NOT NULL,
+				password_hash TEXT NOT NULL,
+				lang TEXT NOT NULL,
+				is_coach BOOLEAN NOT NULL DEFAULT FALSE,
+				next TEXT NOT NULL DEFAULT '',
+				created_at TIMESTAMP NOT NULL,
+				expires_at TIMESTAMP NOT NULL
+			)`,
+			`CREATE INDEX signups_email_idx ON signups (email)`,
+			`CREATE INDEX signups_expires_idx ON signups (expires_at)`,
+			`CREATE TABLE password_resets (
+				id `+d.id()+`,
+				token_hash TEXT NOT NULL UNIQUE,
+				user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				created_at TIMESTAMP NOT NULL,
+				expires_at TIMESTAMP NOT NULL
+			)`,
+			`CREATE INDEX password_resets_user_idx ON password_resets (user_id)`,
+			`CREATE INDEX password_resets_expires_idx ON password_resets (expires_at)`,
+			// Mail waiting to be sent. Any instance may send it: a row is
+			// claimed by moving lease_until forward, so two instances never
+			// send the same message at once.
+			`CREATE TABLE mail_outbox (
+				id `+d.id()+`,
+				to_addr TEXT NOT NULL,
+				subject TEXT NOT NULL,
+				body TEXT NOT NULL,
+				created_at TIMESTAMP NOT NULL,
+				lease_until TIMESTAMP NOT NULL,
+				tries INTEGER NOT NULL DEFAULT 0,
+				last_error TEXT NOT NULL DEFAULT '',
+				sent_at TIMESTAMP NULL
+			)`,
+			`CREATE INDEX mail_outbox_pending_idx ON mail_outbox (sent_at, lease_until)`,
+			// Bumped when the password changes: sessions signed in under an
+			// older epoch stop working, on every instance.
+			`ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0`,
+		)
+	}},
 }
 
 // Migrate runs every migration not yet recorded.

@@ -143,8 +143,9 @@ func (ss *SessionStore) DeleteExpired(ctx context.Context) (int64, error) {
 	return res.RowsAffected, res.Error
 }
 
-// CleanupLoop deletes expired sessions every interval until ctx ends. Every
-// instance may run it; the delete is idempotent.
+// CleanupLoop deletes expired sessions, sign-up and reset links, and old
+// sent mail, every interval until ctx ends. Every instance may run it; the
+// deletes are idempotent.
 func (ss *SessionStore) CleanupLoop(ctx context.Context, every time.Duration, log *slog.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -155,6 +156,9 @@ func (ss *SessionStore) CleanupLoop(ctx context.Context, every time.Duration, lo
 		case <-t.C:
 			if _, err := ss.DeleteExpired(ctx); err != nil && ctx.Err() == nil && log != nil {
 				log.Warn("session cleanup", "err", err)
+			}
+			if err := ss.s.DeleteExpiredLinks(ctx); err != nil && ctx.Err() == nil && log != nil {
+				log.Warn("link cleanup", "err", err)
 			}
 		}
 	}

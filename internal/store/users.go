@@ -20,6 +20,7 @@ type User struct {
 	PasswordHash string
 	Lang         string
 	IsCoach      bool
+	SessionEpoch int // sessions from an older epoch are signed out
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }

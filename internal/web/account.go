@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/mail"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -35,20 +36,13 @@ func (s *Server) signup(c echo.Context) error {
 	name := f.text("display_name", true, 50)
 	email := f.text("email", true, 254)
 	if email != "" {
-		if a, err := mail.ParseAddress(email); err != nil || a.Address != email || !strings.Contains(email[strings.LastIndex(email, "@")+1:], ".") {
+		if !validEmail(email) {
 			f.fail("email", "form.err.email")
 		}
 	}
 	pw := f.Values["password"]
-	switch {
-	case pw == "":
-		f.fail("password", "form.err.required")
-	case !utf8.ValidString(pw):
-		f.fail("password", "form.err.encoding")
-	case utf8.RuneCountInString(pw) < auth.MinPasswordLen:
-		f.fail("password", "form.err.password.short")
-	case len(pw) > auth.MaxPasswordLen:
-		f.fail("password", "form.err.toolong")
+	if msg := passwordProblem(pw); msg != "" {
+		f.fail("password", msg)
 	}
 	lang := f.Values["lang"]
 	if !i18n.Supported(lang) {
@@ -62,23 +56,113 @@ func (s *Server) signup(c echo.Context) error {
 	if !f.Valid() {
 		return s.renderAccount(c, http.StatusUnprocessableEntity, "signup", f)
 	}
+	// From here on the answer is the same whether or not the address has
+	// an account, and so is the work done (one hash, one mail queued): the
+	// form can't be used to find out who uses aeprep.
+	email = store.NormaliseEmail(email)
+	if err := s.rateLimited(c, "signup:email:"+email, s.limits.MailsPerAddress, time.Hour); err != nil {
+		return err
+	}
 	hash, err := auth.Hash(pw)
 	if err != nil {
 		return err
 	}
-	u := &store.User{Email: email, DisplayName: name, PasswordHash: hash, Lang: lang, IsCoach: role == "coach"}
-	if err := s.store.CreateUser(c.Request().Context(), u); err != nil {
-		if errors.Is(err, store.ErrEmailTaken) {
-			f.fail("email", "form.err.email.taken")
-			return s.renderAccount(c, http.StatusUnprocessableEntity, "signup", f)
-		}
+	ctx := c.Request().Context()
+	existing, err := s.store.UserByEmail(ctx, email)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		su := &store.Signup{Email: email, DisplayName: name, PasswordHash: hash, Lang: lang,
+			IsCoach: role == "coach", Next: safeNext(f.Values["next"])}
+		err = s.store.CreateSignup(ctx, su, signupTTL, func(token string) store.Mail {
+			return s.mailTo(email, lang, "mail.confirm", s.link(c, "/signup/confirm/"+token))
+		})
+	case err != nil:
+		return err
+	default:
+		err = s.store.QueueMail(ctx, s.mailTo(email, existing.Lang, "mail.exists",
+			s.link(c, "/login"), s.link(c, "/password/forgot")))
+	}
+	if err != nil {
+		return err
+	}
+	s.outbox.Kick()
+	s.sessions.Put(ctx, keySentTo, email)
+	return c.Redirect(http.StatusSeeOther, "/signup/sent")
+}
+
+const (
+	signupTTL = 24 * time.Hour // how long a confirmation link works
+	resetTTL  = time.Hour      // how long a password-reset link works
+)
+
+// mailTo composes the email key.subject / key.body in lang; args fill
+// the body's placeholders.
+func (s *Server) mailTo(to, lang, key string, args ...any) store.Mail {
+	return store.Mail{ToAddr: to, Subject: i18n.T(lang, key+".subject"), Body: i18n.T(lang, key+".body", args...)}
+}
+
+// link makes an absolute URL for an email.
+func (s *Server) link(c echo.Context, path string) string {
+	base := s.baseURL
+	if base == "" {
+		base = c.Scheme() + "://" + c.Request().Host
+	}
+	return base + path
+}
+
+// signupSent tells a new user to look in their inbox.
+func (s *Server) signupSent(c echo.Context) error {
+	p := s.page(c, "")
+	p.Title, p.Nav = p.T("sent.title"), "signup"
+	p.Data = s.sessions.GetString(c.Request().Context(), keySentTo)
+	return s.render(c, http.StatusOK, "signup_sent", p)
+}
+
+type confirmData struct {
+	Signup *store.Signup
+	Token  string
+}
+
+// confirmSignupForm shows what the account will be; the account is made
+// by the POST, so a mail scanner opening the link creates nothing.
+func (s *Server) confirmSignupForm(c echo.Context) error {
+	token := c.Param("token")
+	su, err := s.store.SignupByToken(c.Request().Context(), token)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	p := s.page(c, "")
+	p.Nav = "signup"
+	if err != nil {
+		p.Title = p.T("confirm.bad.title")
+		p.Data = confirmData{}
+		return s.render(c, http.StatusNotFound, "signup_confirm", p)
+	}
+	p.Title = p.T("confirm.title")
+	p.Data = confirmData{Signup: su, Token: token}
+	return s.render(c, http.StatusOK, "signup_confirm", p)
+}
+
+// confirmSignup creates the account, signs it in and goes on to the page
+// the person was heading for when they signed up.
+func (s *Server) confirmSignup(c echo.Context) error {
+	u, next, err := s.store.ConfirmSignup(c.Request().Context(), c.Param("token"))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		p := s.page(c, "")
+		p.Title, p.Nav, p.Data = p.T("confirm.bad.title"), "signup", confirmData{}
+		return s.render(c, http.StatusNotFound, "signup_confirm", p)
+	case errors.Is(err, store.ErrEmailTaken):
+		s.flash(c, "confirm.taken")
+		return c.Redirect(http.StatusSeeOther, "/login")
+	case err != nil:
 		return err
 	}
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}
 	s.flash(c, "flash.welcome")
-	return c.Redirect(http.StatusSeeOther, firstNonEmpty(safeNext(f.Values["next"]), "/me"))
+	return c.Redirect(http.StatusSeeOther, firstNonEmpty(safeNext(next), "/me"))
 }
 
 func (s *Server) loginForm(c echo.Context) error {
@@ -133,6 +217,7 @@ func (s *Server) startSession(c echo.Context, u *store.User) error {
 		return err
 	}
 	s.sessions.Put(ctx, keyUserID, u.ID)
+	s.sessions.Put(ctx, keyEpoch, u.SessionEpoch)
 	c.SetCookie(&http.Cookie{Name: langCookie, Value: u.Lang, Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure})
 	c.Set("lang", u.Lang)
@@ -155,6 +240,12 @@ func (s *Server) renderAccount(c echo.Context, status int, page string, f *form)
 	}
 	p.Data = accountData{Form: f, Next: next}
 	return s.render(c, status, page, p)
+}
+
+// validEmail accepts a bare address with a dot in its domain.
+func validEmail(email string) bool {
+	a, err := mail.ParseAddress(email)
+	return err == nil && a.Address == email && strings.Contains(email[strings.LastIndex(email, "@")+1:], ".")
 }
 
 func firstNonEmpty(vals ...string) string {

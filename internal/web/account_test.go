@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -24,6 +25,7 @@ func newTestServerWith(t *testing.T, set func(*Options)) *testServer {
 	t.Helper()
 	st := openTestStore(t)
 	o := Options{Store: st, Library: testLibrary}
+	ib := startOutbox(t, &o)
 	if set != nil {
 		set(&o)
 	}
@@ -33,7 +35,7 @@ func newTestServerWith(t *testing.T, set func(*Options)) *testServer {
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &testServer{Server: ts, store: st, app: srv}
+	return &testServer{Server: ts, store: st, app: srv, inbox: ib}
 }
 
 // jarCookie returns the value of the named cookie in c's jar, or "".
@@ -126,15 +128,39 @@ func (ts *testServer) submitSignup(t *testing.T, c *http.Client, pageLang string
 // leaves c signed in.
 func signup(t *testing.T, ts *testServer, c *http.Client, email, lang string) *store.User {
 	t.Helper()
-	r := ts.submitSignup(t, c, lang, signupValues("Test "+lang, email, lang, "candidate"))
-	if r.StatusCode != http.StatusSeeOther {
-		t.Fatalf("signup %s: status %d\n%s", email, r.StatusCode, errorsOf(r))
+	return ts.signupAs(t, c, "Test "+lang, email, lang, "candidate")
+}
+
+// signupAs signs up through the form, opens the confirmation email and
+// confirms, as a person would, and leaves c signed in.
+func (ts *testServer) signupAs(t *testing.T, c *http.Client, name, email, lang, role string) *store.User {
+	t.Helper()
+	addr := store.NormaliseEmail(email)
+	before := len(ts.inbox.to(addr))
+	r := ts.submitSignup(t, c, lang, signupValues(name, email, lang, role))
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/signup/sent" {
+		t.Fatalf("signup %s: status %d to %q\n%s", email, r.StatusCode, r.Header.Get("Location"), errorsOf(r))
+	}
+	if cr := ts.confirmEmail(t, c, addr, before+1); cr.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirming %s: status %d\n%s", email, cr.StatusCode, errorsOf(cr))
 	}
 	u, err := ts.store.UserByEmail(context.Background(), email)
 	if err != nil {
 		t.Fatalf("signup %s: no user row: %v", email, err)
 	}
 	return u
+}
+
+// confirmEmail waits for the nth email to addr, follows its confirmation
+// link in c, and presses the button on the page it opens.
+func (ts *testServer) confirmEmail(t *testing.T, c *http.Client, addr string, n int) *response {
+	t.Helper()
+	path := ts.linkIn(t, ts.waitMail(t, addr, n), "/signup/confirm/")
+	page := ts.get(t, c, path)
+	if page.StatusCode != http.StatusOK || page.doc.Find(`form[action="`+path+`"]`).Length() != 1 {
+		t.Fatalf("confirmation page %s: %d %q", path, page.StatusCode, h1(page))
+	}
+	return ts.postRaw(t, c, path, url.Values{csrfField: {formToken(t, page)}}.Encode())
 }
 
 // login opens the login page and submits email and password.
@@ -194,9 +220,44 @@ func TestSignupInBothLanguages(t *testing.T) {
 			ts := newTestServer(t)
 			c := ts.client(t)
 			email := "Mixed.Case." + tc.prefLang + "@Example.COM"
-			r := ts.submitSignup(t, c, tc.pageLang, signupValues("Hana "+tc.prefLang, email, tc.prefLang, tc.role))
+			sub := ts.submitSignup(t, c, tc.pageLang, signupValues("Hana "+tc.prefLang, email, tc.prefLang, tc.role))
+			if sub.StatusCode != http.StatusSeeOther || sub.Header.Get("Location") != "/signup/sent" {
+				t.Fatalf("signup: %d to %q (%s)", sub.StatusCode, sub.Header.Get("Location"), errorsOf(sub))
+			}
+			// No account until the address is confirmed.
+			if n := ts.count(t, "SELECT COUNT(*) FROM users"); n != 0 {
+				t.Fatalf("%d users before confirmation", n)
+			}
+			sent := ts.get(t, c, "/signup/sent")
+			if h1(sent) != i18n.T(tc.pageLang, "sent.title") || sent.text(".lead") != i18n.T(tc.pageLang, "sent.lead", strings.ToLower(email)) {
+				t.Errorf("sent page: %q / %q", h1(sent), sent.text(".lead"))
+			}
+			if me := ts.get(t, c, "/me"); me.StatusCode != http.StatusSeeOther {
+				t.Errorf("/me before confirming: %d, want a log-in redirect", me.StatusCode)
+			}
+			// The email is in the language chosen on the form, and links to
+			// a page that shows what will be created.
+			m := ts.waitMail(t, strings.ToLower(email), 1)
+			if m.Subject != i18n.T(tc.prefLang, "mail.confirm.subject") || m.From != "aeprep <noreply@aeprep.test>" {
+				t.Errorf("email %q from %q", m.Subject, m.From)
+			}
+			path := ts.linkIn(t, m, "/signup/confirm/")
+			page := ts.get(t, c, path)
+			if page.StatusCode != 200 || h1(page) != i18n.T(tc.pageLang, "confirm.title") ||
+				!strings.Contains(page.text(".facts"), "Hana "+tc.prefLang) || !strings.Contains(page.text(".facts"), strings.ToLower(email)) {
+				t.Fatalf("confirmation page: %d %q %q", page.StatusCode, h1(page), page.text(".facts"))
+			}
+			// Opening the link creates nothing (mail scanners open links).
+			if n := ts.count(t, "SELECT COUNT(*) FROM users"); n != 0 {
+				t.Fatalf("%d users after opening the link", n)
+			}
+			r := ts.postRaw(t, c, path, url.Values{csrfField: {formToken(t, page)}}.Encode())
 			if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/me" {
-				t.Fatalf("signup: %d to %q (%s)", r.StatusCode, r.Header.Get("Location"), errorsOf(r))
+				t.Fatalf("confirm: %d to %q", r.StatusCode, r.Header.Get("Location"))
+			}
+			// The link works once.
+			if again := ts.get(t, ts.client(t), path+"?lang="+tc.pageLang); again.StatusCode != http.StatusNotFound || h1(again) != i18n.T(tc.pageLang, "confirm.bad.title") {
+				t.Errorf("used link: %d %q", again.StatusCode, h1(again))
 			}
 			u, err := ts.store.UserByEmail(context.Background(), strings.ToLower(email))
 			if err != nil {
@@ -478,25 +539,82 @@ func TestSignupValidation(t *testing.T) {
 	}
 }
 
-func TestSignupDuplicateEmail(t *testing.T) {
+// TestSignupExistingEmail: signing up with a registered address answers
+// exactly as for a new one, creates nothing, and emails the owner instead.
+func TestSignupExistingEmail(t *testing.T) {
 	ts := newTestServer(t)
-	signup(t, ts, ts.client(t), "dup@example.com", "ja")
+	owner := signup(t, ts, ts.client(t), "dup@example.com", "ja")
+	mails := 1
 	for _, lang := range []string{"ja", "en"} {
 		for _, email := range []string{"dup@example.com", "DUP@Example.com"} {
-			r := ts.submitSignup(t, ts.client(t), lang, signupValues("Other", email, lang, "candidate"))
-			if r.StatusCode != http.StatusUnprocessableEntity {
-				t.Fatalf("%s: status %d", email, r.StatusCode)
+			c := ts.client(t)
+			r := ts.submitSignup(t, c, lang, signupValues("Other", email, lang, "coach"))
+			if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/signup/sent" {
+				t.Fatalf("%s: status %d to %q", email, r.StatusCode, r.Header.Get("Location"))
 			}
-			if got := r.text("#email-error"); got != i18n.T(lang, "form.err.email.taken") {
-				t.Errorf("%s %s: %q", lang, email, got)
+			if responseCookie(r, sessionCookie) != nil && ts.get(t, c, "/me").StatusCode == 200 {
+				t.Fatalf("%s: signed in as the owner", email)
 			}
-			if v, _ := r.doc.Find("#display_name").Attr("value"); v != "Other" {
-				t.Errorf("display name kept as %q", v)
+			mails++
+			m := ts.waitMail(t, "dup@example.com", mails)
+			// In the owner's language, whatever the form said.
+			if m.Subject != i18n.T(owner.Lang, "mail.exists.subject") || strings.Contains(m.Text, "/signup/confirm/") {
+				t.Errorf("email to the owner: %q\n%s", m.Subject, m.Text)
 			}
+			ts.linkIn(t, m, "/login")
+			ts.linkIn(t, m, "/password/forgot")
 		}
 	}
 	if n := ts.count(t, "SELECT COUNT(*) FROM users"); n != 1 {
 		t.Errorf("%d users, want 1", n)
+	}
+	if n := ts.count(t, "SELECT COUNT(*) FROM signups"); n != 0 {
+		t.Errorf("%d pending signups for a registered address", n)
+	}
+	if u, _ := ts.store.UserByEmail(context.Background(), "dup@example.com"); u.DisplayName != owner.DisplayName || u.IsCoach || u.PasswordHash != owner.PasswordHash {
+		t.Errorf("the owner's account changed: %+v", u)
+	}
+}
+
+// TestSignupConfirmRaces: two pending sign-ups for one address; the first
+// confirmed wins, the second link then explains itself.
+func TestSignupConfirmRaces(t *testing.T) {
+	ts := newTestServer(t)
+	a, b := ts.client(t), ts.client(t)
+	for _, c := range []*http.Client{a, b} {
+		if r := ts.submitSignup(t, c, "en", signupValues("Twice", "twice@example.com", "en", "candidate")); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("signup: %d", r.StatusCode)
+		}
+	}
+	first := ts.linkIn(t, ts.waitMail(t, "twice@example.com", 1), "/signup/confirm/")
+	second := ts.linkIn(t, ts.waitMail(t, "twice@example.com", 2), "/signup/confirm/")
+	pa, pb := ts.get(t, a, first), ts.get(t, b, second)
+	if r := ts.postRaw(t, b, second, url.Values{csrfField: {formToken(t, pb)}}.Encode()); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("second link: %d", r.StatusCode)
+	}
+	// Every pending sign-up for the address went with the first confirmation.
+	r := ts.postRaw(t, a, first, url.Values{csrfField: {formToken(t, pa)}}.Encode())
+	if r.StatusCode != http.StatusNotFound || h1(r) != i18n.T("en", "confirm.bad.title") {
+		t.Errorf("first link after the second was used: %d %q", r.StatusCode, h1(r))
+	}
+	if n := ts.count(t, "SELECT COUNT(*) FROM users WHERE email = 'twice@example.com'"); n != 1 {
+		t.Errorf("%d accounts", n)
+	}
+	// Links expire after a day.
+	if r := ts.submitSignup(t, ts.client(t), "en", signupValues("Late", "late@example.com", "en", "candidate")); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("signup: %d", r.StatusCode)
+	}
+	late := ts.linkIn(t, ts.waitMail(t, "late@example.com", 1), "/signup/confirm/")
+	ts.store.DB.Exec("UPDATE signups SET expires_at = ? WHERE email = 'late@example.com'", time.Now().UTC().Add(-time.Minute))
+	if r := ts.get(t, ts.client(t), late); r.StatusCode != http.StatusNotFound {
+		t.Errorf("expired link: %d", r.StatusCode)
+	}
+	// Made-up links are 404 too, and say what to do.
+	for _, p := range []string{"/signup/confirm/nonsense", "/signup/confirm/" + strings.Repeat("A", 43)} {
+		r := ts.get(t, ts.client(t), p+"?lang=ja")
+		if r.StatusCode != http.StatusNotFound || h1(r) != i18n.T("ja", "confirm.bad.title") || r.doc.Find(`a[href="/signup"]`).Length() == 0 {
+			t.Errorf("%s: %d %q", p, r.StatusCode, h1(r))
+		}
 	}
 }
 
@@ -524,9 +642,12 @@ func TestSignupNextRedirect(t *testing.T) {
 	vals := signupValues("Nao", "nao@example.com", "ja", "candidate")
 	vals.Set("next", next)
 	vals.Set(csrfField, formToken(t, form))
-	s := ts.postRaw(t, c, "/signup", vals.Encode())
+	if s := ts.postRaw(t, c, "/signup", vals.Encode()); s.StatusCode != http.StatusSeeOther {
+		t.Fatalf("signup with next: %d", s.StatusCode)
+	}
+	s := ts.confirmEmail(t, c, "nao@example.com", 1)
 	if s.StatusCode != http.StatusSeeOther || s.Header.Get("Location") != "/practice/why-sales" {
-		t.Fatalf("signup with next: %d %q", s.StatusCode, s.Header.Get("Location"))
+		t.Fatalf("confirming a signup with next: %d %q", s.StatusCode, s.Header.Get("Location"))
 	}
 	if p := ts.get(t, c, "/practice/why-sales"); p.StatusCode != 200 || p.doc.Find("#practice-form").Length() != 1 {
 		t.Errorf("practice after signup: %d", p.StatusCode)
@@ -535,9 +656,11 @@ func TestSignupNextRedirect(t *testing.T) {
 	// A next pointing off-site is ignored.
 	for _, bad := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example"} {
 		c := ts.client(t)
-		vals := signupValues("Eve", "eve"+strconv.Itoa(len(bad))+"@example.com", "en", "candidate")
+		email := "eve" + strconv.Itoa(len(bad)) + "@example.com"
+		vals := signupValues("Eve", email, "en", "candidate")
 		vals.Set("next", bad)
-		r := ts.submitSignup(t, c, "en", vals)
+		ts.submitSignup(t, c, "en", vals)
+		r := ts.confirmEmail(t, c, email, 1)
 		if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/me" {
 			t.Errorf("next=%q: %d %q", bad, r.StatusCode, r.Header.Get("Location"))
 		}
@@ -712,6 +835,9 @@ func TestAccountDeletion(t *testing.T) {
 	}
 	if n := ts.count(t, "SELECT COUNT(*) FROM rate_limits WHERE key LIKE ?", "%leaver@example.com%"); n != 0 {
 		t.Errorf("%d rate-limit rows still hold the deleted email", n)
+	}
+	if n := ts.count(t, "SELECT COUNT(*) FROM mail_outbox WHERE to_addr = ?", "leaver@example.com"); n != 0 {
+		t.Errorf("%d emails to the deleted address still logged", n)
 	}
 	if n := ts.count(t, "SELECT COUNT(*) FROM sessions WHERE token = ?", tok); n != 0 {
 		t.Errorf("session row left: %d", n)

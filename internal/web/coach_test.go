@@ -29,14 +29,7 @@ import (
 // "candidate") and leaves c signed in.
 func signupAs(t *testing.T, ts *testServer, c *http.Client, name, email, lang, role string) *store.User {
 	t.Helper()
-	r := ts.submitSignup(t, c, lang, signupValues(name, email, lang, role))
-	if r.StatusCode != http.StatusSeeOther {
-		t.Fatalf("signup %s: status %d (%s)", email, r.StatusCode, errorsOf(r))
-	}
-	u, err := ts.store.UserByEmail(context.Background(), email)
-	if err != nil {
-		t.Fatalf("signup %s: no user row: %v", email, err)
-	}
+	u := ts.signupAs(t, c, name, email, lang, role)
 	if u.IsCoach != (role == "coach") {
 		t.Fatalf("signup %s as %s: IsCoach %v", email, role, u.IsCoach)
 	}

@@ -35,6 +35,7 @@ type testServer struct {
 	*httptest.Server
 	store *store.Store
 	app   *Server
+	inbox *inbox // the mail the app sent
 }
 
 // newTestServer starts the real app on a fresh temp database.

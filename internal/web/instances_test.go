@@ -15,21 +15,29 @@ import (
 func TestTwoInstancesShareState(t *testing.T) {
 	dsn := testDSN(t)
 	var inst []*testServer
+	// Both instances deliver mail from the shared outbox into one inbox.
+	ib := &inbox{}
 	for i := 0; i < 2; i++ {
 		st := openStoreAt(t, dsn)
-		srv, err := New(Options{Store: st, Library: testLibrary})
+		o := Options{Store: st, Library: testLibrary}
+		startOutboxTo(t, &o, ib)
+		srv, err := New(o)
 		if err != nil {
 			t.Fatal(err)
 		}
 		hs := httptest.NewServer(srv)
 		t.Cleanup(hs.Close)
-		inst = append(inst, &testServer{Server: hs, store: st})
+		inst = append(inst, &testServer{Server: hs, store: st, inbox: ib})
 	}
 	a, b := inst[0], inst[1]
 	c := a.client(t)
 
-	// Sign up and log in on instance A.
+	// Sign up and log in on instance A; whichever instance sends the
+	// confirmation email, it is sent once.
 	signup(t, a, c, "two@example.com", "en")
+	if n := ib.count(); n != 1 {
+		t.Errorf("%d emails sent for one sign-up", n)
+	}
 	// The same browser (cookie jar) goes on on instance B: the cookie jar
 	// keys cookies by host, and both instances are 127.0.0.1.
 	page, tok := openPractice(t, b, c, "why-sales")

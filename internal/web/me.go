@@ -260,9 +260,10 @@ func (s *Server) deleteAccount(c echo.Context) error {
 	if err := s.store.DeleteUser(ctx, u.ID); err != nil {
 		return err
 	}
-	// The login counter is keyed by the email: forget it with the account.
-	if err := s.store.ResetHits(ctx, "login:acct:"+u.Email); err != nil {
-		s.log.Warn("account deleted, login counter kept", "err", err)
+	// Rate-limit counters and sent mail are keyed by the email: forget
+	// them with the account.
+	if err := s.store.ForgetEmail(ctx, u.Email); err != nil {
+		s.log.Warn("account deleted, rate-limit counters or mail log kept", "err", err)
 	}
 	if err := s.sessions.Destroy(ctx); err != nil {
 		return err

@@ -47,9 +47,16 @@ func (s *Server) routes() {
 	// Accounts
 	e.GET("/signup", s.signupForm)
 	e.POST("/signup", s.signup)
+	e.GET("/signup/sent", s.signupSent)
+	e.GET("/signup/confirm/:token", s.confirmSignupForm)
+	e.POST("/signup/confirm/:token", s.confirmSignup)
 	e.GET("/login", s.loginForm)
 	e.POST("/login", s.login)
 	e.POST("/logout", s.logout)
+	e.GET("/password/forgot", s.forgotForm)
+	e.POST("/password/forgot", s.forgot)
+	e.GET("/password/reset/:token", s.resetForm)
+	e.POST("/password/reset/:token", s.reset)
 
 	// Practice and history (signed in)
 	// (Route-level middleware, not a Group: an Echo group with middleware

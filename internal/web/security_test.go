@@ -230,6 +230,18 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 	mockAnswer := practiceValues("A's mock answer: 30% more pipeline in 3 months.", mockTok, 3, 3, 3, 3, 3, 3)
 	mockAnswer.Set("question_id", mockQ)
 
+	// A sign-up waiting for confirmation and a password-reset link: the
+	// link is the credential, so whoever holds it may open it.
+	if r := ts.submitSignup(t, ts.client(t), "en", signupValues("Pending", "pending@example.com", "en", "candidate")); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("pending signup: %d", r.StatusCode)
+	}
+	confirmPath := ts.linkIn(t, ts.waitMail(t, "pending@example.com", 1), "/signup/confirm/")
+	if r := ts.postForm(t, ts.client(t), "/password/forgot", url.Values{"email": {B.email}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reset request: %d", r.StatusCode)
+	}
+	resetPath := ts.linkIn(t, ts.waitMail(t, B.email, 2), "/password/reset/") // after the confirmation
+	bogus := strings.Repeat("x", 43)
+
 	home := ts.get(t, f.who[rVisitor].c, "/")
 	css, _ := home.doc.Find(`link[rel="stylesheet"]`).Attr("href")
 	if !strings.HasPrefix(css, "/static/") {
@@ -267,9 +279,18 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 		"POST /signup": {path: "/signup", fresh: true, want: all(303), perRole: func(role int) url.Values {
 			return signupValues("New "+strconv.Itoa(role), fmt.Sprintf("route-signup-%d@example.com", role), "en", "candidate")
 		}},
-		"GET /login":   {path: "/login", want: signedIn(200, 303)},
-		"POST /login":  {path: "/login", vals: url.Values{"email": {"someone@example.com"}, "password": {"not the password"}}, want: all(401)},
-		"POST /logout": {path: "/logout", fresh: true, want: all(303)},
+		"GET /signup/sent":            {path: "/signup/sent", want: all(200)},
+		"GET /signup/confirm/:token":  {path: confirmPath, want: all(200)},
+		"POST /signup/confirm/:token": {path: "/signup/confirm/" + bogus, want: all(404)},
+		"GET /password/forgot":        {path: "/password/forgot", want: all(200)},
+		"POST /password/forgot": {path: "/password/forgot", want: all(303), perRole: func(role int) url.Values {
+			return url.Values{"email": {fmt.Sprintf("forgot-%d@example.com", role)}}
+		}},
+		"GET /password/reset/:token":  {path: resetPath, want: all(200)},
+		"POST /password/reset/:token": {path: "/password/reset/" + bogus, vals: url.Values{"password": {"a new long password"}}, want: all(404)},
+		"GET /login":                  {path: "/login", want: signedIn(200, 303)},
+		"POST /login":                 {path: "/login", vals: url.Values{"email": {"someone@example.com"}, "password": {"not the password"}}, want: all(401)},
+		"POST /logout":                {path: "/logout", fresh: true, want: all(303)},
 
 		// Practice and history
 		"GET /practice/:id":         {path: "/practice/" + f.customQ, want: [nRoles]int{303, 200, 404, 200, 404}},
@@ -421,7 +442,14 @@ func TestEveryRouteIsCovered(t *testing.T) {
 					t.Errorf("%s: sent to %q, want the login page", who, loc)
 				}
 			case code >= 400:
-				if (code == 403 || code == 404) && h1(r) != i18n.T("en", fmt.Sprintf("error.%d.title", code)) {
+				want := i18n.T("en", fmt.Sprintf("error.%d.title", code))
+				// An unknown emailed link explains itself on its own page.
+				if strings.HasPrefix(row.path, "/signup/confirm/") {
+					want = i18n.T("en", "confirm.bad.title")
+				} else if strings.HasPrefix(row.path, "/password/reset/") {
+					want = i18n.T("en", "reset.bad.title")
+				}
+				if (code == 403 || code == 404) && h1(r) != want {
 					t.Errorf("%s: refusal is not the error page (h1 %q)", who, h1(r))
 				}
 				for _, s := range f.secrets {
@@ -456,8 +484,17 @@ func TestEveryRouteIsCovered(t *testing.T) {
 	if set, err := f.ts.store.CoachSet(ctx, f.who[rCoach].u.ID, f.setID); err != nil || set.Title != "Renamed by coach C" {
 		t.Errorf("coach C's set: %+v, %v", set, err)
 	}
-	if n := f.ts.count(t, "SELECT COUNT(*) FROM users"); n != 4+nRoles {
-		t.Errorf("%d users, want the 4 callers and one signup per caller", n)
+	// Signing up makes a pending sign-up, not an account, until the
+	// emailed link is used.
+	if n := f.ts.count(t, "SELECT COUNT(*) FROM users"); n != 4 {
+		t.Errorf("%d users, want the 4 callers", n)
+	}
+	if n := f.ts.count(t, "SELECT COUNT(*) FROM signups"); n != 1+nRoles {
+		t.Errorf("%d pending sign-ups, want the fixture's and one per caller", n)
+	}
+	// The bogus reset link changed no password.
+	if u, _ := f.ts.store.UserByEmail(ctx, f.who[rB].email); u.PasswordHash != f.who[rB].u.PasswordHash {
+		t.Error("B's password changed")
 	}
 }
 
@@ -584,13 +621,15 @@ func TestSecurityHeadersOnEveryRoute(t *testing.T) {
 
 	t.Run("TLS", func(t *testing.T) {
 		st := openTestStore(t)
-		srv, err := New(Options{Store: st, Library: testLibrary, SecureCookies: true})
+		o := Options{Store: st, Library: testLibrary, SecureCookies: true}
+		ib := startOutbox(t, &o)
+		srv, err := New(o)
 		if err != nil {
 			t.Fatal(err)
 		}
 		hs := httptest.NewTLSServer(srv)
 		t.Cleanup(hs.Close)
-		ts := &testServer{Server: hs, store: st}
+		ts := &testServer{Server: hs, store: st, inbox: ib}
 		jar, _ := cookiejar.New(nil)
 		c := &http.Client{Jar: jar, Transport: hs.Client().Transport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 		seen := map[string]bool{}
@@ -613,6 +652,16 @@ func TestSecurityHeadersOnEveryRoute(t *testing.T) {
 			t.Fatalf("signup over TLS: %d", r.StatusCode)
 		}
 		checkCookies("signup", r)
+		checkCookies("signup sent", ts.get(t, c, "/signup/sent"))
+		// The emailed link is https too.
+		if m := ts.waitMail(t, "tls@example.com", 1); !strings.Contains(m.Text, ts.URL+"/signup/confirm/") || !strings.HasPrefix(ts.URL, "https://") {
+			t.Fatalf("confirmation link over TLS:\n%s", m.Text)
+		}
+		r = ts.confirmEmail(t, c, "tls@example.com", 1)
+		if r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("confirming over TLS: %d", r.StatusCode)
+		}
+		checkCookies("confirm", r)
 		checkCookies("me", ts.get(t, c, "/me"))
 		checkCookies("404", ts.get(t, c, "/no-such-page"))
 		checkCookies("language switch", ts.get(t, c, "/?lang=ja"))
@@ -856,7 +905,7 @@ func TestLoginRateLimitHolds(t *testing.T) {
 
 	t.Run("no enumeration", func(t *testing.T) {
 		ts := newTestServerWith(t, func(o *Options) {
-			o.Limits = Limits{LoginPerIP: 10000, LoginPerAccount: 10000, SignupPerIP: 10000}
+			o.Limits = Limits{LoginPerIP: 10000, LoginPerAccount: 10000, SignupPerIP: 10000, MailsPerAddress: 10000, ResetsPerIP: 10000}
 		})
 		signup(t, ts, ts.client(t), "known@example.com", "en")
 		loginText := func(r *response) string {
@@ -882,42 +931,124 @@ func TestLoginRateLimitHolds(t *testing.T) {
 				a[max(0, i-80):min(len(a), i+80)], b[max(0, i-80):min(len(b), i+80)])
 		}
 
-		// Signup: a taken email is reported, a known limitation.
-		taken := ts.submitSignup(t, ts.client(t), "en", signupValues("Someone", "known@example.com", "en", "candidate"))
-		fresh := ts.submitSignup(t, ts.client(t), "en", signupValues("Someone", "brand-new@example.com", "en", "candidate"))
-		t.Logf("KNOWN LIMITATION (signup enumeration): signing up with a registered email answers %d %q; with a new email %d (account created). "+
-			"An attacker can learn whether an email is registered, at the signup rate limit (%d per IP per %s).",
-			taken.StatusCode, errorsOf(taken), fresh.StatusCode, Limits{}.withDefaults().SignupPerIP, Limits{}.withDefaults().SignupWindow)
-		if taken.StatusCode == http.StatusSeeOther {
-			t.Error("signup with a registered email created a session")
+		// Signup and forgotten password: the same answer, the same next
+		// page and the same cookies for a registered address as for a
+		// new one. Only the owner of the address learns which it was,
+		// from the email.
+		answer := func(r *response) string {
+			var names []string
+			for _, ck := range r.Cookies() {
+				names = append(names, ck.Name)
+			}
+			sort.Strings(names)
+			return fmt.Sprintf("%d %s cookies=%v", r.StatusCode, r.Header.Get("Location"), names)
 		}
-		if strings.Contains(taken.body, testPassword) {
+		same := func(what string, a, b *response, emails ...string) {
+			t.Helper()
+			if answer(a) != answer(b) {
+				t.Errorf("%s: registered address answers %s, new one %s", what, answer(a), answer(b))
+			}
+			norm := func(r *response) string {
+				s := r.body
+				for _, e := range emails {
+					s = strings.ReplaceAll(s, e, "EMAIL")
+				}
+				return regexp.MustCompile(`name="_csrf" value="[^"]*"`).ReplaceAllString(s, "")
+			}
+			if x, y := norm(a), norm(b); x != y {
+				i := 0
+				for i < len(x) && i < len(y) && x[i] == y[i] {
+					i++
+				}
+				t.Errorf("%s: the pages differ beyond the address, at %q / %q", what,
+					x[max(0, i-80):min(len(x), i+80)], y[max(0, i-80):min(len(y), i+80)])
+			}
+		}
+		ct, cf := ts.client(t), ts.client(t)
+		taken := ts.submitSignup(t, ct, "en", signupValues("Someone", "known@example.com", "en", "candidate"))
+		fresh := ts.submitSignup(t, cf, "en", signupValues("Someone", "brand-new@example.com", "en", "candidate"))
+		same("signup", taken, fresh)
+		same("page after signup", ts.get(t, ct, taken.Header.Get("Location")), ts.get(t, cf, fresh.Header.Get("Location")),
+			"known@example.com", "brand-new@example.com")
+		if r := ts.get(t, ct, "/me"); r.StatusCode == http.StatusOK {
+			t.Error("signup with a registered email signed the caller in")
+		}
+		if strings.Contains(taken.body+fresh.body, testPassword) {
 			t.Error("signup echoed the password")
 		}
+		ft, ff := ts.client(t), ts.client(t)
+		fk := ts.postForm(t, ft, "/password/forgot?lang=en", url.Values{"email": {"known@example.com"}})
+		fu := ts.postForm(t, ff, "/password/forgot?lang=en", url.Values{"email": {"nobody@example.com"}})
+		same("forgotten password", fk, fu)
+		same("page after forgotten password", ts.get(t, ft, fk.Header.Get("Location")), ts.get(t, ff, fu.Header.Get("Location")))
+		// Each address got exactly one email, and only the owner's holds a
+		// reset link.
+		ts.linkIn(t, ts.waitMail(t, "known@example.com", 3), "/password/reset/")
+		if m := ts.waitMail(t, "nobody@example.com", 1); strings.Contains(m.Text, "/password/reset/") {
+			t.Errorf("a reset link went to an address with no account:\n%s", m.Text)
+		}
+		ts.linkIn(t, ts.waitMail(t, "brand-new@example.com", 1), "/signup/confirm/")
 
-		// Timing: the unknown email costs the same hashing as a known one.
-		median := func(email string) time.Duration {
+		// Timing: a registered address costs the same work as a new one,
+		// on all three forms.
+		median := func(try func(i int) *response, want int) time.Duration {
 			var ds []time.Duration
 			for i := 0; i < 10; i++ {
-				c := ts.client(t)
-				form := ts.get(t, c, "/login?lang=en")
-				vals := url.Values{"email": {email}, "password": {"wrong password " + strconv.Itoa(i)}, csrfField: {formToken(t, form)}}
 				start := time.Now()
-				r := ts.postRaw(t, c, "/login", vals.Encode())
+				r := try(i)
 				ds = append(ds, time.Since(start))
-				if r.StatusCode != http.StatusUnauthorized {
-					t.Fatalf("timing login %s: %d", email, r.StatusCode)
+				if r.StatusCode != want {
+					t.Fatalf("timing: %d, want %d", r.StatusCode, want)
 				}
 			}
 			sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
 			return (ds[4] + ds[5]) / 2
 		}
-		median("known@example.com") // warm up
-		k, u := median("known@example.com"), median("unknown@example.com")
-		ratio := float64(max(k, u)) / float64(min(k, u))
-		t.Logf("login timing, median of 10: known email %s, unknown email %s (ratio %.2f)", k, u, ratio)
-		if ratio > 2 {
-			t.Errorf("login time tells a known email (%s) from an unknown one (%s)", k, u)
+		post := func(path string, vals url.Values) *response {
+			c := ts.client(t)
+			form := ts.get(t, c, path+"?lang=en")
+			vals.Set(csrfField, formToken(t, form))
+			return ts.postRaw(t, c, path, vals.Encode())
+		}
+		login := func(email string) func(int) *response {
+			return func(i int) *response {
+				return post("/login", url.Values{"email": {email}, "password": {"wrong password " + strconv.Itoa(i)}})
+			}
+		}
+		signupWith := func(email string) func(int) *response {
+			return func(i int) *response {
+				e := email
+				if e == "" {
+					e = fmt.Sprintf("timing-%d@example.com", i)
+				}
+				return post("/signup", signupValues("Timing", e, "en", "candidate"))
+			}
+		}
+		forgotFor := func(email string) func(int) *response {
+			return func(i int) *response {
+				e := email
+				if e == "" {
+					e = fmt.Sprintf("timing-nobody-%d@example.com", i)
+				}
+				return post("/password/forgot", url.Values{"email": {e}})
+			}
+		}
+		for _, form := range []struct {
+			name          string
+			known, absent func(int) *response
+			want          int
+		}{
+			{"login", login("known@example.com"), login("unknown@example.com"), http.StatusUnauthorized},
+			{"signup", signupWith("known@example.com"), signupWith(""), http.StatusSeeOther},
+			{"forgotten password", forgotFor("known@example.com"), forgotFor(""), http.StatusSeeOther},
+		} {
+			median(form.known, form.want) // warm up
+			k, u := median(form.known, form.want), median(form.absent, form.want)
+			ratio := float64(max(k, u)) / float64(min(k, u))
+			t.Logf("%s timing, median of 10: registered address %s, unknown address %s (ratio %.2f)", form.name, k, u, ratio)
+			if ratio > 2 {
+				t.Errorf("%s time tells a registered address (%s) from an unknown one (%s)", form.name, k, u)
+			}
 		}
 	})
 }

@@ -8,12 +8,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
 
 	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/mail"
 	"github.com/aeprep/aeprep/internal/store"
 	"github.com/aeprep/aeprep/static"
 	"github.com/aeprep/aeprep/templates"
@@ -39,6 +41,14 @@ type Options struct {
 	// TrustedProxies are reverse proxies whose X-Forwarded-For and
 	// X-Forwarded-Proto headers are believed.
 	TrustedProxies []*net.IPNet
+	// Outbox is woken when a handler queues mail; nil leaves queued mail
+	// to the delivery loop's next look.
+	Outbox *mail.Outbox
+	// BaseURL is the public address that links in emails start with, e.g.
+	// https://aeprep.example.com. Empty takes the request's own scheme and
+	// host, which only tests should rely on: a client chooses its Host
+	// header.
+	BaseURL string
 }
 
 // Limits caps how often one IP or one account may try something.
@@ -48,6 +58,10 @@ type Limits struct {
 	LoginWindow     time.Duration
 	SignupPerIP     int // per SignupWindow
 	SignupWindow    time.Duration
+	// MailsPerAddress caps the sign-up and reset emails one address gets
+	// per hour, so nobody's inbox can be flooded through aeprep.
+	MailsPerAddress int
+	ResetsPerIP     int // password-reset requests per IP per hour
 }
 
 func (l Limits) withDefaults() Limits {
@@ -65,6 +79,12 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.SignupWindow == 0 {
 		l.SignupWindow = time.Hour
+	}
+	if l.MailsPerAddress == 0 {
+		l.MailsPerAddress = 5
+	}
+	if l.ResetsPerIP == 0 {
+		l.ResetsPerIP = 20
 	}
 	return l
 }
@@ -84,6 +104,8 @@ type Server struct {
 	secure   bool
 	proxies  []*net.IPNet
 	cache    *pageCache
+	outbox   *mail.Outbox
+	baseURL  string
 }
 
 // viaHTTPS reports whether the client reached us over TLS, directly or
@@ -132,7 +154,8 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{store: o.Store, lib: o.Library, log: o.Logger, now: o.Now, assets: a, tpl: tpl,
-		limits: o.Limits.withDefaults(), secure: o.SecureCookies, cache: newPageCache(1000)}
+		limits: o.Limits.withDefaults(), secure: o.SecureCookies, cache: newPageCache(1000),
+		outbox: o.Outbox, baseURL: strings.TrimRight(o.BaseURL, "/")}
 	s.sessions = newSessionManager(o)
 	e := echo.New()
 	// Trust only the TCP peer's address for rate limiting, unless it is a

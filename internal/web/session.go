@@ -22,6 +22,8 @@ const (
 	csrfField     = "_csrf"
 	csrfHeader    = "X-CSRF-Token"
 	keyUserID     = "uid"
+	keyEpoch      = "epoch" // the user's session epoch at login
+	keySentTo     = "sent_to"
 	keyFlash      = "flash"
 	keySavedDraft = "saved_draft"
 )
@@ -57,9 +59,11 @@ func (s *Server) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 		if uid := s.sessions.GetInt64(ctx, keyUserID); uid != 0 {
 			u, err := s.store.UserByID(ctx, uid)
 			switch {
-			case err == nil:
+			case err == nil && u.SessionEpoch == s.sessions.GetInt(ctx, keyEpoch):
 				c.Set("user", u)
-			case err == store.ErrNotFound:
+			case err == nil || err == store.ErrNotFound:
+				// The account is gone, or its password changed since this
+				// session signed in.
 				_ = s.sessions.Destroy(ctx)
 			default:
 				return err
