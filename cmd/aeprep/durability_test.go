@@ -25,6 +25,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -327,9 +328,10 @@ func (c *client) post(path string, form url.Values) (reply, error) {
 	return reply{res.StatusCode, res.Header.Get("Location"), string(b)}, err
 }
 
-// signup creates an account through the real form and leaves the client
-// signed in.
-func (c *client) signup(email, name string) error {
+// signup creates an account through the real form, confirms it through
+// the link the server emailed (with no SMTP server set up, aeprep writes
+// its emails to its log, which p holds), and leaves the client signed in.
+func (c *client) signup(p *proc, email, name string) error {
 	r, err := c.get("/signup")
 	if err != nil {
 		return fmt.Errorf("GET /signup: %w", err)
@@ -342,10 +344,38 @@ func (c *client) signup(email, name string) error {
 	if err != nil {
 		return fmt.Errorf("POST /signup: %w", err)
 	}
-	if r.status != http.StatusSeeOther || r.location != "/me" {
+	if r.status != http.StatusSeeOther || r.location != "/signup/sent" {
 		return fmt.Errorf("POST /signup: %d to %q: %s", r.status, r.location, snippet(r.body))
 	}
+	link, err := p.mailedLink(email, "/signup/confirm/")
+	if err != nil {
+		return err
+	}
+	if r, err = c.get(link); err != nil || r.status != http.StatusOK {
+		return fmt.Errorf("GET %s: %d %v", link, r.status, err)
+	}
+	r, err = c.post(link, url.Values{})
+	if err != nil {
+		return fmt.Errorf("confirming: %w", err)
+	}
+	if r.status != http.StatusSeeOther || r.location != "/me" {
+		return fmt.Errorf("confirming: %d to %q: %s", r.status, r.location, snippet(r.body))
+	}
 	return nil
+}
+
+// mailedLink waits for the server to log an email to addr and returns the
+// path of its link starting with prefix.
+func (p *proc) mailedLink(addr, prefix string) (string, error) {
+	re := regexp.MustCompile(`to=` + regexp.QuoteMeta(addr) + ` .*?https?://[^/\s"]+(` + regexp.QuoteMeta(prefix) + `[A-Za-z0-9_-]+)`)
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := re.FindStringSubmatch(p.stderr.String()); m != nil {
+			return m[1], nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return "", fmt.Errorf("no email with a %s link to %s in the server log", prefix, addr)
 }
 
 // snippet sums up an unexpected response body for a failure message: the
@@ -669,7 +699,7 @@ func TestConcurrentSaves(t *testing.T) {
 			defer wg.Done()
 			c := newClient(p.URL, tr)
 			signupSem <- struct{}{}
-			err := c.signup(emails[ci], fmt.Sprintf("Client %d", ci))
+			err := c.signup(p, emails[ci], fmt.Sprintf("Client %d", ci))
 			<-signupSem
 			signedUp.Done()
 			if err != nil {
@@ -752,7 +782,7 @@ func TestSameCardManyTabs(t *testing.T) {
 	tr := newTransport()
 	defer tr.CloseIdleConnections()
 	c := newClient(p.URL, tr)
-	if err := c.signup("tabs@example.com", "Many Tabs"); err != nil {
+	if err := c.signup(p, "tabs@example.com", "Many Tabs"); err != nil {
 		t.Fatal(err)
 	}
 	// The practice page renders for the signed-in user (and its form is
@@ -903,7 +933,7 @@ func TestCrashSafety(t *testing.T) {
 		tr := newTransport()
 		c.use(p.URL, tr)
 		if cycle == 0 {
-			if err := c.signup(email, "Crash Test"); err != nil {
+			if err := c.signup(p, email, "Crash Test"); err != nil {
 				t.Fatal(err)
 			}
 		} else if r, err := c.get("/me"); err != nil || r.status != http.StatusOK {
@@ -1127,7 +1157,7 @@ func TestSIGTERMDrains(t *testing.T) {
 		tr := newTransport()
 		tr.DisableKeepAlives = true
 		c := newClient(p.URL, tr)
-		if err := c.signup(fmt.Sprintf("term%d@example.com", round), "Term"); err != nil {
+		if err := c.signup(p, fmt.Sprintf("term%d@example.com", round), "Term"); err != nil {
 			t.Fatal(err)
 		}
 		var (
@@ -1209,7 +1239,7 @@ func TestBackupUnderLoad(t *testing.T) {
 	tr := newTransport()
 	defer tr.CloseIdleConnections()
 	c := newClient(p.URL, tr)
-	if err := c.signup(email, "Backup"); err != nil {
+	if err := c.signup(p, email, "Backup"); err != nil {
 		t.Fatal(err)
 	}
 

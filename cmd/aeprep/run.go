@@ -87,7 +87,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	srv, err := web.New(web.Options{Store: st, Library: lib, Logger: log, SecureCookies: tls,
 		TrustedProxies: proxies, Outbox: outbox, BaseURL: cfg.BaseURL,
-		Limits:         web.Limits{SignupPerIP: cfg.SignupPerIP, LoginPerIP: cfg.LoginPerIP}})
+		Limits: web.Limits{SignupPerIP: cfg.SignupPerIP, LoginPerIP: cfg.LoginPerIP}})
 	if err != nil {
 		return err
 	}

@@ -190,7 +190,14 @@ func (s *Store) ResetPassword(ctx context.Context, token, hash string) (*User, e
 	var u User
 	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var pr PasswordReset
-		err := tx.Clauses(lockingClause(s)).Where("token_hash = ? AND expires_at > ?", hashToken(token), s.Now()).Take(&pr).Error
+		q := tx
+		if s.Dialect == "postgres" {
+			// Two resets through one link at once: the second waits,
+			// then finds the link used. (SQLite's immediate transactions
+			// already serialise writers.)
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		}
+		err := q.Where("token_hash = ? AND expires_at > ?", hashToken(token), s.Now()).Take(&pr).Error
 		if err != nil {
 			return notFound(err)
 		}
@@ -208,15 +215,6 @@ func (s *Store) ResetPassword(ctx context.Context, token, hash string) (*User, e
 		return nil, err
 	}
 	return &u, nil
-}
-
-// lockingClause locks the rows read on PostgreSQL (SQLite's immediate
-// transactions already serialise writers).
-func lockingClause(s *Store) clause.Expression {
-	if s.Dialect == "postgres" {
-		return clause.Locking{Strength: "UPDATE"}
-	}
-	return clause.Expr{}
 }
 
 // ClaimMail leases up to n unsent messages whose lease has run out to

@@ -39,6 +39,7 @@ func TestBrowserCoachFlow(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`input[name="lang"][value="en"]`)),
 			chromedp.Click(chromedp.CSS(`input[name="role"][value="`+role+`"]`)),
 			chromedp.Click(chromedp.CSS(`form[action="/signup"] button[type="submit"]`)))
+		confirmInBrowser(t, ctx, ts, email, 1, false)
 		waitJS(t, ctx, `location.pathname === "/me" && document.readyState === "complete"`)
 	}
 

@@ -13,7 +13,7 @@ import (
 func TestBrowserMockInterview(t *testing.T) {
 	ts := newTestServer(t)
 	ctx := newBrowser(t)
-	signUpIn(t, ctx, ts.URL, "mock@example.com")
+	signUpIn(t, ctx, ts, "mock@example.com")
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/mock"), chromedp.WaitVisible(chromedp.CSS(".mock-form"))); err != nil {
 		t.Fatal(err)
 	}

@@ -43,6 +43,7 @@ func TestBrowserPracticeFlow(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("password"), "a long enough password"),
 		chromedp.Click(chromedp.CSS(`input[name="lang"][value="en"]`)),
 		chromedp.Click(chromedp.CSS(`form[action="/signup"] button[type="submit"]`)))
+	confirmInBrowser(t, ctx, ts, "aiko@example.com", 1, true)
 	waitJS(t, ctx, `location.pathname === "/practice/why-sales" && !!document.getElementById("practice-form")`)
 	if loc := eval(`location.pathname`); loc != "/practice/why-sales" {
 		t.Fatalf("after signing up the visitor is at %s, not back at the question", loc)

@@ -13,9 +13,9 @@ import (
 )
 
 // signUpIn signs a new candidate up in the browser and waits for /me.
-func signUpIn(t *testing.T, ctx context.Context, base, email string) {
+func signUpIn(t *testing.T, ctx context.Context, ts *testServer, email string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/signup?lang=en"), chromedp.WaitVisible(chromedp.ID("display_name")),
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/signup?lang=en"), chromedp.WaitVisible(chromedp.ID("display_name")),
 		chromedp.SendKeys(chromedp.ID("display_name"), "Speaker"),
 		chromedp.SendKeys(chromedp.ID("email"), email),
 		chromedp.SendKeys(chromedp.ID("password"), "a long enough password"),
@@ -23,6 +23,7 @@ func signUpIn(t *testing.T, ctx context.Context, base, email string) {
 		chromedp.Click(chromedp.CSS(`form[action="/signup"] button[type="submit"]`))); err != nil {
 		t.Fatal(err)
 	}
+	confirmInBrowser(t, ctx, ts, email, 1, false)
 	waitJS(t, ctx, `location.pathname === "/me"`)
 }
 
@@ -44,7 +45,7 @@ func TestBrowserRecording(t *testing.T) {
 		chromedp.Flag("use-fake-device-for-media-stream", true),
 		chromedp.Flag("use-fake-ui-for-media-stream", true),
 		chromedp.Flag("autoplay-policy", "no-user-gesture-required"))
-	signUpIn(t, ctx, ts.URL, "speaker@example.com")
+	signUpIn(t, ctx, ts, "speaker@example.com")
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/practice/why-sales"), chromedp.WaitVisible(chromedp.ID("record"))); err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestBrowserWithoutDictation(t *testing.T) {
 	})); err != nil {
 		t.Fatal(err)
 	}
-	signUpIn(t, ctx, ts.URL, "quiet@example.com")
+	signUpIn(t, ctx, ts, "quiet@example.com")
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/practice/why-sales"), chromedp.WaitVisible(chromedp.ID("answer"))); err != nil {
 		t.Fatal(err)
 	}

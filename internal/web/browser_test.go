@@ -234,3 +234,28 @@ func TestBrowserPublicPages(t *testing.T) {
 		screenshot(t, ctx, p.name)
 	}
 }
+
+// confirmInBrowser goes on from a submitted sign-up form as the person
+// would: the "check your email" page, then the nth email to addr, its
+// link, and the button on the page it opens. With check set, axe-core
+// checks both pages and they are screenshotted.
+func confirmInBrowser(t *testing.T, ctx context.Context, ts *testServer, addr string, n int, check bool) {
+	t.Helper()
+	waitJS(t, ctx, `location.pathname === "/signup/sent" && document.readyState === "complete"`)
+	if check {
+		checkAxe(t, ctx, "signup sent")
+		screenshot(t, ctx, "signup-sent")
+	}
+	path := ts.linkIn(t, ts.waitMail(t, addr, n), "/signup/confirm/")
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+path)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `!!document.querySelector('form[action^="/signup/confirm/"] button') && document.readyState === "complete"`)
+	if check {
+		checkAxe(t, ctx, "signup confirm")
+		screenshot(t, ctx, "signup-confirm")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`form[action^="/signup/confirm/"] button`))); err != nil {
+		t.Fatal(err)
+	}
+}
