@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -95,5 +96,29 @@ func TestRunFlagErrors(t *testing.T) {
 	err := run(context.Background(), []string{"-no-such-flag"}, func(string) string { return "" }, io.Discard, io.Discard)
 	if err == nil {
 		t.Fatal("unknown flag accepted")
+	}
+}
+
+func TestListenURL(t *testing.T) {
+	bound := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 43210}
+	for _, tc := range []struct {
+		addr string
+		tls  bool
+		want string
+	}{
+		{"localhost:8080", false, "http://localhost:43210"},
+		{"127.0.0.1:0", false, "http://127.0.0.1:43210"},
+		{":8080", true, "https://localhost:43210"},
+		{"0.0.0.0:8080", false, "http://localhost:43210"},
+	} {
+		if got := listenURL(tc.addr, bound, tc.tls); got != tc.want {
+			t.Errorf("listenURL(%q, tls=%v) = %q, want %q", tc.addr, tc.tls, got, tc.want)
+		}
+	}
+	// A bad SMTP URL stops the server at start-up.
+	err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-db", t.TempDir() + "/x.db",
+		"-smtp", "gopher://mail.example.com", "-base-url", "https://aeprep.example.com"}, func(string) string { return "" }, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "smtp") {
+		t.Errorf("bad -smtp: %v", err)
 	}
 }

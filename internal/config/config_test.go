@@ -35,3 +35,28 @@ func TestParse(t *testing.T) {
 		t.Fatal("stray argument accepted")
 	}
 }
+
+func TestParseMailSettings(t *testing.T) {
+	none := func(string) string { return "" }
+	c, err := Parse(nil, none, io.Discard)
+	if err != nil || c.SMTP != "" || c.BaseURL != "" || c.MailFrom != "aeprep <noreply@localhost>" {
+		t.Fatalf("mail defaults: %+v %v", c, err)
+	}
+	env := map[string]string{"AEPREP_SMTP": "smtps://u:p@mail.example.com", "AEPREP_BASE_URL": "https://aeprep.example.com/",
+		"AEPREP_MAIL_FROM": "Coach Desk <desk@example.com>"}
+	c, err = Parse(nil, func(k string) string { return env[k] }, io.Discard)
+	if err != nil || c.SMTP != env["AEPREP_SMTP"] || c.BaseURL != "https://aeprep.example.com" || c.MailFrom != env["AEPREP_MAIL_FROM"] {
+		t.Fatalf("mail settings from env: %+v %v", c, err)
+	}
+	for _, args := range [][]string{
+		{"-smtp", "smtp://mail.example.com"}, // links in real mail need the public address
+		{"-base-url", "aeprep.example.com"},
+		{"-base-url", "ftp://aeprep.example.com"},
+		{"-base-url", "https://aeprep.example.com/sub/path"},
+		{"-mail-from", "not an address"},
+	} {
+		if _, err := Parse(args, none, io.Discard); err == nil {
+			t.Errorf("%v accepted", args)
+		}
+	}
+}
