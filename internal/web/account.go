@@ -218,6 +218,7 @@ func (s *Server) startSession(c echo.Context, u *store.User) error {
 	}
 	s.sessions.Put(ctx, keyUserID, u.ID)
 	s.sessions.Put(ctx, keyEpoch, u.SessionEpoch)
+	s.sessions.Remove(ctx, keySentTo)
 	c.SetCookie(&http.Cookie{Name: langCookie, Value: u.Lang, Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure})
 	c.Set("lang", u.Lang)
