@@ -7,8 +7,10 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -46,10 +48,29 @@ func hashWith(password string, p Params) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, p.KeyLen)
+	key := idKey([]byte(password), salt, p.Time, p.Memory, p.Threads, p.KeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+}
+
+// slots bounds how many hashes run at once. Each takes Memory KiB (19
+// MiB) and one core for its lane, so running more at once than there are
+// cores adds memory, not speed: a burst of log-ins queues here instead of
+// growing the server by 19 MiB a request.
+var slots = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+
+// inFlight and peak count hashes running now and at most (tests read
+// peak).
+var inFlight, peak atomic.Int32
+
+func idKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
+	slots <- struct{}{}
+	defer func() { inFlight.Add(-1); <-slots }()
+	n := inFlight.Add(1)
+	for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+	}
+	return argon2.IDKey(password, salt, time, memory, threads, keyLen)
 }
 
 // Verify checks password against an encoded hash in constant time.
@@ -75,7 +96,7 @@ func Verify(password, encoded string) error {
 	if err != nil {
 		return fmt.Errorf("auth: bad key: %w", err)
 	}
-	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
+	got := idKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
 	if subtle.ConstantTimeCompare(got, want) != 1 {
 		return ErrMismatch
 	}

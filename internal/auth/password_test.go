@@ -2,6 +2,7 @@ package auth
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -49,4 +50,34 @@ func TestUnknownUserTakesAsLong(t *testing.T) {
 	if VerifyNoUser("anything") != ErrMismatch {
 		t.Fatal("VerifyNoUser must always fail")
 	}
+}
+
+// TestHashesRunAFewAtATime: a burst of log-ins runs at most cap(slots)
+// argon2id computations at once (19 MiB each), and every one finishes.
+func TestHashesRunAFewAtATime(t *testing.T) {
+	peak.Store(0)
+	var wg sync.WaitGroup
+	errs := make(chan error, 24)
+	for i := 0; i < 24; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h, err := hashWith("burst password", Params{Memory: 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16})
+			if err == nil {
+				err = Verify("burst password", h)
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p := peak.Load(); p < 1 || int(p) > cap(slots) {
+		t.Errorf("peak of %d hashes at once, want 1..%d", p, cap(slots))
+	}
+	t.Logf("48 hashes from 24 goroutines: at most %d at once (limit %d)", peak.Load(), cap(slots))
 }
