@@ -464,12 +464,26 @@ type Cell struct {
 // Cohort returns a set's members and, keyed by candidate id and question
 // id, their cells, in two queries whatever the size of the cohort.
 func (s *Store) Cohort(ctx context.Context, setID int64) ([]Member, map[int64]map[string]Cell, error) {
-	var members []Member
-	err := s.DB.WithContext(ctx).Raw(`SELECT m.candidate_id, u.display_name, u.email, m.joined_at
-		FROM memberships m JOIN users u ON u.id = m.candidate_id WHERE m.set_id = ? ORDER BY u.display_name, u.id`, setID).Scan(&members).Error
+	members, err := s.CohortMembers(ctx, setID)
 	if err != nil {
 		return nil, nil, err
 	}
+	cells, err := s.CohortCells(ctx, setID, nil)
+	return members, cells, err
+}
+
+// CohortMembers returns a set's members, by name.
+func (s *Store) CohortMembers(ctx context.Context, setID int64) ([]Member, error) {
+	var members []Member
+	err := s.DB.WithContext(ctx).Raw(`SELECT m.candidate_id, u.display_name, u.email, m.joined_at
+		FROM memberships m JOIN users u ON u.id = m.candidate_id WHERE m.set_id = ? ORDER BY u.display_name, u.id`, setID).Scan(&members).Error
+	return members, err
+}
+
+// CohortCells returns the cells of the set's members listed in only (all
+// members when only is nil), keyed by candidate id and question id, in one
+// query.
+func (s *Store) CohortCells(ctx context.Context, setID int64, only []int64) (map[int64]map[string]Cell, error) {
 	var rows []struct {
 		UserID       int64
 		QuestionID   string
@@ -478,20 +492,27 @@ func (s *Store) Cohort(ctx context.Context, setID int64) ([]Member, map[int64]ma
 		ROverall     int
 		CoachOverall *int
 	}
+	filter, args := "", []any{setID}
+	if only != nil {
+		if len(only) == 0 {
+			return map[int64]map[string]Cell{}, nil
+		}
+		filter, args = " AND m.candidate_id IN ?", append(args, only)
+	}
 	// One pair of index look-ups per cell (member × question), answered
 	// from attempts_user_question_idx, instead of window functions over
 	// every attempt: about 13 times faster on 180,000 attempts.
-	err = s.DB.WithContext(ctx).Raw(`WITH c AS (
+	err := s.DB.WithContext(ctx).Raw(`WITH c AS (
 			SELECT m.candidate_id AS user_id, si.question_id,
 				(SELECT COUNT(*) FROM attempts a WHERE a.user_id = m.candidate_id AND a.question_id = si.question_id AND a.created_at >= m.joined_at) AS cnt,
 				(SELECT a.id FROM attempts a WHERE a.user_id = m.candidate_id AND a.question_id = si.question_id AND a.created_at >= m.joined_at
 					ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS id
-			FROM memberships m JOIN set_items si ON si.set_id = m.set_id WHERE m.set_id = ?
+			FROM memberships m JOIN set_items si ON si.set_id = m.set_id WHERE m.set_id = ?`+filter+`
 		)
 		SELECT c.user_id, c.question_id, c.cnt, c.id, a.r_overall, r.r_overall AS coach_overall
-		FROM c JOIN attempts a ON a.id = c.id LEFT JOIN reviews r ON r.attempt_id = c.id`, setID).Scan(&rows).Error
+		FROM c JOIN attempts a ON a.id = c.id LEFT JOIN reviews r ON r.attempt_id = c.id`, args...).Scan(&rows).Error
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	cells := map[int64]map[string]Cell{}
 	for _, r := range rows {
@@ -504,7 +525,7 @@ func (s *Store) Cohort(ctx context.Context, setID int64) ([]Member, map[int64]ma
 		}
 		cells[r.UserID][r.QuestionID] = c
 	}
-	return members, cells, nil
+	return cells, nil
 }
 
 // SharedAttempts lists a candidate's attempts visible to the coach, newest

@@ -116,7 +116,7 @@ func (s *Server) coachHome(c echo.Context) error {
 	}
 	d := coachHomeData{Archived: archived}
 	for _, set := range sets {
-		m, err := s.buildMatrix(c, &set, c.QueryParam("sort"))
+		m, err := s.buildMatrix(c, &set, c.QueryParam("sort"), 1)
 		if err != nil {
 			return err
 		}
@@ -449,19 +449,16 @@ func (s *Server) coachSetPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.buildMatrix(c, set, c.QueryParam("sort"))
+	page, _ := strconv.Atoi(c.QueryParam("page"))
+	m, err := s.buildMatrix(c, set, c.QueryParam("sort"), max(page, 1))
 	if err != nil {
 		return err
 	}
 	p := s.page(c, "")
 	p.Title, p.Nav = set.Title, "coach"
 	p.Data = setPageData{Set: set, HTML: markdown.Render(set.Description), Items: s.itemViews(set, items),
-		Invites: invites, Matrix: m, Now: s.store.Now(), Base: baseURL(c), Sort: c.QueryParam("sort")}
+		Invites: invites, Matrix: m, Now: s.store.Now(), Base: s.link(c, ""), Sort: m.Sort}
 	return s.render(c, http.StatusOK, "coach_set", p)
-}
-
-func baseURL(c echo.Context) string {
-	return c.Scheme() + "://" + c.Request().Host
 }
 
 func (s *Server) createInvite(c echo.Context) error {
@@ -508,6 +505,8 @@ type matrix struct {
 	Items []itemView
 	Rows  []matrixRow
 	Sort  string
+	// Paging: rows From..To (1-based) of Total, page Page of Pages.
+	Page, Pages, Total, From, To int
 }
 
 type matrixRow struct {
@@ -518,17 +517,65 @@ type matrixRow struct {
 	AvgCoach float64
 }
 
-func (s *Server) buildMatrix(c echo.Context, set *store.Set, sortBy string) (*matrix, error) {
+// matrixPageSize is how many candidates one page of the matrix shows: a
+// cohort of 300 would otherwise be an 18,000-cell, 1.8 MB page.
+const matrixPageSize = 50
+
+// PageLinks lists the pages to offer, 0 marking a gap: the first, the last
+// and two either side of the current one.
+func (m *matrix) PageLinks() []int {
+	var out []int
+	for p := 1; p <= m.Pages; p++ {
+		if p == 1 || p == m.Pages || (p >= m.Page-2 && p <= m.Page+2) {
+			out = append(out, p)
+		} else if len(out) > 0 && out[len(out)-1] != 0 {
+			out = append(out, 0)
+		}
+	}
+	return out
+}
+
+// buildMatrix builds one page of the set's cohort (page 0: every
+// candidate, for the CSV). Sorted by name, only that page's cells are
+// read; the other sorts need every candidate's figures first.
+func (s *Server) buildMatrix(c echo.Context, set *store.Set, sortBy string, page int) (*matrix, error) {
 	ctx := c.Request().Context()
 	items, err := s.store.SetItems(ctx, set.ID)
 	if err != nil {
 		return nil, err
 	}
-	members, cells, err := s.store.Cohort(ctx, set.ID)
+	members, err := s.store.CohortMembers(ctx, set.ID)
 	if err != nil {
 		return nil, err
 	}
-	m := &matrix{SetID: set.ID, Items: s.itemViews(set, items), Sort: sortBy}
+	byName := sortBy != "progress" && sortBy != "self" && sortBy != "coach"
+	if byName {
+		sortBy = "name"
+		sort.SliceStable(members, func(i, j int) bool {
+			return strings.ToLower(members[i].DisplayName) < strings.ToLower(members[j].DisplayName)
+		})
+	}
+	m := &matrix{SetID: set.ID, Items: s.itemViews(set, items), Sort: sortBy, Total: len(members), Page: 1, Pages: 1}
+	if page > 0 {
+		m.Pages = max(1, (len(members)+matrixPageSize-1)/matrixPageSize)
+		m.Page = min(page, m.Pages)
+	}
+	from, to := 0, len(members)
+	if page > 0 {
+		from, to = (m.Page-1)*matrixPageSize, min(m.Page*matrixPageSize, len(members))
+	}
+	var only []int64
+	if byName {
+		members = members[from:to]
+		only = make([]int64, 0, len(members))
+		for _, mem := range members {
+			only = append(only, mem.CandidateID)
+		}
+	}
+	cells, err := s.store.CohortCells(ctx, set.ID, only)
+	if err != nil {
+		return nil, err
+	}
 	for _, mem := range members {
 		row := matrixRow{Member: mem}
 		var selfSum, coachSum, coachN int
@@ -552,18 +599,30 @@ func (s *Server) buildMatrix(c echo.Context, set *store.Set, sortBy string) (*ma
 		}
 		m.Rows = append(m.Rows, row)
 	}
-	sort.SliceStable(m.Rows, func(i, j int) bool {
-		a, b := m.Rows[i], m.Rows[j]
-		switch sortBy {
-		case "progress":
-			return a.Done > b.Done
-		case "self":
-			return a.AvgSelf > b.AvgSelf
-		case "coach":
-			return a.AvgCoach > b.AvgCoach
-		}
-		return strings.ToLower(a.Member.DisplayName) < strings.ToLower(b.Member.DisplayName)
-	})
+	if !byName {
+		sort.SliceStable(m.Rows, func(i, j int) bool {
+			a, b := m.Rows[i], m.Rows[j]
+			switch sortBy {
+			case "progress":
+				if a.Done != b.Done {
+					return a.Done > b.Done
+				}
+			case "self":
+				if a.AvgSelf != b.AvgSelf {
+					return a.AvgSelf > b.AvgSelf
+				}
+			case "coach":
+				if a.AvgCoach != b.AvgCoach {
+					return a.AvgCoach > b.AvgCoach
+				}
+			}
+			return strings.ToLower(a.Member.DisplayName) < strings.ToLower(b.Member.DisplayName)
+		})
+		m.Rows = m.Rows[from:to]
+	}
+	if len(m.Rows) > 0 {
+		m.From, m.To = from+1, to
+	}
 	return m, nil
 }
 
@@ -572,7 +631,7 @@ func (s *Server) exportCohortCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.buildMatrix(c, set, "")
+	m, err := s.buildMatrix(c, set, "", 0)
 	if err != nil {
 		return err
 	}
