@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -484,14 +485,6 @@ func (s *Store) CohortMembers(ctx context.Context, setID int64) ([]Member, error
 // members when only is nil), keyed by candidate id and question id, in one
 // query.
 func (s *Store) CohortCells(ctx context.Context, setID int64, only []int64) (map[int64]map[string]Cell, error) {
-	var rows []struct {
-		UserID       int64
-		QuestionID   string
-		Cnt          int
-		ID           int64
-		ROverall     int
-		CoachOverall *int
-	}
 	filter, args := "", []any{setID}
 	if only != nil {
 		if len(only) == 0 {
@@ -501,8 +494,10 @@ func (s *Store) CohortCells(ctx context.Context, setID int64, only []int64) (map
 	}
 	// One pair of index look-ups per cell (member × question), answered
 	// from attempts_user_question_idx, instead of window functions over
-	// every attempt: about 13 times faster on 180,000 attempts.
-	err := s.DB.WithContext(ctx).Raw(`WITH c AS (
+	// every attempt: about 13 times faster on 180,000 attempts. The rows
+	// are scanned by hand: a page has thousands, and GORM's reflective
+	// scan cost more than the query.
+	rows, err := s.DB.WithContext(ctx).Raw(`WITH c AS (
 			SELECT m.candidate_id AS user_id, si.question_id,
 				(SELECT COUNT(*) FROM attempts a WHERE a.user_id = m.candidate_id AND a.question_id = si.question_id AND a.created_at >= m.joined_at) AS cnt,
 				(SELECT a.id FROM attempts a WHERE a.user_id = m.candidate_id AND a.question_id = si.question_id AND a.created_at >= m.joined_at
@@ -510,22 +505,29 @@ func (s *Store) CohortCells(ctx context.Context, setID int64, only []int64) (map
 			FROM memberships m JOIN set_items si ON si.set_id = m.set_id WHERE m.set_id = ?`+filter+`
 		)
 		SELECT c.user_id, c.question_id, c.cnt, c.id, a.r_overall, r.r_overall AS coach_overall
-		FROM c JOIN attempts a ON a.id = c.id LEFT JOIN reviews r ON r.attempt_id = c.id`, args...).Scan(&rows).Error
+		FROM c JOIN attempts a ON a.id = c.id LEFT JOIN reviews r ON r.attempt_id = c.id`, args...).Rows()
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	cells := map[int64]map[string]Cell{}
-	for _, r := range rows {
-		if cells[r.UserID] == nil {
-			cells[r.UserID] = map[string]Cell{}
+	for rows.Next() {
+		var (
+			userID int64
+			qid    string
+			c      Cell
+			coach  sql.NullInt64
+		)
+		if err := rows.Scan(&userID, &qid, &c.Attempts, &c.LatestID, &c.SelfOverall, &coach); err != nil {
+			return nil, err
 		}
-		c := Cell{Attempts: r.Cnt, LatestID: r.ID, SelfOverall: r.ROverall}
-		if r.CoachOverall != nil {
-			c.CoachOverall = *r.CoachOverall
+		c.CoachOverall = int(coach.Int64)
+		if cells[userID] == nil {
+			cells[userID] = map[string]Cell{}
 		}
-		cells[r.UserID][r.QuestionID] = c
+		cells[userID][qid] = c
 	}
-	return cells, nil
+	return cells, rows.Err()
 }
 
 // SharedAttempts lists a candidate's attempts visible to the coach, newest

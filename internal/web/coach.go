@@ -515,6 +515,33 @@ type matrixRow struct {
 	Done     int
 	AvgSelf  float64
 	AvgCoach float64
+	// CellsHTML is the row's cells as table cells, written here rather
+	// than by the template: a page has 3,000 of them, and the template
+	// spent most of the page's time on them.
+	CellsHTML template.HTML
+}
+
+// cellsHTML writes a row's cells (see matrixRow.CellsHTML). The only text
+// is numbers and interface strings, escaped all the same.
+func cellsHTML(lang string, cells []store.Cell) template.HTML {
+	var b strings.Builder
+	none := `<td class="cell cell-none"><span aria-hidden="true">—</span><span class="visually-hidden">` +
+		template.HTMLEscapeString(i18n.T(lang, "coach.cell.none")) + `</span></td>`
+	for _, c := range cells {
+		if c.Attempts == 0 {
+			b.WriteString(none)
+			continue
+		}
+		label := i18n.T(lang, "coach.cell", c.Attempts, c.SelfOverall)
+		class := "cell cell-s" + strconv.Itoa(c.SelfOverall)
+		if c.CoachOverall > 0 {
+			label += i18n.T(lang, "coach.cell.coach", c.CoachOverall)
+			class += " cell-rated"
+		}
+		b.WriteString(`<td class="` + class + `"><a href="/coach/attempts/` + strconv.FormatInt(c.LatestID, 10) + `">` +
+			template.HTMLEscapeString(label) + `</a></td>`)
+	}
+	return template.HTML(b.String())
 }
 
 // matrixPageSize is how many candidates one page of the matrix shows: a
@@ -622,6 +649,12 @@ func (s *Server) buildMatrix(c echo.Context, set *store.Set, sortBy string, page
 	}
 	if len(m.Rows) > 0 {
 		m.From, m.To = from+1, to
+	}
+	if page > 0 { // a page to show, not the CSV
+		lang := langOf(c)
+		for i := range m.Rows {
+			m.Rows[i].CellsHTML = cellsHTML(lang, m.Rows[i].Cells)
+		}
 	}
 	return m, nil
 }

@@ -14,7 +14,7 @@ func (s *Server) routes() {
 	e.Use(s.recoverPanic)
 	e.Use(s.logRequests)
 	e.Use(s.secureHeaders)
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024,
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 1024,
 		// Audio is compressed already, and gzip would break range requests.
 		Skipper: func(c echo.Context) bool { return c.Path() == "/recordings/:id" }}))
 	e.Use(s.language)
