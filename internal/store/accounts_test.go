@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -10,11 +12,13 @@ import (
 func TestSignupAndResetLinks(t *testing.T) {
 	s := mustOpenStore(t)
 	ctx := context.Background()
+	// Unique addresses: on PostgreSQL the store tests share a database.
+	addr := fmt.Sprintf("new-%d@example.com", time.Now().UnixNano())
 	var token string
-	su := &Signup{Email: "New@Example.com", DisplayName: "New", PasswordHash: "h1", Lang: "en", Next: "/me"}
+	su := &Signup{Email: strings.ToUpper(addr[:1]) + addr[1:], DisplayName: "New", PasswordHash: "h1", Lang: "en", Next: "/me"}
 	if err := s.CreateSignup(ctx, su, time.Hour, func(tok string) Mail {
 		token = tok
-		return Mail{ToAddr: "new@example.com", Subject: "s", Body: "link " + tok}
+		return Mail{ToAddr: addr, Subject: "s", Body: "link " + tok}
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +26,7 @@ func TestSignupAndResetLinks(t *testing.T) {
 		t.Fatalf("token %q", token)
 	}
 	var n int64
-	s.DB.Model(&Mail{}).Count(&n)
+	s.DB.Model(&Mail{}).Where("to_addr = ?", addr).Count(&n)
 	if n != 1 {
 		t.Fatalf("%d mails queued", n)
 	}
@@ -30,7 +34,7 @@ func TestSignupAndResetLinks(t *testing.T) {
 		t.Errorf("wrong token: %v", err)
 	}
 	u, next, err := s.ConfirmSignup(ctx, token)
-	if err != nil || u.Email != "new@example.com" || u.PasswordHash != "h1" || next != "/me" {
+	if err != nil || u.Email != addr || u.PasswordHash != "h1" || next != "/me" {
 		t.Fatalf("confirm: %+v %q %v", u, next, err)
 	}
 	if _, _, err := s.ConfirmSignup(ctx, token); !errors.Is(err, ErrNotFound) {
@@ -61,7 +65,7 @@ func TestSignupAndResetLinks(t *testing.T) {
 	if err := s.DeleteExpiredLinks(ctx); err != nil {
 		t.Fatal(err)
 	}
-	s.DB.Model(&PasswordReset{}).Count(&n)
+	s.DB.Model(&PasswordReset{}).Where("user_id = ?", u.ID).Count(&n)
 	if n != 0 {
 		t.Errorf("%d reset rows after cleanup", n)
 	}

@@ -107,9 +107,12 @@ func (s *Store) SaveAttempt(ctx context.Context, a *Attempt) (created bool, err 
 				return err
 			}
 		}
-		// The attempt and its card change together, or not at all.
-		_, err = s.rescheduleTx(tx, a.UserID, a.QuestionID)
-		return err
+		// The attempt and its card change together, or not at all. Most
+		// saves add one review to the card; the rest replay its history.
+		if ok, err := s.appendReviewTx(tx, a); err != nil || ok {
+			return err
+		}
+		return s.rescheduleTx(tx, a.UserID, a.QuestionID)
 	})
 	return created, err
 }
@@ -225,7 +228,7 @@ func (s *Store) DeleteAttempt(ctx context.Context, userID, id int64) error {
 		if left == 0 {
 			return tx.Exec(`DELETE FROM cards WHERE user_id = ? AND question_id = ?`, userID, a.QuestionID).Error
 		}
-		_, err := s.rescheduleTx(tx, userID, a.QuestionID)
+		err := s.rescheduleTx(tx, userID, a.QuestionID)
 		return err
 	})
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"errors"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -57,7 +59,17 @@ func (s *Store) lockUser(tx *gorm.DB, userID int64) error {
 // is one, else the self-rating. Replaying (rather than updating the stored
 // card) makes the result the same whatever order concurrent saves and late
 // coach ratings arrive in.
-func (s *Store) rescheduleTx(tx *gorm.DB, userID int64, questionID string) (*CardRow, error) {
+func (s *Store) rescheduleTx(tx *gorm.DB, userID int64, questionID string) error {
+	card, last, err := s.replayCard(tx, userID, questionID)
+	if err != nil {
+		return err
+	}
+	return s.storeCard(tx, userID, questionID, card, last)
+}
+
+// replayCard computes a card from the question's attempts, in order, and
+// returns it with the last score.
+func (s *Store) replayCard(tx *gorm.DB, userID int64, questionID string) (srs.Card, int, error) {
 	var rows []struct {
 		CreatedAt    time.Time
 		ROverall     int
@@ -67,37 +79,82 @@ func (s *Store) rescheduleTx(tx *gorm.DB, userID int64, questionID string) (*Car
 		LEFT JOIN reviews r ON r.attempt_id = a.id
 		WHERE a.user_id = ? AND a.question_id = ? ORDER BY a.created_at, a.id`, userID, questionID).Scan(&rows).Error
 	if err != nil {
-		return nil, err
+		return srs.Card{}, 0, err
 	}
-	now := s.Now()
-	var card srs.Card
-	last := 0
 	if len(rows) == 0 {
-		card = srs.NewCard(now)
-	} else {
-		card = srs.NewCard(rows[0].CreatedAt)
-		for _, r := range rows {
-			coach := 0
-			if r.CoachOverall != nil {
-				coach = *r.CoachOverall
-			}
-			last = srs.EffectiveScore(r.ROverall, coach)
-			card = scheduler.Review(card, last, r.CreatedAt)
-		}
+		return srs.NewCard(s.Now()), 0, nil
 	}
+	card, last := srs.NewCard(rows[0].CreatedAt), 0
+	for _, r := range rows {
+		coach := 0
+		if r.CoachOverall != nil {
+			coach = *r.CoachOverall
+		}
+		last = srs.EffectiveScore(r.ROverall, coach)
+		card = scheduler.Review(card, last, r.CreatedAt)
+	}
+	return card, last, nil
+}
+
+// storeCard writes a card's state.
+func (s *Store) storeCard(tx *gorm.DB, userID int64, questionID string, card srs.Card, lastScore int) error {
 	row := &CardRow{UserID: userID, QuestionID: questionID, Due: card.Due.UTC(), Stability: card.Stability,
 		Difficulty: card.Difficulty, ElapsedDays: card.ElapsedDays, ScheduledDays: card.ScheduledDays, Reps: card.Reps,
-		Lapses: card.Lapses, State: card.State, LastScore: last, UpdatedAt: now}
+		Lapses: card.Lapses, State: card.State, LastScore: lastScore, UpdatedAt: s.Now()}
 	if !card.LastReview.IsZero() {
 		lr := card.LastReview.UTC()
 		row.LastReview = &lr
 	}
-	err = tx.Clauses(clause.OnConflict{
+	return tx.Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "user_id"}, {Name: "question_id"}},
 		UpdateAll: true,
 	}).Create(row).Error
-	return row, err
 }
+
+// appendReviewTx updates a card for a newly saved attempt by one review
+// step, without replaying the history, when that gives exactly what the
+// replay would: the stored card has one review per earlier attempt, and
+// the new attempt comes last in replay order. Otherwise (a first answer, a
+// save that committed out of order, a card behind its attempts) it
+// reports false and the caller replays.
+func (s *Store) appendReviewTx(tx *gorm.DB, a *Attempt) (bool, error) {
+	var card CardRow
+	err := tx.Where("user_id = ? AND question_id = ?", a.UserID, a.QuestionID).Take(&card).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return false, nil
+	}
+	if err != nil || card.Reps == 0 {
+		return false, err
+	}
+	var n int64
+	if err := tx.Model(&Attempt{}).Where("user_id = ? AND question_id = ?", a.UserID, a.QuestionID).Count(&n).Error; err != nil {
+		return false, err
+	}
+	if uint64(n) != card.Reps+1 {
+		return false, nil
+	}
+	// The last attempt in replay order, read back as the replay would
+	// read it (PostgreSQL keeps microseconds).
+	var last struct {
+		ID        int64
+		CreatedAt time.Time
+	}
+	if err := tx.Model(&Attempt{}).Select("id, created_at").Where("user_id = ? AND question_id = ?", a.UserID, a.QuestionID).
+		Order("created_at DESC, id DESC").Limit(1).Take(&last).Error; err != nil {
+		return false, err
+	}
+	if last.ID != a.ID {
+		return false, nil
+	}
+	appendedReviews.Add(1)
+	score := srs.EffectiveScore(a.Ratings.Overall, 0) // a new attempt has no coach rating yet
+	c := scheduler.Review(card.Card(), score, last.CreatedAt)
+	return true, s.storeCard(tx, a.UserID, a.QuestionID, c, score)
+}
+
+// appendedReviews counts saves that took appendReviewTx's short way
+// (tests read it).
+var appendedReviews atomic.Int64
 
 // Reschedule recomputes one card (after a coach's rating, say).
 func (s *Store) Reschedule(ctx context.Context, userID int64, questionID string) error {
@@ -105,8 +162,7 @@ func (s *Store) Reschedule(ctx context.Context, userID int64, questionID string)
 		if err := s.lockUser(tx, userID); err != nil {
 			return err
 		}
-		_, err := s.rescheduleTx(tx, userID, questionID)
-		return err
+		return s.rescheduleTx(tx, userID, questionID)
 	})
 }
 

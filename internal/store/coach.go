@@ -573,7 +573,7 @@ func (s *Store) SaveReview(ctx context.Context, r *Review) error {
 			return err
 		}
 		// The coach's rating now schedules this question's reviews.
-		_, err = s.rescheduleTx(tx, a.UserID, a.QuestionID)
+		err = s.rescheduleTx(tx, a.UserID, a.QuestionID)
 		return err
 	})
 }
