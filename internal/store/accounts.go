@@ -83,7 +83,7 @@ func (s *Store) CreateSignup(ctx context.Context, su *Signup, ttl time.Duration,
 	now := s.Now()
 	su.ID, su.Email, su.TokenHash = 0, NormaliseEmail(su.Email), hashToken(token)
 	su.CreatedAt, su.ExpiresAt = now, now.Add(ttl)
-	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(su).Error; err != nil {
 			return err
 		}
@@ -112,7 +112,7 @@ func (s *Store) ConfirmSignup(ctx context.Context, token string) (*User, string,
 	}
 	var u User
 	var next string
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		var su Signup
 		err := tx.Where("token_hash = ? AND expires_at > ?", hashToken(token), s.Now()).Take(&su).Error
 		if err != nil {
@@ -159,7 +159,7 @@ func (s *Store) CreatePasswordReset(ctx context.Context, userID int64, ttl time.
 	}
 	now := s.Now()
 	pr := PasswordReset{TokenHash: hashToken(token), UserID: userID, CreatedAt: now, ExpiresAt: now.Add(ttl)}
-	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&pr).Error; err != nil {
 			return err
 		}
@@ -188,7 +188,7 @@ func (s *Store) ResetPassword(ctx context.Context, token, hash string) (*User, e
 		return nil, ErrNotFound
 	}
 	var u User
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		var pr PasswordReset
 		q := tx
 		if s.Dialect == "postgres" {

@@ -83,7 +83,7 @@ type Attempt struct {
 func (s *Store) SaveAttempt(ctx context.Context, a *Attempt) (created bool, err error) {
 	now := s.Now()
 	a.CreatedAt, a.UpdatedAt = now, now
-	err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.write(ctx, func(tx *gorm.DB) error {
 		if err := s.lockUser(tx, a.UserID); err != nil {
 			return err
 		}
@@ -210,7 +210,7 @@ func (s *Store) UpdateNotes(ctx context.Context, userID, id int64, notes string)
 // DeleteAttempt removes the user's attempt and reschedules its card
 // without it.
 func (s *Store) DeleteAttempt(ctx context.Context, userID, id int64) error {
-	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		if err := s.lockUser(tx, userID); err != nil {
 			return err
 		}

@@ -158,7 +158,7 @@ var appendedReviews atomic.Int64
 
 // Reschedule recomputes one card (after a coach's rating, say).
 func (s *Store) Reschedule(ctx context.Context, userID int64, questionID string) error {
-	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		if err := s.lockUser(tx, userID); err != nil {
 			return err
 		}

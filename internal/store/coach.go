@@ -115,7 +115,7 @@ func hashToken(token string) string {
 func (s *Store) CreateSet(ctx context.Context, set *Set, items []SetItem) error {
 	now := s.Now()
 	set.CreatedAt, set.UpdatedAt = now, now
-	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(set).Error; err != nil {
 			return err
 		}
@@ -187,7 +187,7 @@ func (s *Store) UpdateSet(ctx context.Context, set *Set) error {
 
 // AddItem appends a question to the end of a set.
 func (s *Store) AddItem(ctx context.Context, setID int64, it *SetItem) error {
-	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		var max *int
 		if err := tx.Raw(`SELECT MAX(position) FROM set_items WHERE set_id = ?`, setID).Scan(&max).Error; err != nil {
 			return err
@@ -210,7 +210,7 @@ func (s *Store) CountItems(ctx context.Context, setID int64) (int, error) {
 
 // MoveItem swaps an item with its neighbour above (up) or below.
 func (s *Store) MoveItem(ctx context.Context, setID, itemID int64, up bool) error {
-	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		var items []SetItem
 		if err := tx.Where("set_id = ?", setID).Order("position, id").Find(&items).Error; err != nil {
 			return err
@@ -355,7 +355,7 @@ func (s *Store) InviteByToken(ctx context.Context, token string) (*Invite, *Set,
 
 // Join makes the candidate a member of the set.
 func (s *Store) Join(ctx context.Context, setID, candidateID int64) error {
-	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&Membership{}).Where("set_id = ? AND candidate_id = ?", setID, candidateID).Count(&n).Error; err != nil {
 			return err
@@ -545,7 +545,7 @@ func (s *Store) SharedAttempts(ctx context.Context, coachID, candidateID int64) 
 // changed review counts as new feedback for the candidate.
 func (s *Store) SaveReview(ctx context.Context, r *Review) error {
 	now := s.Now()
-	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		var a Attempt
 		if err := tx.Where("id = ?", r.AttemptID).Take(&a).Error; err != nil {
 			return notFound(err)
@@ -591,7 +591,7 @@ func (s *Store) ReviewOf(ctx context.Context, attemptID int64) (*Review, []Reply
 
 // AddReply adds the author's one reply under a review.
 func (s *Store) AddReply(ctx context.Context, reviewID, authorID int64, body string) error {
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&Reply{}).Where("review_id = ? AND author_id = ?", reviewID, authorID).Count(&n).Error; err != nil {
 			return err

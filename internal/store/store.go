@@ -26,6 +26,26 @@ type Store struct {
 	DB      *gorm.DB
 	Dialect string // "sqlite" or "postgres"
 	Now     func() time.Time
+
+	// writer lets one write transaction at a time into SQLite, which
+	// allows only one writer anyway: queued here, the next one starts
+	// the moment the last commits, instead of retrying on SQLite's busy
+	// handler with growing sleeps (which made save p99 latencies of
+	// hundreds of milliseconds under load). Unused on PostgreSQL.
+	writer chan struct{}
+}
+
+// write runs fn in a transaction, one at a time on SQLite.
+func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if s.writer != nil {
+		select {
+		case s.writer <- struct{}{}:
+			defer func() { <-s.writer }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return s.DB.WithContext(ctx).Transaction(fn)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -78,6 +98,9 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	}
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	s := &Store{DB: db, Dialect: dialect, Now: func() time.Time { return time.Now().UTC() }}
+	if dialect == "sqlite" {
+		s.writer = make(chan struct{}, 1)
+	}
 	if err := s.Ping(ctx); err != nil {
 		return nil, fmt.Errorf("store: %s does not answer: %w", dialect, err)
 	}

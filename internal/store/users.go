@@ -33,7 +33,7 @@ func (s *Store) CreateUser(ctx context.Context, u *User) error {
 	u.Email = NormaliseEmail(u.Email)
 	now := s.Now()
 	u.CreatedAt, u.UpdatedAt = now, now
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&User{}).Where("email = ?", u.Email).Count(&n).Error; err != nil {
 			return err
@@ -66,7 +66,7 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
 // DeleteUser removes the user and, through foreign keys and explicit
 // deletes, every row of theirs, including their sessions.
 func (s *Store) DeleteUser(ctx context.Context, id int64) error {
-	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		for _, table := range []string{"recordings", "cards", "attempts", "mock_sessions", "checklist_ticks"} {
 			if err := tx.Exec("DELETE FROM "+table+" WHERE user_id = ?", id).Error; err != nil {
 				return err

@@ -1046,7 +1046,10 @@ func TestLoginRateLimitHolds(t *testing.T) {
 			k, u := median(form.known, form.want), median(form.absent, form.want)
 			ratio := float64(max(k, u)) / float64(min(k, u))
 			t.Logf("%s timing, median of 10: registered address %s, unknown address %s (ratio %.2f)", form.name, k, u, ratio)
-			if ratio > 2 {
+			// A difference that tells is one of work (an argon2id hash is
+			// tens of milliseconds), not the scheduling noise of a busy
+			// machine on requests of a few milliseconds.
+			if ratio > 2 && max(k, u)-min(k, u) > 10*time.Millisecond {
 				t.Errorf("%s time tells a registered address (%s) from an unknown one (%s)", form.name, k, u)
 			}
 		}
