@@ -1,10 +1,12 @@
 package web
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -37,6 +39,38 @@ type practiceData struct {
 	Action     string    // where the form posts
 	Mock       *mockStep // set during a mock interview
 	ClearDraft string    // draft key the server just saved, to clear in the browser
+	// Rubric is the rubric rendered at start-up, used while nothing in it
+	// is chosen or wrong; empty, the template renders it.
+	Rubric template.HTML
+}
+
+// renderRubrics renders the practice form's rubric once per language,
+// with nothing chosen: most practice pages show it so, and it is most of
+// the page's template work.
+func (s *Server) renderRubrics() error {
+	s.rubric = map[string]template.HTML{}
+	for _, lang := range []string{"ja", "en"} {
+		var b bytes.Buffer
+		f := &form{Values: map[string]string{}, Errors: map[string]string{}, lang: lang}
+		err := s.tpl.pages["practice"].ExecuteTemplate(&b, "rubric",
+			map[string]any{"Page": &Page{Lang: lang}, "Form": f, "Criteria": store.Criteria})
+		if err != nil {
+			return fmt.Errorf("rubric (%s): %w", lang, err)
+		}
+		s.rubric[lang] = template.HTML(b.String())
+	}
+	return nil
+}
+
+// untouchedRubric reports whether nothing in the form's rubric is chosen
+// or marked wrong.
+func untouchedRubric(f *form) bool {
+	for _, k := range store.Criteria {
+		if f.Values["r_"+k] != "" || f.Errors["r_"+k] != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // mockStep is where a mock interview stands.
@@ -103,6 +137,9 @@ func (s *Server) renderPracticeFor(c echo.Context, status int, q *library.Questi
 	}
 	if c.Request().Method == http.MethodGet {
 		d.ClearDraft, _ = s.sessions.Pop(c.Request().Context(), keySavedDraft).(string)
+	}
+	if untouchedRubric(f) {
+		d.Rubric = s.rubric[p.Lang]
 	}
 	p.Data = d
 	return s.render(c, status, "practice", p)

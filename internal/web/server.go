@@ -4,6 +4,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -106,6 +107,7 @@ type Server struct {
 	cache    *pageCache
 	outbox   *mail.Outbox
 	baseURL  string
+	rubric   map[string]template.HTML // the practice rubric, per language
 }
 
 // viaHTTPS reports whether the client reached us over TLS, directly or
@@ -156,6 +158,9 @@ func New(o Options) (*Server, error) {
 	s := &Server{store: o.Store, lib: o.Library, log: o.Logger, now: o.Now, assets: a, tpl: tpl,
 		limits: o.Limits.withDefaults(), secure: o.SecureCookies, cache: newPageCache(1000),
 		outbox: o.Outbox, baseURL: strings.TrimRight(o.BaseURL, "/")}
+	if err := s.renderRubrics(); err != nil {
+		return nil, err
+	}
 	s.sessions = newSessionManager(o)
 	e := echo.New()
 	// Trust only the TCP peer's address for rate limiting, unless it is a
