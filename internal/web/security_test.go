@@ -13,6 +13,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -1351,7 +1352,24 @@ func plantPayload(t *testing.T, ts *testServer, coach *http.Client, token, qid s
 	}
 	v := candidateValues(p)
 	pl := &planted{c: ts.client(t), email: fmt.Sprintf("xss-cand-%d@example.com", n), values: v}
-	pl.u = signupAs(t, ts, pl.c, v["display name"], pl.email, "en", "candidate")
+	// Sign up; the confirmation page shows the name before the account
+	// exists, so it is checked too.
+	if r := ts.submitSignup(t, pl.c, "en", signupValues(v["display name"], pl.email, "en", "candidate")); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("payload %d: signup: %d (%s)", n, r.StatusCode, errorsOf(r))
+	}
+	confirm := ts.linkIn(t, ts.waitMail(t, pl.email, 1), "/signup/confirm/")
+	cp := ts.get(t, pl.c, confirm)
+	check("sign-up confirmation", cp, http.StatusOK)
+	if !slices.Contains(fieldsShown(cp.doc), "display name") {
+		t.Errorf("payload %d: the confirmation page does not show the display name: the check there proves nothing", n)
+	}
+	if r := ts.postRaw(t, pl.c, confirm, url.Values{csrfField: {formToken(t, cp)}}.Encode()); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("payload %d: confirming: %d", n, r.StatusCode)
+	}
+	var err error
+	if pl.u, err = ts.store.UserByEmail(context.Background(), pl.email); err != nil {
+		t.Fatal(err)
+	}
 	if pl.u.DisplayName != strings.TrimSpace(v["display name"]) {
 		t.Fatalf("payload %d: stored name %q", n, pl.u.DisplayName)
 	}
