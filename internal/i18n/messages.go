@@ -345,6 +345,8 @@ var baseMessages = map[string]msg{
 	"coach.invite.none":          {"招待リンクはまだありません。", "No invite links yet."},
 	"coach.cohort":               {"候補者の進み具合", "Cohort progress"},
 	"coach.cohort.none":          {"まだ参加した候補者はいません。招待リンクを共有しましょう。", "No candidates yet. Share an invite link."},
+	"review.other":               {"%sさんがこの回答をすでに評価しています。評価は下に表示されています。補足があれば返信できます。", "%s has reviewed this answer already; their review is below. You can add to it in a reply."},
+	"review.other.kept":          {"あなたの評価は保存されていません。入力したコメントはここに残っているので、返信に貼り付けられます。", "Your review was not saved. The comment you wrote is kept here so you can paste it into a reply."},
 	"coach.pager.label":          {"候補者一覧のページ", "Pages of candidates"},
 	"coach.pager.showing":        {"全%[1]d人中 %[2]d〜%[3]d人目", "Candidates %[2]d–%[3]d of %[1]d"},
 	"coach.pager.prev":           {"前へ", "Previous"},

@@ -541,8 +541,13 @@ func (s *Store) SharedAttempts(ctx context.Context, coachID, candidateID int64) 
 	return out, err
 }
 
+// ErrReviewedByOther is returned when a coach rates an attempt that
+// another coach (the candidate is in both coaches' sets) rated first.
+var ErrReviewedByOther = errors.New("store: another coach reviewed this attempt")
+
 // SaveReview creates or updates the coach's review of an attempt; a
-// changed review counts as new feedback for the candidate.
+// changed review counts as new feedback for the candidate. An attempt has
+// one review: another coach's is never replaced (ErrReviewedByOther).
 func (s *Store) SaveReview(ctx context.Context, r *Review) error {
 	now := s.Now()
 	return s.write(ctx, func(tx *gorm.DB) error {
@@ -561,6 +566,9 @@ func (s *Store) SaveReview(ctx context.Context, r *Review) error {
 			err = tx.Create(r).Error
 		case err != nil:
 			return err
+		case prev.CoachID != r.CoachID:
+			// Shared with two coaches: the first review stays whole.
+			return ErrReviewedByOther
 		default:
 			r.ID, r.CreatedAt, r.UpdatedAt, r.SeenAt = prev.ID, prev.CreatedAt, now, nil
 			err = tx.Model(&Review{}).Where("id = ?", prev.ID).Updates(map[string]any{

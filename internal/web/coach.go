@@ -766,6 +766,10 @@ type reviewData struct {
 	CanReply  bool
 	Coach     bool
 	Comment   template.HTML
+	// OtherCoach names the coach who reviewed the attempt when it is not
+	// the coach looking at it: their review is shown, not offered for
+	// editing.
+	OtherCoach string
 }
 
 type replyView struct {
@@ -810,6 +814,12 @@ func (s *Server) reviewContext(c echo.Context, a *store.Attempt, coach bool) (re
 		d.Review = r
 		d.Comment = markdown.Render(r.Comment)
 		me := userOf(c).ID
+		if coach && r.CoachID != me {
+			d.OtherCoach = "?"
+			if u, err := s.store.UserByID(ctx, r.CoachID); err == nil {
+				d.OtherCoach = u.DisplayName
+			}
+		}
 		d.CanReply = true
 		for _, rp := range replies {
 			name := ""
@@ -837,7 +847,7 @@ func (s *Server) renderCoachAttempt(c echo.Context, status int, a *store.Attempt
 	d.Candidate = cand
 	if f == nil {
 		f = &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
-		if d.Review != nil {
+		if d.Review != nil && d.OtherCoach == "" {
 			for _, k := range store.Criteria {
 				f.Values["r_"+k] = strconv.Itoa(d.Review.Ratings.Get(k))
 			}
@@ -871,7 +881,10 @@ func (s *Server) saveReview(c echo.Context) error {
 	if !f.Valid() {
 		return s.renderCoachAttempt(c, http.StatusUnprocessableEntity, a, f, nil)
 	}
-	if err := s.store.SaveReview(c.Request().Context(), r); err != nil {
+	if err := s.store.SaveReview(c.Request().Context(), r); errors.Is(err, store.ErrReviewedByOther) {
+		// The page explains; the comment typed stays in the form.
+		return s.renderCoachAttempt(c, http.StatusConflict, a, f, nil)
+	} else if err != nil {
 		return err
 	}
 	s.flash(c, "review.flash.saved")
