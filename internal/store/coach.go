@@ -400,13 +400,14 @@ type AssignedSet struct {
 }
 
 // CandidateSets lists the sets a candidate belongs to, with progress, in
-// one query.
+// one query. Progress counts answers given since joining, as the coach's
+// matrix does: what the coach can see is what counts.
 func (s *Store) CandidateSets(ctx context.Context, candidateID int64) ([]AssignedSet, error) {
 	var rows []AssignedSet
 	err := s.DB.WithContext(ctx).Raw(`SELECT cs.id AS set_id, cs.title, cs.coach_id, u.display_name AS coach_name, cs.due_at, m.joined_at,
 			(SELECT COUNT(*) FROM set_items si WHERE si.set_id = cs.id) AS questions,
 			(SELECT COUNT(DISTINCT a.question_id) FROM attempts a JOIN set_items si ON si.question_id = a.question_id AND si.set_id = cs.id
-			  WHERE a.user_id = m.candidate_id) AS answered
+			  WHERE a.user_id = m.candidate_id AND a.created_at >= m.joined_at) AS answered
 		FROM memberships m JOIN coach_sets cs ON cs.id = m.set_id JOIN users u ON u.id = cs.coach_id
 		WHERE m.candidate_id = ? AND cs.archived_at IS NULL
 		ORDER BY cs.due_at IS NULL, cs.due_at, cs.id`, candidateID).Scan(&rows).Error

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aeprep/aeprep/internal/i18n"
 )
@@ -68,5 +69,34 @@ func TestTwoCoachesOneAttempt(t *testing.T) {
 	postReview(t, ts, first, att, reviewValues("Name the deal size and the cycle.", 4, 4, 4, 4, 4, 5))
 	if rv, _, _ := ts.store.ReviewOf(context.Background(), att); rv.Overall != 5 {
 		t.Errorf("first coach's edit: overall %d", rv.Overall)
+	}
+}
+
+// TestSetProgressCountsFromJoining: an answer given before joining a set
+// is not shared with its coach, so the candidate's progress bar does not
+// count it either; one given after does.
+func TestSetProgressCountsFromJoining(t *testing.T) {
+	ts := newTestServer(t)
+	coach, cand := ts.client(t), ts.client(t)
+	signupAs(t, ts, coach, "Coach Endo", "endo@example.com", "en", "coach")
+	signupAs(t, ts, cand, "Candidate Fumi", "fumi@example.com", "en", "candidate")
+	qs := bankIDs(t, 2)
+	saveAttempt(t, ts, cand, qs[0], "Answered before there was a coach.")
+	set := postNewSet(t, ts, coach, "Two questions", qs...)
+	tok, _ := newInvite(t, ts, coach, set, "")
+	ts.store.Now = func() time.Time { return time.Now().UTC().Add(time.Second) } // joining comes after that answer
+	joinVia(t, ts, cand, tok)
+	progress := func() string {
+		me := ts.get(t, cand, "/me")
+		v, _ := me.doc.Find(fmt.Sprintf("#set-progress-%d", set)).Attr("value")
+		return v
+	}
+	if got := progress(); got != "0" {
+		t.Errorf("progress %s before answering in the set, want 0", got)
+	}
+	ts.store.Now = func() time.Time { return time.Now().UTC().Add(2 * time.Second) }
+	saveAttempt(t, ts, cand, qs[0], "Answered for the coach.")
+	if got := progress(); got != "1" {
+		t.Errorf("progress %s after answering, want 1", got)
 	}
 }
