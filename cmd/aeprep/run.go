@@ -86,7 +86,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		cfg.BaseURL = listenURL(cfg.Addr, ln.Addr(), tls)
 	}
 	srv, err := web.New(web.Options{Store: st, Library: lib, Logger: log, SecureCookies: tls,
-		TrustedProxies: proxies, Outbox: outbox, BaseURL: cfg.BaseURL,
+		TrustedProxies: proxies, Outbox: outbox, BaseURL: cfg.BaseURL, MailToLog: cfg.SMTP == "",
 		Limits: web.Limits{SignupPerIP: cfg.SignupPerIP, LoginPerIP: cfg.LoginPerIP}})
 	if err != nil {
 		return err

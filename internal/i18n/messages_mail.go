@@ -11,6 +11,8 @@ var mailMessages = map[string]msg{
 		"Open the link in it within 24 hours to finish creating your account. If that address already has an account, the email explains how to log in instead."},
 	"sent.none":  {"届かないときは迷惑メールフォルダを確認するか、数分待ってからもう一度登録してください。", "Nothing arrived? Look in your spam folder, or wait a few minutes and sign up again."},
 	"sent.again": {"もう一度登録する", "Sign up again"},
+	"sent.log": {"このaeprepにはメールサーバーが設定されていないため、メールはサーバーのログ(aeprepを起動した端末)に出力されます。リンクはそこにあります。",
+		"This aeprep has no mail server set up, so its emails are written to the server's log (the terminal aeprep runs in). The link is there."},
 
 	// Confirming the address
 	"confirm.title":     {"アカウント作成の仕上げ", "Finish creating your account"},

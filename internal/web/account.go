@@ -110,11 +110,16 @@ func (s *Server) link(c echo.Context, path string) string {
 	return base + path
 }
 
+type sentData struct {
+	To    string // the address, when this browser just signed up
+	ToLog bool   // emails go to the server's log
+}
+
 // signupSent tells a new user to look in their inbox.
 func (s *Server) signupSent(c echo.Context) error {
 	p := s.page(c, "")
 	p.Title, p.Nav = p.T("sent.title"), "signup"
-	p.Data = s.sessions.GetString(c.Request().Context(), keySentTo)
+	p.Data = sentData{To: s.sessions.GetString(c.Request().Context(), keySentTo), ToLog: s.mailLog}
 	return s.render(c, http.StatusOK, "signup_sent", p)
 }
 

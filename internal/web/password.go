@@ -12,6 +12,11 @@ import (
 	"github.com/aeprep/aeprep/internal/store"
 )
 
+type forgotData struct {
+	Form  *form
+	ToLog bool // emails go to the server's log
+}
+
 func (s *Server) forgotForm(c echo.Context) error {
 	f := &form{Values: map[string]string{"email": c.QueryParam("email")}, Errors: map[string]string{}, lang: langOf(c)}
 	return s.renderForgot(c, http.StatusOK, f)
@@ -19,7 +24,7 @@ func (s *Server) forgotForm(c echo.Context) error {
 
 func (s *Server) renderForgot(c echo.Context, status int, f *form) error {
 	p := s.page(c, "")
-	p.Title, p.Nav, p.Data = p.T("forgot.title"), "login", f
+	p.Title, p.Nav, p.Data = p.T("forgot.title"), "login", forgotData{Form: f, ToLog: s.mailLog}
 	return s.render(c, status, "password_forgot", p)
 }
 

@@ -146,3 +146,20 @@ func TestResetMailsPerAddress(t *testing.T) {
 		t.Errorf("%d emails to one address, want 6", n)
 	}
 }
+
+// TestMailToLogNotice: with no mail server, the "check your email" pages
+// say the link is in the server's log; with one, they don't.
+func TestMailToLogNotice(t *testing.T) {
+	for _, toLog := range []bool{true, false} {
+		ts := newTestServerWith(t, func(o *Options) { o.MailToLog = toLog })
+		c := ts.client(t)
+		ts.submitSignup(t, c, "en", signupValues("Local", "local@example.com", "en", "candidate"))
+		for _, path := range []string{"/signup/sent", "/password/forgot"} {
+			r := ts.get(t, c, path)
+			has := strings.Contains(r.text(".notice"), i18n.T("en", "sent.log"))
+			if has != toLog {
+				t.Errorf("%s with mail to the log %v: notice shown %v", path, toLog, has)
+			}
+		}
+	}
+}

@@ -45,6 +45,9 @@ type Options struct {
 	// Outbox is woken when a handler queues mail; nil leaves queued mail
 	// to the delivery loop's next look.
 	Outbox *mail.Outbox
+	// MailToLog says emails go to the server's log (no SMTP server): the
+	// "check your email" pages then say where to look.
+	MailToLog bool
 	// BaseURL is the public address that links in emails start with, e.g.
 	// https://aeprep.example.com. Empty takes the request's own scheme and
 	// host, which only tests should rely on: a client chooses its Host
@@ -108,6 +111,7 @@ type Server struct {
 	outbox   *mail.Outbox
 	baseURL  string
 	rubric   map[string]template.HTML // the practice rubric, per language
+	mailLog  bool
 }
 
 // viaHTTPS reports whether the client reached us over TLS, directly or
@@ -157,7 +161,7 @@ func New(o Options) (*Server, error) {
 	}
 	s := &Server{store: o.Store, lib: o.Library, log: o.Logger, now: o.Now, assets: a, tpl: tpl,
 		limits: o.Limits.withDefaults(), secure: o.SecureCookies, cache: newPageCache(1000),
-		outbox: o.Outbox, baseURL: strings.TrimRight(o.BaseURL, "/")}
+		outbox: o.Outbox, baseURL: strings.TrimRight(o.BaseURL, "/"), mailLog: o.MailToLog}
 	if err := s.renderRubrics(); err != nil {
 		return nil, err
 	}
