@@ -150,7 +150,11 @@ func waitJS(t *testing.T, ctx context.Context, expr string) {
 	deadline := time.Now().Add(20 * time.Second)
 	var last error
 	for time.Now().Before(deadline) {
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string]("String(!!("+expr+"))"))
+		// Also wait for the page to finish loading: a condition can hold
+		// while a new page is still being parsed, and chromedp's node ids
+		// from that moment go stale when loading ends ("Could not find
+		// node with given id").
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string]("String(!!("+expr+") && document.readyState === \"complete\")"))
 		if err == nil && v == "true" {
 			return
 		}
