@@ -153,7 +153,6 @@ var baseMessages = map[string]msg{
 	"form.err.toolong":        {"長すぎます。短くしてください。", "This is too long. Please shorten it."},
 	"form.err.encoding":       {"読み取れない文字が含まれています。入力し直してください。", "This contains characters we can't read. Please retype it."},
 	"form.err.email":          {"メールアドレスの形式が正しくありません。", "This doesn't look like an email address."},
-	"form.err.email.taken":    {"このメールアドレスでは登録できません。すでに登録済みの場合はログインしてください。", "We can't create an account with this email. If you already have one, log in."},
 	"form.err.password.short": {"パスワードは10文字以上にしてください。", "Use at least 10 characters."},
 	"form.err.choice":         {"選択肢から選んでください。", "Please pick one of the options."},
 	"form.err.rating.missing": {"1〜5で評価してください。", "Pick a rating from 1 to 5."},
