@@ -411,6 +411,17 @@ func (f *fakeSMTP) update(fn func()) {
 	fn()
 }
 
+// onlySession returns the server's one SMTP session, failing the test if
+// there was not exactly one.
+func (f *fakeSMTP) onlySession(t *testing.T) smtpSession {
+	t.Helper()
+	sessions := f.Sessions()
+	if len(sessions) != 1 {
+		t.Fatalf("%d sessions, want 1", len(sessions))
+	}
+	return sessions[0]
+}
+
 // Sessions returns a copy of every session so far.
 func (f *fakeSMTP) Sessions() []smtpSession {
 	f.mu.Lock()
@@ -668,11 +679,7 @@ func TestSMTPSendWithoutAuth(t *testing.T) {
 	if err := s.Send(ctxTimeout(t, 5*time.Second), m); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	sessions := srv.Sessions()
-	if len(sessions) != 1 {
-		t.Fatalf("%d sessions, want 1", len(sessions))
-	}
-	sess := sessions[0]
+	sess := srv.onlySession(t)
 	checkDelivered(t, sess, m, "no-reply@aeprep.example", "taro@example.jp")
 	if sess.Auth != "" {
 		t.Errorf("AUTH sent without a user: %q", sess.Auth)
@@ -696,14 +703,11 @@ func TestSMTPSendPlainAuthToLocalhost(t *testing.T) {
 	if err := s.Send(ctxTimeout(t, 5*time.Second), m); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	sessions := srv.Sessions()
-	if len(sessions) != 1 {
-		t.Fatalf("%d sessions, want 1", len(sessions))
-	}
-	if got := sessions[0].Auth; got != "\x00mailer\x00s3cret" {
+	sess := srv.onlySession(t)
+	if got := sess.Auth; got != "\x00mailer\x00s3cret" {
 		t.Errorf("AUTH PLAIN response %q, want \\x00mailer\\x00s3cret", got)
 	}
-	checkDelivered(t, sessions[0], m, "no-reply@aeprep.example", "a@example.com")
+	checkDelivered(t, sess, m, "no-reply@aeprep.example", "a@example.com")
 }
 
 // notLocalhost names the fake server (on 127.0.0.1) by an address that
@@ -720,11 +724,7 @@ func TestSMTPSendRefusesPasswordWithoutTLS(t *testing.T) {
 	if !strings.Contains(err.Error(), "unencrypted") {
 		t.Errorf("error %q, want net/smtp's unencrypted connection refusal", err)
 	}
-	sessions := srv.Sessions()
-	if len(sessions) != 1 {
-		t.Fatalf("%d sessions, want 1", len(sessions))
-	}
-	sess := sessions[0]
+	sess := srv.onlySession(t)
 	for _, c := range sess.Commands {
 		if strings.Contains(c, "s3cret") || strings.Contains(c, base64.StdEncoding.EncodeToString([]byte("\x00mailer\x00s3cret"))) ||
 			strings.HasPrefix(strings.ToUpper(c), "AUTH") {
@@ -745,11 +745,7 @@ func TestSMTPSendSTARTTLSThenAuth(t *testing.T) {
 	if err := s.Send(ctxTimeout(t, 5*time.Second), m); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	sessions := srv.Sessions()
-	if len(sessions) != 1 {
-		t.Fatalf("%d sessions, want 1", len(sessions))
-	}
-	sess := sessions[0]
+	sess := srv.onlySession(t)
 	if !sess.TLS {
 		t.Fatal("client did not take up STARTTLS")
 	}
@@ -794,11 +790,7 @@ func TestSMTPSendImplicitTLS(t *testing.T) {
 	if err := s.Send(ctxTimeout(t, 5*time.Second), m); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	sessions := srv.Sessions()
-	if len(sessions) != 1 {
-		t.Fatalf("%d sessions, want 1", len(sessions))
-	}
-	sess := sessions[0]
+	sess := srv.onlySession(t)
 	if !sess.TLS || sess.Auth != "\x00mailer\x00s3cret" {
 		t.Errorf("TLS %v, auth %q", sess.TLS, sess.Auth)
 	}
@@ -824,11 +816,7 @@ func TestSMTPSendRecipientRefused(t *testing.T) {
 	if !strings.Contains(err.Error(), "no such user") {
 		t.Errorf("error %q does not carry the server's reason", err)
 	}
-	sessions := srv.Sessions()
-	if len(sessions) != 1 {
-		t.Fatalf("%d sessions, want 1", len(sessions))
-	}
-	for _, c := range sessions[0].Commands {
+	for _, c := range srv.onlySession(t).Commands {
 		if strings.EqualFold(c, "DATA") {
 			t.Error("client sent DATA after the recipient was refused")
 		}
