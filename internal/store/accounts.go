@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
-	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -112,6 +111,7 @@ func (s *Store) ConfirmSignup(ctx context.Context, token string) (*User, string,
 	}
 	var u User
 	var next string
+	taken := false
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		var su Signup
 		err := tx.Where("token_hash = ? AND expires_at > ?", hashToken(token), s.Now()).Take(&su).Error
@@ -126,7 +126,10 @@ func (s *Store) ConfirmSignup(ctx context.Context, token string) (*User, string,
 			return err
 		}
 		if n > 0 {
-			return ErrEmailTaken
+			// The address has an account by now: the pending rows are
+			// stale, and go (this transaction commits their deletion).
+			taken = true
+			return nil
 		}
 		now := s.Now()
 		u = User{Email: su.Email, DisplayName: su.DisplayName, PasswordHash: su.PasswordHash,
@@ -134,17 +137,10 @@ func (s *Store) ConfirmSignup(ctx context.Context, token string) (*User, string,
 		next = su.Next
 		return tx.Create(&u).Error
 	})
-	if errors.Is(err, ErrEmailTaken) {
-		// The pending rows are stale either way: drop them.
-		if su, e := s.SignupByToken(ctx, token); e == nil {
-			s.DB.WithContext(ctx).Where("email = ?", su.Email).Delete(&Signup{})
-		}
+	switch {
+	case err != nil && isUniqueViolation(err), err == nil && taken:
 		return nil, "", ErrEmailTaken
-	}
-	if err != nil && isUniqueViolation(err) {
-		return nil, "", ErrEmailTaken
-	}
-	if err != nil {
+	case err != nil:
 		return nil, "", err
 	}
 	return &u, next, nil

@@ -41,6 +41,24 @@ func TestSignupAndResetLinks(t *testing.T) {
 		t.Errorf("second confirm: %v", err)
 	}
 
+	// An address that got an account some other way meanwhile: the link
+	// says so, and the stale pending rows go.
+	var late string
+	if err := s.CreateSignup(ctx, &Signup{Email: "late-" + addr, DisplayName: "Late", PasswordHash: "h", Lang: "ja"}, time.Hour,
+		func(tok string) Mail { late = tok; return Mail{ToAddr: "late-" + addr, Body: tok} }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateUser(ctx, &User{Email: "late-" + addr, DisplayName: "Other", PasswordHash: "x", Lang: "ja"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.ConfirmSignup(ctx, late); !errors.Is(err, ErrEmailTaken) {
+		t.Errorf("confirming for a taken address: %v", err)
+	}
+	s.DB.Model(&Signup{}).Where("email = ?", "late-"+addr).Count(&n)
+	if n != 0 {
+		t.Errorf("%d stale pending sign-ups kept", n)
+	}
+
 	var reset string
 	if err := s.CreatePasswordReset(ctx, u.ID, time.Hour, func(tok string) Mail {
 		reset = tok
