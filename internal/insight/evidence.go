@@ -21,14 +21,15 @@ var jaUnits = []string{
 	"パーセント", "ポイント",
 	"ヶ月間", "か月間", "カ月間", "ケ月間", "ヵ月間", "箇月間",
 	"ヶ月", "か月", "カ月", "ケ月", "ヵ月", "箇月",
-	"週間", "年間", "日間", "時間", "億円", "万円", "千円", "店舗", "年度",
-	"円", "件", "社", "名", "人", "倍", "割", "年", "月", "日", "分", "秒", "回", "位",
+	"週間", "年間", "日間", "時間", "億円", "万円", "千円", "店舗", "か所", "カ所",
+	"円", "件", "社", "名", "人", "倍", "割", "年", "日", "分", "秒", "回", "位", "部署", "拠点", "席", "ID", "アカウント",
 }
 
 // Counters that make a kanji numeral count as evidence, longest first.
 var kanjiCounters = []string{
-	"ヶ月間", "か月間", "カ月間", "ヶ月", "か月", "カ月", "ケ月", "ヵ月",
-	"週間", "年間", "日間", "億円", "万円", "円", "件", "社", "名", "割", "倍", "年",
+	"パーセント", "ポイント", "ヶ月間", "か月間", "カ月間", "ヶ月", "か月", "カ月", "ケ月", "ヵ月",
+	"週間", "年間", "日間", "時間", "億円", "万円", "店舗", "か所", "カ所",
+	"%", "円", "件", "社", "名", "人", "回", "割", "倍", "年", "日", "分", "位",
 }
 
 // Context words that are kept with a following number: 前年比150%.
@@ -71,13 +72,16 @@ var enCurrencyWords = toSet("yen", "dollars", "usd", "jpy", "euros")
 // Spelled-out numbers, only counted with a plural unit ("three months").
 var enNumberWords = toSet(
 	"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-	"fifteen", "twenty", "thirty", "forty", "fifty", "hundred",
+	"thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+	"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
 )
 
 var enPluralUnits = toSet(
 	"months", "weeks", "days", "years", "quarters", "hours", "deals", "accounts", "clients",
 	"customers", "logos", "meetings", "calls", "demos", "opportunities", "reps", "people",
-	"points", "times", "percent",
+	"points", "times", "percent", "stakeholders", "companies", "stores", "sites", "seats",
+	"users", "leads", "contracts", "renewals", "emails", "interviews", "hundred",
+	"thousand", "million", "regions", "markets", "teams", "departments", "vendors",
 )
 
 func toSet(ws ...string) map[string]bool {
@@ -90,23 +94,39 @@ func toSet(ws ...string) map[string]bool {
 
 func isCurrency(r rune) bool { return r == '$' || r == '¥' || r == '€' || r == '£' }
 
-// findEvidence extracts numbers, percentages, money and time frames from the
-// normalized text txt; low is its ASCII-lower-cased twin (same offsets).
-// Snippets are returned in order of appearance without duplicates.
-func findEvidence(txt, low string) []string {
-	var items []string
+// figure is one piece of evidence (or one vague amount) in the normalized text.
+type figure struct {
+	start, end int
+	text       string
+}
+
+// findEvidence extracts numbers with their units, percentages, money and
+// time frames from the normalized text txt (low is its ASCII-lower-cased
+// twin, same offsets). Quarters, fiscal years, calendar years, list
+// markers and ordinals (第3四半期) are skipped: they are no evidence by
+// themselves. Vague amounts built on numbers (数千万円) are returned apart.
+func findEvidence(txt, low string) (figs, vague []figure) {
 	seen := map[string]bool{}
 	add := func(start, end int) {
-		if start < 0 || end > len(txt) || start >= end || len(items) >= maxEvidenceItems {
+		if start < 0 || end > len(txt) || start >= end || len(figs) >= maxEvidenceItems {
 			return
 		}
-		sn := strings.TrimSpace(txt[start:end])
+		for start < end && txt[start] == ' ' {
+			start++
+		}
+		for end > start && txt[end-1] == ' ' {
+			end--
+		}
+		sn := txt[start:end]
+		if sn == "" {
+			return
+		}
 		k := asciiLower(sn)
-		if sn == "" || seen[k] {
+		if seen[k] {
 			return
 		}
 		seen[k] = true
-		items = append(items, sn)
+		figs = append(figs, figure{start, end, sn})
 	}
 	n := len(txt)
 	for i := 0; i < n; {
@@ -114,9 +134,11 @@ func findEvidence(txt, low string) []string {
 		switch {
 		case isDigit(c):
 			start, end := scanNumber(txt, low, i)
-			add(start, end)
 			if end <= i {
 				end = i + 1
+			}
+			if !notEvidence(txt, low, i, start, end) {
+				add(start, end)
 			}
 			i = end
 		case isAlpha(c):
@@ -143,10 +165,19 @@ func findEvidence(txt, low string) []string {
 				i = end
 				continue
 			}
+			if r == '数' {
+				// 数千万円, 数十社: an amount, but a vague one.
+				if r2, _ := nextRune(txt, i+size); isKanjiNumeral(r2) {
+					end, _ := scanKanjiNumber(txt, i+size, true)
+					vague = append(vague, figure{i, end, txt[i:end]})
+					i = end
+					continue
+				}
+			}
 			if isKanjiNumeral(r) {
-				end, ok := scanKanjiNumber(txt, i)
-				if ok {
-					add(i, end)
+				end, ok := scanKanjiNumber(txt, i, false)
+				if ok && !strings.HasSuffix(txt[:i], "第") && !strings.HasPrefix(txt[end:], "四半期") {
+					add(extendContext(txt, low, i), end)
 				}
 				if end <= i {
 					end = i + size
@@ -157,22 +188,54 @@ func findEvidence(txt, low string) []string {
 			i += size
 		}
 	}
-	return items
+	return figs, vague
 }
 
-// wordEvidence handles ASCII word runs starting with a letter: quarters and
-// fiscal years (Q3, FY2024, H1) and spelled-out numbers with a unit
-// ("three months"). low[i:j] is the alphanumeric run.
+// notEvidence reports whether the number at digit offset i (snippet
+// start..end) is only a year, a quarter, an ordinal or a list marker.
+func notEvidence(txt, low string, i, start, end int) bool {
+	d := i
+	for d < len(txt) && isDigit(txt[d]) {
+		d++
+	}
+	digits := txt[i:d]
+	rest := txt[d:end]
+	switch {
+	case strings.HasSuffix(txt[:i], "第"), strings.HasPrefix(txt[d:], "四半期"):
+		return true
+	case len(digits) == 4 && (digits[:2] == "19" || digits[:2] == "20") && (rest == "" || rest == "年" || rest == "年度"):
+		// a calendar year: 2023, 2023年
+		return !strings.HasPrefix(txt[d:], "年間")
+	case start == i && rest == "" && len(digits) <= 2:
+		// "1." "2)" "Action 1:" at the start of a line or after a label
+		next := byte(0)
+		if d < len(txt) {
+			next = txt[d]
+		}
+		prev := prevNonSpace(txt, i)
+		if (next == '.' || next == ')' || next == ':') && (prev == 0 || prev == '\n' || prev == '-' || prev == '(' || isAlpha(prev)) {
+			return true
+		}
+		if r, _ := nextRune(txt, d); r == '：' || r == '.' || r == '、' {
+			if p, _ := lastRune(txt, i); p == '動' || p == '況' || p == '題' || p == '果' || p == 'び' {
+				return true
+			}
+		}
+		if isAlpha(prev) && i > 0 && txt[i-1] == ' ' {
+			// "step 2", "action 3", "phase 1"
+			w := prevWord(low, i)
+			return w == "step" || w == "action" || w == "phase" || w == "stage" || w == "option" || w == "point"
+		}
+	}
+	return false
+}
+
+// wordEvidence handles ASCII word runs starting with a letter: spelled-out
+// numbers with a unit ("three months", "twenty-two meetings"). Quarters
+// and fiscal years (Q3, FY2024) are no evidence by themselves. low[i:j]
+// is the alphanumeric run.
 func wordEvidence(low string, i, j int) (int, bool) {
 	w := low[i:j]
-	switch {
-	case len(w) == 2 && w[0] == 'q' && w[1] >= '1' && w[1] <= '4':
-		return j, true
-	case len(w) == 2 && w[0] == 'h' && (w[1] == '1' || w[1] == '2'):
-		return j, true
-	case (len(w) == 4 || len(w) == 6) && strings.HasPrefix(w, "fy") && allDigits(w[2:]):
-		return j, true
-	}
 	if !enNumberWords[w] || j >= len(low) || (low[j] != ' ' && low[j] != '-') {
 		return 0, false
 	}
@@ -180,6 +243,14 @@ func wordEvidence(low string, i, j int) (int, bool) {
 	e := k
 	for e < len(low) && isAlpha(low[e]) {
 		e++
+	}
+	if low[j] == '-' && enNumberWords[low[k:e]] && e < len(low) && low[e] == ' ' {
+		// twenty-two meetings
+		k = e + 1
+		e = k
+		for e < len(low) && isAlpha(low[e]) {
+			e++
+		}
 	}
 	if e > k && enPluralUnits[low[k:e]] && (e == len(low) || !isWordByte(low[e])) {
 		return e, true
@@ -357,14 +428,22 @@ func extendContext(txt, low string, start int) int {
 	return start
 }
 
-// scanKanjiNumber scans a kanji numeral run at i (五, 三千万) and accepts it
-// only when followed by a counter (件, 社, ヶ月, 万円 ...). It returns the end
-// of the snippet, or the end of the run when not accepted.
-func scanKanjiNumber(txt string, i int) (int, bool) {
+// scanKanjiNumber scans a kanji numeral run at i (五, 三千万, 一・五) and
+// accepts it only when followed by a counter (件, 社, ヶ月, 万円, 倍,
+// パーセント...). It returns the end of the snippet, or the end of the run
+// when not accepted. With vague (数千万円) any counter is taken along.
+func scanKanjiNumber(txt string, i int, vague bool) (int, bool) {
 	j := i
 	onlyMagnitude := true
 	for j < len(txt) {
 		r, size := nextRune(txt, j)
+		if r == '・' && j > i {
+			// 一・五倍: a decimal point between kanji numerals
+			if r2, _ := nextRune(txt, j+size); isKanjiNumeral(r2) {
+				j += size
+				continue
+			}
+		}
 		if size == 0 || !isKanjiNumeral(r) {
 			break
 		}
@@ -373,7 +452,7 @@ func scanKanjiNumber(txt string, i int) (int, bool) {
 		}
 		j += size
 	}
-	if onlyMagnitude {
+	if onlyMagnitude && !vague {
 		return j, false
 	}
 	for _, c := range kanjiCounters {
@@ -381,19 +460,25 @@ func scanKanjiNumber(txt string, i int) (int, bool) {
 			continue
 		}
 		end := j + len(c)
+		if vague {
+			return end, true
+		}
 		run := txt[i:j]
 		if run == "一" {
 			// Idioms: 一件一件 (one by one), 人一倍 (more than others),
-			// 統一/唯一/同一/均一/第一/逐一 followed by a counter.
+			// 一人ひとり, 統一/唯一/同一/均一/第一/逐一 followed by a counter.
 			if strings.HasPrefix(txt[end:], txt[i:end]) {
 				return end + (end - i), false
 			}
-			if c == "倍" {
+			if c == "倍" || c == "人" && strings.HasPrefix(txt[end:], "ひとり") || c == "日" || c == "分" || c == "年" || c == "回" {
 				return end, false
 			}
 			if r, size := lastRune(txt, i); size > 0 && strings.ContainsRune("統唯同均第逐", r) {
 				return end, false
 			}
+		}
+		if r, size := lastRune(txt, i); size > 0 && strings.ContainsRune("統唯同均第逐", r) {
+			return end, false
 		}
 		return end, true
 	}

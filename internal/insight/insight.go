@@ -1,48 +1,70 @@
-// Package insight analyses a typed Account Executive interview answer in
-// Japanese or English and returns concrete, explainable insights: answer
-// length, hard evidence (numbers, money, time frames), STAR structure,
-// self-focus versus customer focus, filler words and sales vocabulary.
+// Package insight analyses an Account Executive interview answer in
+// Japanese or English and returns language-neutral findings: codes and
+// parameters, never finished sentences. Message renders a finding in
+// either UI language, so a report stored as JSON at save time reads the
+// same to a Japanese candidate and an English-speaking coach.
 //
-// The analysis is purely lexical, deterministic and fast. It uses only the
-// standard library and golang.org/x/text, and it is safe on any input:
-// invalid UTF-8, control characters and very long text never cause a panic.
+// The checks depend on the question's format (story, process, roleplay,
+// motivation, knowledge): a role-play is not judged as a STAR story. The
+// analysis is lexical, deterministic, fast and safe on any input.
+// It uses only the standard library and golang.org/x/text.
 package insight
 
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 )
 
-// Input is one typed answer to analyse.
+// Question formats (Input.Format).
+const (
+	FormatStory      = "story"
+	FormatProcess    = "process"
+	FormatRoleplay   = "roleplay"
+	FormatMotivation = "motivation"
+	FormatKnowledge  = "knowledge"
+)
+
+// Formats lists the valid formats.
+var Formats = []string{FormatStory, FormatProcess, FormatRoleplay, FormatMotivation, FormatKnowledge}
+
+// Point is one talking point of a question: a strong answer covers it
+// when one of its cues appears outside a negated clause.
+type Point struct {
+	ID   string
+	Cues []string
+}
+
+// Input is one answer to analyse.
 type Input struct {
-	// Text is the answer as typed by the user.
+	// Text is the answer as typed or dictated.
 	Text string
-	// Lang is the UI language, "ja" or "en". Summary and Next texts are
-	// written in this language. If the text is mostly Japanese script it is
-	// analysed as Japanese regardless of Lang, and vice versa.
+	// Lang is the page's language, "ja" or "en".
 	Lang string
-	// SuggestedSeconds is the question's suggested answer time. Zero or a
-	// negative value means the default of 120 seconds.
+	// Format is the question's format; "" means story.
+	Format string
+	// Category is the question's taxonomy category (e.g. "mistakes": a
+	// story of a miss needs the lesson).
+	Category string
+	// SuggestedSeconds is the question's suggested time; 0 or less means
+	// DefaultSuggestedSeconds.
 	SuggestedSeconds int
-	// SpokenMillis is the length of a recording of the answer, if there is
-	// one; it adds a pace finding.
-	SpokenMillis int
-	// SilenceMillis is the silence before the first word of the recording,
-	// where the browser could measure it.
-	SilenceMillis int
+	// SpokenMillis and SilenceMillis describe a recording, when there is
+	// one; they add a pace finding.
+	SpokenMillis, SilenceMillis int
+	// Points are the question's talking points in the page's language.
+	Points []Point
 }
 
 // Verdict grades one finding.
 type Verdict string
 
-// Verdict values.
+// Verdict values. A kind with no finding is simply absent from
+// Report.Findings (the evaluation set calls that "none").
 const (
-	// Good means the answer does well on this point.
 	Good Verdict = "good"
-	// Warn means the point is worth fixing before the interview.
 	Warn Verdict = "warn"
-	// Info is neutral feedback or a mild suggestion.
 	Info Verdict = "info"
 )
 
@@ -51,146 +73,235 @@ const (
 	KindLength     = "length"
 	KindEvidence   = "evidence"
 	KindStructure  = "structure"
-	KindSelfFocus  = "self-focus"
+	KindOwnership  = "ownership"
 	KindFiller     = "filler"
+	KindHedge      = "hedge"
 	KindVocabulary = "vocabulary"
+	KindLanguage   = "language"
+	KindManners    = "manners"
+	KindPace       = "pace"
 )
 
-// Length bands reported in Report.LengthBand.
-const (
-	BandTooShort = "too-short"
-	BandGood     = "good"
-	BandTooLong  = "too-long"
-)
+// Kinds lists every finding kind in report order.
+var Kinds = []string{KindLength, KindEvidence, KindStructure, KindOwnership, KindFiller, KindHedge, KindVocabulary, KindLanguage, KindManners, KindPace}
 
 // DefaultSuggestedSeconds is used when Input.SuggestedSeconds is not positive.
 const DefaultSuggestedSeconds = 120
 
-// Finding is one insight about the answer.
+// Finding is one insight, language-neutral: Code names the message and
+// Params fill it (see Message). Items are the phrases found, as written in
+// the answer (figures, cues, fillers, terms), or ids where the code says so.
 type Finding struct {
-	// Kind is one of "length", "evidence", "structure", "self-focus",
-	// "filler" or "vocabulary".
-	Kind string
-	// Verdict grades the finding.
+	Kind    string
 	Verdict Verdict
-	// Summary states what was found, with counts and items, in the UI language.
-	Summary string
-	// Next is one concrete next step, in the UI language.
-	Next string
-	// Items lists the concrete things found: numbers, cue words, filler
-	// words with counts or sales terms.
-	Items []string
+	Code    string
+	Params  map[string]string `json:",omitempty"`
+	Items   []string          `json:",omitempty"`
 }
 
-// Report is the full analysis of one answer.
+// Param returns the parameter name of f, or "".
+func (f Finding) Param(name string) string { return f.Params[name] }
+
+// IntParam returns the parameter name of f as an int (0 when absent).
+func (f Finding) IntParam(name string) int {
+	n, _ := strconv.Atoi(f.Params[name])
+	return n
+}
+
+// PointResult says whether the answer covered one talking point.
+type PointResult struct {
+	ID      string
+	Covered bool
+	// Matched lists the cues found (outside negated clauses).
+	Matched []string `json:",omitempty"`
+}
+
+// Span kinds.
+const (
+	SpanFigure  = "figure"
+	SpanVague   = "vague"
+	SpanStarS   = "star-s"
+	SpanStarT   = "star-t"
+	SpanStarA   = "star-a"
+	SpanStarR   = "star-r"
+	SpanFiller  = "filler"
+	SpanHedge   = "hedge"
+	SpanTerm    = "term"
+	SpanManners = "manners"
+	SpanPoint   = "point"
+)
+
+// Span is a byte range [Start, End) of Input.Text and what it is. Spans
+// are sorted by Start, then End; they may overlap (a figure inside a
+// result cue).
+type Span struct {
+	Start, End int
+	Kind       string
+	// Ref is the term id (term), the point id (point) or the corrected
+	// phrase (manners); empty otherwise.
+	Ref string `json:",omitempty"`
+}
+
+// Report is the analysis of one answer.
 type Report struct {
-	// Lang is the analysis language actually used ("ja" or "en").
-	Lang string
+	// Lang is the page's language; AnswerLang the language the answer is
+	// written in (and analysed in).
+	Lang, AnswerLang string
+	// Format is the format used ("story" when the input named none).
+	Format string
+	// Units is the length: characters for Japanese (without spaces and
+	// punctuation) or words for English. EstimatedSeconds is the speaking
+	// time at 5 characters or 2.5 words a second; SuggestedSeconds the
+	// question's time.
+	Units, EstimatedSeconds, SuggestedSeconds int
+	// BelowMinimum is true under 25 English words or 60 Japanese
+	// characters: only the length finding is given.
+	BelowMinimum bool `json:",omitempty"`
 	// SpokenSeconds, Pace (units a minute) and SilenceSeconds describe a
 	// recording, when there is one.
 	SpokenSeconds  int     `json:",omitempty"`
 	Pace           float64 `json:",omitempty"`
 	SilenceSeconds int     `json:",omitempty"`
-	// Units is the answer length: characters for Japanese (excluding
-	// whitespace and punctuation) or words for English.
-	Units int
-	// EstimatedSeconds is the estimated speaking time: 300 Japanese
-	// characters or 150 English words a minute.
-	EstimatedSeconds int
-	// LengthBand is "too-short", "good" or "too-long".
-	LengthBand string
-	// Evidence lists the numbers, percentages, amounts and time frames found,
-	// in order of appearance and without duplicates.
-	Evidence []string
-	// STAR reports which of "situation", "task", "action" and "result" were found.
-	STAR map[string]bool
-	// SelfRefs counts first-person references; OtherRefs counts references
-	// to customers, clients, the team and similar.
-	SelfRefs, OtherRefs int
-	// SelfShare is SelfRefs/(SelfRefs+OtherRefs), or 0 when both are zero.
-	SelfShare float64
-	// Fillers maps each filler or hedging word found to its count.
-	Fillers map[string]int
-	// FillerPer100 is the number of fillers per 100 units (words or characters).
-	FillerPer100 float64
-	// Vocabulary lists the sales terms used, in order of first appearance.
-	Vocabulary []string
-	// Findings holds six findings in the order length, evidence, structure,
-	// self-focus, filler, vocabulary.
-	Findings []Finding
+	// Evidence lists the concrete figures, Vague the vague amounts.
+	Evidence []string `json:",omitempty"`
+	Vague    []string `json:",omitempty"`
+	// STAR reports which of situation, task, action, result and lesson
+	// were found (structure of a story).
+	STAR map[string]bool `json:",omitempty"`
+	// Self, Team and Customer count references to the speaker, their team
+	// and the customer.
+	Self, Team, Customer int
+	// Fillers and Hedges map each word found to its count.
+	Fillers map[string]int `json:",omitempty"`
+	Hedges  map[string]int `json:",omitempty"`
+	// Vocabulary lists the ids of the sales terms used, in order of first
+	// appearance (TermName renders one).
+	Vocabulary []string `json:",omitempty"`
+	Findings   []Finding
+	Points     []PointResult `json:",omitempty"`
+	Spans      []Span        `json:",omitempty"`
+}
+
+// Finding returns the finding of kind and whether there is one.
+func (r Report) Finding(kind string) (Finding, bool) {
+	for _, f := range r.Findings {
+		if f.Kind == kind {
+			return f, true
+		}
+	}
+	return Finding{}, false
+}
+
+// Verdict returns the verdict of kind, or "" when there is no such finding.
+func (r Report) Verdict(kind string) Verdict {
+	f, _ := r.Finding(kind)
+	return f.Verdict
 }
 
 // STAR part names, used as keys of Report.STAR.
-var starParts = [4]string{"situation", "task", "action", "result"}
+var starNames = [5]string{"situation", "task", "action", "result", "lesson"}
+
+var starSpans = [4]string{SpanStarS, SpanStarT, SpanStarA, SpanStarR}
 
 // Thresholds for the rules.
 const (
-	shortRatio       = 0.5
-	longRatio        = 1.2
-	jaCharsPerMinute = 300
-	enWordsPerMinute = 150
-	selfShareWarn    = 0.75
-	selfRefsWarnMin  = 4
-	fillerWarnEN     = 2.0
-	fillerWarnJA     = 1.5
+	jaCharsPerSecond = 5.0
+	enWordsPerSecond = 2.5
+	lengthLow        = 0.6
+	lengthHigh       = 1.1
+	minWordsEN       = 25
+	minCharsJA       = 60
+	ownershipMinRefs = 5
+	fillerPer100EN   = 2.0 // per 100 words
+	fillerPer100JA   = 1.0 // per 100 characters (3 per 300)
+	hedgePer100EN    = 2.0
+	hedgePer100JA    = 1.0
 	vocabGoodMin     = 3
-	evidenceGoodMin  = 2
 	maxEvidenceItems = 100
 )
 
-// Analyse analyses one answer. It never panics and always returns six
-// findings.
-func Analyse(in Input) Report {
-	ui := uiLang(in.Lang)
-	txt := normalize(in.Text)
-	low := asciiLower(txt)
-	st := measure(txt)
-	lang := st.lang(ui)
+// analysis is the state shared by the rules of one answer.
+type analysis struct {
+	in       Input
+	nt       *normText
+	lang     string // answer language
+	format   string
+	ms       []match
+	cl       *clauses
+	figs     []figure
+	vague    []figure
+	rep      *Report
+	sents    int
+	ownActs  []match // the speaker's own actions (I + past tense, JA action cues)
+	teamActs int
+}
 
-	rep := Report{
-		Lang:    lang,
-		STAR:    make(map[string]bool, 4),
-		Fillers: map[string]int{},
+// Analyse analyses one answer. It never panics.
+func Analyse(in Input) Report {
+	page := uiLang(in.Lang)
+	nt := normalize(in.Text)
+	st := measure(nt.txt)
+	lang := st.lang(page)
+	format := in.Format
+	if !validFormat(format) {
+		format = FormatStory
 	}
-	rep.Units = st.units(lang)
 	suggested := in.SuggestedSeconds
 	if suggested <= 0 {
 		suggested = DefaultSuggestedSeconds
 	}
-	rep.EstimatedSeconds = estimateSeconds(rep.Units, lang)
-	rep.LengthBand = lengthBand(rep.EstimatedSeconds, suggested)
+	rep := &Report{Lang: page, AnswerLang: lang, Format: format, SuggestedSeconds: suggested}
+	rep.Units = st.units(lang)
+	rep.EstimatedSeconds = int(math.Round(float64(rep.Units) / rate(lang)))
+	rep.BelowMinimum = lang == "en" && rep.Units < minWordsEN || lang == "ja" && rep.Units < minCharsJA
 
-	rep.Evidence = findEvidence(txt, low)
+	a := &analysis{in: in, nt: nt, lang: lang, format: format, rep: rep}
+	d := dictEN
+	if lang == "ja" {
+		d = dictJA
+	}
+	a.ms = scan(d, nt.low)
+	if lang == "en" {
+		a.ms = append(a.ms, pastActions(nt.low)...)
+		sort.SliceStable(a.ms, func(i, j int) bool { return a.ms[i].start < a.ms[j].start })
+	}
+	a.ms = append(a.ms, labels(nt.txt, lang)...)
+	a.cl = splitClauses(nt.low)
+	markNegation(a.ms, a.cl, nt.low)
+	if n := len(a.cl.sentOf); n > 0 {
+		a.sents = a.cl.sentOf[n-1] + 1
+	}
+	a.figs, a.vague = findEvidence(nt.txt, nt.low)
+	a.collect()
 
-	sc := scanText(low, lang)
-	for i, part := range starParts {
-		rep.STAR[part] = len(sc.star[i].keys) > 0
-	}
-	rep.SelfRefs = sc.self.total()
-	rep.OtherRefs = sc.other.total()
-	if n := rep.SelfRefs + rep.OtherRefs; n > 0 {
-		rep.SelfShare = float64(rep.SelfRefs) / float64(n)
-	}
-	for _, k := range sc.filler.keys {
-		rep.Fillers[k] = sc.filler.counts[k]
-	}
-	if rep.Units > 0 {
-		rep.FillerPer100 = float64(sc.filler.total()) * 100 / float64(rep.Units)
-	}
-	rep.Vocabulary = append([]string(nil), sc.vocab.keys...)
-
-	rep.Findings = []Finding{
-		lengthFinding(ui, &rep, suggested),
-		evidenceFinding(ui, &rep),
-		structureFinding(ui, &rep, sc),
-		selfFocusFinding(ui, &rep, sc),
-		fillerFinding(ui, &rep, sc),
-		vocabularyFinding(ui, &rep),
+	rep.Findings = append(rep.Findings, a.length())
+	if !rep.BelowMinimum {
+		for _, rule := range []func() (Finding, bool){a.evidence, a.structure, a.ownership, a.filler, a.hedge, a.vocabulary, a.language, a.manners} {
+			if f, ok := rule(); ok {
+				rep.Findings = append(rep.Findings, f)
+			}
+		}
 	}
 	if in.SpokenMillis > 0 {
-		rep.Findings = append(rep.Findings, paceFinding(ui, &rep, in.SpokenMillis, in.SilenceMillis))
+		rep.Findings = append(rep.Findings, paceFinding(rep, in.SpokenMillis, in.SilenceMillis))
 	}
-	return rep
+	rep.Points = a.points()
+	sort.SliceStable(rep.Spans, func(i, j int) bool {
+		if rep.Spans[i].Start != rep.Spans[j].Start {
+			return rep.Spans[i].Start < rep.Spans[j].Start
+		}
+		return rep.Spans[i].End < rep.Spans[j].End
+	})
+	return *rep
+}
+
+func validFormat(f string) bool {
+	for _, x := range Formats {
+		if x == f {
+			return true
+		}
+	}
+	return false
 }
 
 // uiLang maps Input.Lang to "ja" or "en" (the default).
@@ -202,268 +313,136 @@ func uiLang(l string) string {
 	return "en"
 }
 
-// estimateSeconds converts units to an estimated speaking time.
-func estimateSeconds(units int, lang string) int {
-	perMinute := float64(enWordsPerMinute)
+// rate is the speaking rate in analysis units a second.
+func rate(lang string) float64 {
 	if lang == "ja" {
-		perMinute = jaCharsPerMinute
+		return jaCharsPerSecond
 	}
-	return int(math.Round(float64(units) * 60 / perMinute))
+	return enWordsPerSecond
 }
 
-// unitsPerSecond is the speaking rate in analysis units.
-func unitsPerSecond(lang string) float64 {
-	if lang == "ja" {
-		return jaCharsPerMinute / 60.0
+// span records a span of the normalized text, mapped to the input.
+func (a *analysis) span(start, end int, kind, ref string) {
+	s, e := a.nt.origRange(start, end)
+	if s < e {
+		a.rep.Spans = append(a.rep.Spans, Span{Start: s, End: e, Kind: kind, Ref: ref})
 	}
-	return enWordsPerMinute / 60.0
 }
 
-// lengthBand compares the estimate with the suggested time.
-func lengthBand(est, suggested int) string {
-	s := float64(suggested)
-	switch {
-	case float64(est) < shortRatio*s:
-		return BandTooShort
-	case float64(est) > longRatio*s:
-		return BandTooLong
-	}
-	return BandGood
-}
+// text returns the normalized text of a match.
+func (a *analysis) text(m match) string { return strings.TrimSpace(a.nt.txt[m.start:m.end]) }
 
-// roundTo rounds v to the nearest multiple of step (at least step).
-func roundTo(v float64, step int) int {
-	n := int(math.Round(v/float64(step))) * step
-	if n < step {
-		n = step
-	}
-	return n
-}
-
-func lengthFinding(ui string, rep *Report, suggested int) Finding {
-	f := Finding{Kind: KindLength, Verdict: Warn}
-	if rep.Units == 0 {
-		f.Summary = msg(ui, "len.empty")
-		f.Next = msg(ui, "len.empty.next")
-		return f
-	}
-	unit := unitWord(ui, rep.Lang, rep.Units)
-	rate := unitsPerSecond(rep.Lang)
-	step := 10
-	if rep.Lang == "en" {
-		step = 5
-	}
-	switch rep.LengthBand {
-	case BandTooShort:
-		lo := roundTo(0.8*float64(suggested)*rate, step)
-		hi := roundTo(float64(suggested)*rate, step)
-		f.Summary = msg(ui, "len.short", rep.Units, unit, rep.EstimatedSeconds, suggested)
-		f.Next = msg(ui, "len.short.next", lo, hi, unitWord(ui, rep.Lang, hi))
-	case BandTooLong:
-		target := roundTo(float64(suggested)*rate, step)
-		f.Summary = msg(ui, "len.long", rep.Units, unit, rep.EstimatedSeconds, suggested)
-		f.Next = msg(ui, "len.long.next", target, unitWord(ui, rep.Lang, target))
-	default:
-		f.Verdict = Good
-		f.Summary = msg(ui, "len.good", rep.Units, unit, rep.EstimatedSeconds, suggested)
-		f.Next = msg(ui, "len.good.next", suggested)
-	}
-	return f
-}
-
-func evidenceFinding(ui string, rep *Report) Finding {
-	n := len(rep.Evidence)
-	f := Finding{Kind: KindEvidence, Items: append([]string(nil), rep.Evidence...)}
-	switch {
-	case n == 0:
-		f.Verdict = Warn
-		f.Summary = msg(ui, "ev.none")
-		f.Next = msg(ui, "ev.none.next")
-	case n < evidenceGoodMin:
-		f.Verdict = Info
-		f.Summary = msg(ui, "ev.one", joinList(ui, rep.Evidence, 5))
-		f.Next = msg(ui, "ev.one.next")
-	default:
-		f.Verdict = Good
-		f.Summary = msg(ui, "ev.many", n, joinList(ui, rep.Evidence, 5))
-		f.Next = msg(ui, "ev.many.next")
-	}
-	return f
-}
-
-func structureFinding(ui string, rep *Report, sc *scanResult) Finding {
-	f := Finding{Kind: KindStructure}
-	var found, missing []string
-	firstMissing := -1
-	for i, part := range starParts {
-		if rep.STAR[part] {
-			found = append(found, partName(ui, i))
-			f.Items = append(f.Items, sc.star[i].keys...)
-		} else {
-			missing = append(missing, partName(ui, i))
-			if firstMissing < 0 {
-				firstMissing = i
+// collect fills the report's counts and the spans that do not depend on a rule.
+func (a *analysis) collect() {
+	rep := a.rep
+	rep.Fillers, rep.Hedges = map[string]int{}, map[string]int{}
+	seenTerm := map[string]bool{}
+	for _, m := range a.ms {
+		switch m.cls {
+		case clsRef:
+			switch m.group {
+			case grpSelf:
+				rep.Self++
+			case grpTeam:
+				rep.Team++
+			default:
+				rep.Customer++
 			}
+		case clsFiller:
+			rep.Fillers[m.key]++
+		case clsHedge:
+			rep.Hedges[m.key]++
+		case clsTerm:
+			if !seenTerm[m.key] {
+				seenTerm[m.key] = true
+				rep.Vocabulary = append(rep.Vocabulary, m.key)
+			}
+			a.span(m.start, m.end, SpanTerm, m.key)
+		case clsManners:
+			// spans only when the manners finding applies (see manners)
 		}
 	}
-	cues := joinList(ui, f.Items, 6)
-	switch {
-	case len(found) == 4:
-		f.Verdict = Good
-		f.Summary = msg(ui, "star.all", cues)
-		f.Next = msg(ui, "star.all.next")
-	case len(found) == 3:
-		f.Verdict = Info
-		f.Summary = msg(ui, "star.three", joinParts(ui, found), joinParts(ui, missing), cues)
-		f.Next = msg(ui, "star.three.next", joinParts(ui, missing), starExample(ui, firstMissing))
-	case len(found) == 0:
-		f.Verdict = Warn
-		f.Summary = msg(ui, "star.none")
-		f.Next = msg(ui, "star.none.next", starExample(ui, 0))
-	default:
-		f.Verdict = Warn
-		f.Summary = msg(ui, "star.few", len(found), joinParts(ui, found), cues)
-		f.Next = msg(ui, "star.few.next", joinParts(ui, missing), starExample(ui, firstMissing))
+	for _, f := range a.figs {
+		rep.Evidence = append(rep.Evidence, f.text)
+		a.span(f.start, f.end, SpanFigure, "")
 	}
-	return f
-}
-
-func selfFocusFinding(ui string, rep *Report, sc *scanResult) Finding {
-	f := Finding{Kind: KindSelfFocus}
-	f.Items = append(sc.self.items(), sc.other.items()...)
-	pct := int(math.Round(rep.SelfShare * 100))
-	selfN := countPhrase(ui, rep.SelfRefs, "time", "times")
-	otherN := countPhrase(ui, rep.OtherRefs, "time", "times")
-	switch {
-	case rep.SelfShare > selfShareWarn && rep.SelfRefs >= selfRefsWarnMin:
-		f.Verdict = Warn
-		f.Summary = msg(ui, "self.warn", rep.SelfRefs, rep.OtherRefs, pct, selfN, otherN)
-		f.Next = msg(ui, "self.warn.next")
-	case rep.OtherRefs > 0:
-		f.Verdict = Good
-		f.Summary = msg(ui, "self.good", rep.SelfRefs, rep.OtherRefs, pct, selfN, otherN)
-		f.Next = msg(ui, "self.good.next")
-	default:
-		f.Verdict = Info
-		f.Summary = msg(ui, "self.none", rep.SelfRefs, selfN)
-		f.Next = msg(ui, "self.none.next")
+	for _, f := range a.vague {
+		rep.Vague = append(rep.Vague, f.text)
+		a.span(f.start, f.end, SpanVague, "")
 	}
-	return f
-}
-
-func fillerFinding(ui string, rep *Report, sc *scanResult) Finding {
-	f := Finding{Kind: KindFiller, Items: sc.filler.items()}
-	total := sc.filler.total()
-	limit := fillerWarnEN
-	if rep.Lang == "ja" {
-		limit = fillerWarnJA
+	for _, m := range a.ms {
+		if m.cls == clsVague && !a.insideFigure(m) {
+			rep.Vague = appendUnique(rep.Vague, a.text(m))
+			a.span(m.start, m.end, SpanVague, "")
+		}
 	}
-	per := unitWord(ui, rep.Lang, 100)
-	switch {
-	case total == 0:
-		f.Verdict = Good
-		f.Summary = msg(ui, "filler.none")
-		f.Next = msg(ui, "filler.none.next")
-	case rep.FillerPer100 >= limit:
-		f.Verdict = Warn
-		f.Summary = msg(ui, "filler.warn", total, rep.FillerPer100, per, joinList(ui, f.Items, 5), countPhrase(ui, total, "filler or hedging word", "filler or hedging words"))
-		f.Next = msg(ui, "filler.warn.next", sc.filler.top())
-	default:
-		f.Verdict = Info
-		f.Summary = msg(ui, "filler.some", total, rep.FillerPer100, per, joinList(ui, f.Items, 5), countPhrase(ui, total, "filler or hedging word", "filler or hedging words"))
-		f.Next = msg(ui, "filler.some.next", sc.filler.top())
-	}
-	return f
-}
-
-func vocabularyFinding(ui string, rep *Report) Finding {
-	f := Finding{Kind: KindVocabulary, Items: append([]string(nil), rep.Vocabulary...)}
-	n := len(rep.Vocabulary)
-	switch {
-	case n >= vocabGoodMin:
-		f.Verdict = Good
-		f.Summary = msg(ui, "vocab.good", n, joinList(ui, rep.Vocabulary, 6))
-		f.Next = msg(ui, "vocab.good.next")
-	case n > 0:
-		f.Verdict = Info
-		f.Summary = msg(ui, "vocab.some", n, joinList(ui, rep.Vocabulary, 6), countPhrase(ui, n, "sales term", "sales terms"))
-		f.Next = msg(ui, "vocab.next", quoteList(ui, suggestTerms(rep.Lang, rep.Vocabulary, 3)))
-	default:
-		f.Verdict = Info
-		f.Summary = msg(ui, "vocab.none")
-		f.Next = msg(ui, "vocab.next", quoteList(ui, suggestTerms(rep.Lang, nil, 3)))
-	}
-	return f
-}
-
-// suggestTerms picks up to n suggested sales terms in the analysis language
-// that the answer does not use yet.
-func suggestTerms(lang string, used []string, n int) []string {
-	list := suggestEN
-	if lang == "ja" {
-		list = suggestJA
-	}
-	usedSet := make(map[string]bool, len(used))
-	for _, u := range used {
-		usedSet[strings.ToLower(u)] = true
-	}
-	var out []string
-	for _, t := range list {
-		if !usedSet[strings.ToLower(t)] {
-			out = append(out, t)
-			if len(out) == n {
-				break
+	// the speaker's own actions
+	for _, m := range a.ms {
+		switch {
+		case m.neg:
+		case m.cls == clsPast && m.group == grpSelf:
+			a.ownActs = append(a.ownActs, m)
+		case m.cls == clsPast && m.group == grpTeam:
+			a.teamActs++
+		case m.cls == clsStar && m.group == starA && a.lang == "ja":
+			if a.clauseHasTeamSubject(m) {
+				a.teamActs++
+			} else {
+				a.ownActs = append(a.ownActs, m)
 			}
+		case m.cls == clsLabel && m.group == starA:
+			a.ownActs = append(a.ownActs, m)
+		}
+	}
+}
+
+func (a *analysis) insideFigure(m match) bool {
+	for _, f := range a.vague {
+		if m.start >= f.start && m.end <= f.end {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseHasTeamSubject reports whether the clause of a Japanese action cue
+// names the team (チームで, 私たちは) and not the speaker.
+func (a *analysis) clauseHasTeamSubject(m match) bool {
+	k := a.cl.clauseAt(m.start)
+	team, self := false, false
+	for _, x := range a.ms {
+		if x.cls != clsRef || a.cl.clauseAt(x.start) != k {
+			continue
+		}
+		switch x.group {
+		case grpTeam:
+			team = true
+		case grpSelf:
+			self = true
+		}
+	}
+	return team && !self
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// count returns the matches of cls (and group, when group >= 0) outside
+// negated clauses.
+func (a *analysis) count(cls, group int) []match {
+	var out []match
+	for _, m := range a.ms {
+		if m.cls == cls && (group < 0 || m.group == group) && !m.neg {
+			out = append(out, m)
 		}
 	}
 	return out
 }
 
-// tally counts keys in order of first appearance.
-type tally struct {
-	keys   []string
-	counts map[string]int
-}
-
-func (t *tally) add(k string) {
-	if t.counts == nil {
-		t.counts = map[string]int{}
-	}
-	if t.counts[k] == 0 {
-		t.keys = append(t.keys, k)
-	}
-	t.counts[k]++
-}
-
-func (t *tally) total() int {
-	n := 0
-	for _, c := range t.counts {
-		n += c
-	}
-	return n
-}
-
-// sortedKeys returns keys by count (descending), then first appearance.
-func (t *tally) sortedKeys() []string {
-	ks := append([]string(nil), t.keys...)
-	sort.SliceStable(ks, func(i, j int) bool { return t.counts[ks[i]] > t.counts[ks[j]] })
-	return ks
-}
-
-// items renders "word ×count" for each key.
-func (t *tally) items() []string {
-	var out []string
-	for _, k := range t.sortedKeys() {
-		out = append(out, k+" ×"+itoa(t.counts[k]))
-	}
-	return out
-}
-
-// top returns the most frequent key, or "".
-func (t *tally) top() string {
-	ks := t.sortedKeys()
-	if len(ks) == 0 {
-		return ""
-	}
-	return ks[0]
-}
+func itoa(n int) string { return strconv.Itoa(n) }

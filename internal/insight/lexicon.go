@@ -7,17 +7,22 @@ import (
 
 // words builds whole-word ASCII patterns; each entry is "key" or
 // "key=variant1|variant2" (the key itself is always a variant).
-func words(set, group int, suffix bool, entries ...string) []*pat {
-	return build(set, group, true, suffix, entries)
+func words(cls, group int, entries ...string) []*pat {
+	return build(cls, group, true, false, entries)
+}
+
+// wordsS is words with inflection suffixes allowed (quota → quotas).
+func wordsS(cls, group int, entries ...string) []*pat {
+	return build(cls, group, true, true, entries)
 }
 
 // subs builds substring patterns (Japanese); ASCII-only entries such as
 // "KPI" are matched as whole words.
-func subs(set, group int, entries ...string) []*pat {
-	return build(set, group, false, false, entries)
+func subs(cls, group int, entries ...string) []*pat {
+	return build(cls, group, false, false, entries)
 }
 
-func build(set, group int, word, suffix bool, entries []string) []*pat {
+func build(cls, group int, word, suffix bool, entries []string) []*pat {
 	var out []*pat
 	for _, e := range entries {
 		key, rest, _ := strings.Cut(e, "=")
@@ -28,11 +33,15 @@ func build(set, group int, word, suffix bool, entries []string) []*pat {
 		seen := map[string]bool{}
 		for _, v := range variants {
 			low := asciiLower(v)
-			if seen[low] {
+			if seen[low] || low == "" {
 				continue
 			}
 			seen[low] = true
-			out = append(out, &pat{text: low, key: key, set: set, group: group, word: word || isASCII(low), suffix: suffix})
+			w := word || isASCII(low)
+			if w && !isWordByte(low[0]) {
+				w = false // symbols such as "%" or "$"
+			}
+			out = append(out, &pat{text: low, key: key, cls: cls, group: group, word: w, suffix: suffix && w})
 		}
 	}
 	return out
@@ -51,6 +60,22 @@ func isASCII(s string) bool {
 func withOK(ok func(string, int, int) bool, ps []*pat) []*pat {
 	for _, p := range ps {
 		p.ok = ok
+	}
+	return ps
+}
+
+// asConn marks connector patterns (see pat.conn).
+func asConn(ps []*pat) []*pat {
+	for _, p := range ps {
+		p.conn = true
+	}
+	return ps
+}
+
+// keyed gives every pattern in ps the same key.
+func keyed(key string, ps []*pat) []*pat {
+	for _, p := range ps {
+		p.key = key
 	}
 	return ps
 }
@@ -77,12 +102,26 @@ func likeFiller(s string, start, end int) bool {
 	if nextNonSpace(s, end) != ',' {
 		return false
 	}
+	return clauseEdgeBefore(s, start)
+}
+
+// clauseEdgeBefore reports whether only spaces separate start from the
+// start of the text or a comma or sentence end.
+func clauseEdgeBefore(s string, start int) bool {
 	switch prevNonSpace(s, start) {
-	case 0, ',', '.', '!', '?', '\n':
+	case 0, ',', '.', '!', '?', '\n', ';':
 		return true
 	}
 	r, _ := lastRune(s, start)
 	return r == '。' || r == '、'
+}
+
+// parenthetical accepts a word used as a filler: set off by commas or at
+// the start of a sentence with a comma after it ("Actually, ..."), never
+// inside a clause ("what they actually needed").
+func parenthetical(s string, start, end int) bool {
+	next := nextNonSpace(s, end)
+	return clauseEdgeBefore(s, start) && (next == ',' || next == 0 || next == '.')
 }
 
 var determiners = map[string]bool{
@@ -105,7 +144,7 @@ func anoFiller(s string, _, end int) bool {
 	}
 	r, _ := nextRune(s, end)
 	switch r {
-	case '、', ',', '。', '.', '…', ' ', '\n', '!', '?', '〜', '~':
+	case '、', ',', '。', '.', '…', ' ', '\n', '!', '?', '〜', '~', 'ー':
 		return true
 	}
 	return false
@@ -116,8 +155,73 @@ func maaFiller(s string, start, end int) bool {
 	return !strings.HasPrefix(s[end:], "まあ") && !strings.HasSuffix(s[:start], "まあ")
 }
 
-// tekinaFiller accepts "的な" as a hedge ("リーダー的な", "〜的な感じ") but not
-// in ordinary adjectives such as 具体的な or 積極的な.
+// nanka accepts なんか as a filler, not なんかい (何回) or なんかげつ.
+func nanka(s string, _, end int) bool {
+	return !strings.HasPrefix(s[end:], "い") && !strings.HasPrefix(s[end:], "げつ") && !strings.HasPrefix(s[end:], "月")
+}
+
+// notBefore returns a check that rejects a match followed by any of after.
+func notBefore(after ...string) func(string, int, int) bool {
+	return func(s string, _, end int) bool {
+		for _, a := range after {
+			if strings.HasPrefix(s[end:], a) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// notAfter returns a check that rejects a match preceded by any of before.
+func notAfter(before ...string) func(string, int, int) bool {
+	return func(s string, start, _ int) bool {
+		for _, b := range before {
+			if strings.HasSuffix(s[:start], b) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// jaNegOK rejects ない in words where it is no negation: 少ない, 危ない,
+// 間違いない, だけでなく/ではなく (not only / rather than), ないよう (so as
+// not to), 欠かせない.
+func jaNegOK(s string, start, end int) bool {
+	for _, b := range []string{"少", "危", "間違い", "だけで", "では", "で", "欠かせ", "絶え", "しか", "つまら", "もれ", "漏れ", "さりげ", "幼", "切", "汚", "はか"} {
+		if strings.HasSuffix(s[:start], b) {
+			return false
+		}
+	}
+	return !strings.HasPrefix(s[end:], "よう") && !strings.HasPrefix(s[end:], "ように")
+}
+
+// jaMasenOK rejects ません in set phrases that are no negation.
+func jaMasenOK(s string, start, _ int) bool {
+	for _, b := range []string{"しれ", "すみ", "かまい", "構い", "申し訳あり", "申し訳ござい"} {
+		if strings.HasSuffix(s[:start], b) {
+			return false
+		}
+	}
+	return true
+}
+
+// enNegOK rejects "not only", "not just", "no doubt" and "no matter".
+func enNegOK(s string, _, end int) bool {
+	for _, a := range []string{" only", " just", " doubt", " matter", "-brainer", " problem"} {
+		if strings.HasPrefix(s[end:], a) {
+			return false
+		}
+	}
+	return true
+}
+
+// notJAPerson rejects 担当 in 担当者 (the customer's contact), which is no
+// STAR cue.
+func notJAPerson(s string, _, end int) bool { return !strings.HasPrefix(s[end:], "者") }
+
+// tekinaFiller accepts "的な" as a hedge ("リーダー的な感じ") but not in
+// ordinary adjectives such as 具体的な or 積極的な.
 func tekinaFiller(s string, start, end int) bool {
 	if strings.HasPrefix(s[end:], "感じ") {
 		return true
@@ -126,97 +230,304 @@ func tekinaFiller(s string, start, end int) bool {
 	return n == 0 || !unicode.Is(unicode.Han, r)
 }
 
-// ---- reference (self-focus) lexicon ----
+// ---- references: self, team, customer ----
 
 var refEN = concat(
-	withOK(notIE, words(setRef, groupSelf, false, "I=i")),
-	words(setRef, groupSelf, false, "me", "my", "mine", "myself"),
-	withOK(notYouKnow, words(setRef, groupOther, false, "you")),
-	words(setRef, groupOther, false,
-		"customer=customers", "client=clients", "your=yours", "team=teams",
-		"buyer=buyers", "prospect=prospects", "stakeholder=stakeholders", "we", "our"),
+	withOK(notIE, words(clsRef, grpSelf, "I=i")),
+	words(clsRef, grpSelf, "me", "my", "mine", "myself", "i'm", "i've", "i'd"),
+	words(clsRef, grpTeam, "we", "our", "us", "ours", "ourselves", "we're", "we've", "team=teams|teammates|colleagues"),
+	withOK(notYouKnow, words(clsRef, grpCustomer, "you")),
+	words(clsRef, grpCustomer, "your", "yours", "they", "them", "their", "theirs", "they're",
+		"customer=customers|customer's", "client=clients|client's", "buyer=buyers", "prospect=prospects",
+		"stakeholder=stakeholders", "cfo", "ceo", "cio", "cto", "vp"),
 )
 
 var refJA = concat(
-	subs(setRef, groupSelf, "私", "自分", "僕", "わたし", "わたくし"),
-	subs(setRef, groupOther,
-		"お客様=お客さま|お客さん", "顧客", "クライアント", "チーム", "先方", "相手",
-		"皆さん=皆様|みなさん", "担当者", "取引先",
-		// "we" forms count with the team, like English "we".
-		"私たち=私達|私ども|わたしたち", "自分たち=自分達", "僕たち=僕ら|僕達", "我々"),
+	subs(clsRef, grpSelf, "私", "自分", "僕", "わたし", "わたくし"),
+	subs(clsRef, grpTeam, "私たち=私達|私ども|わたしたち|自分たち|自分達|僕たち|僕ら|僕達|我々", "チーム", "弊社", "当社", "同僚", "メンバー", "上司"),
+	subs(clsRef, grpCustomer, "お客様=お客さま|お客さん", "顧客", "先方", "クライアント", "取引先", "担当者", "決裁者", "相手", "ユーザー", "御社", "貴社"),
 )
 
-// ---- filler lexicon ----
+// ---- fillers and hedges ----
 
 var fillerEN = concat(
-	words(setFiller, 0, false, "um=umm|ummm|uhm", "uh=uhh|uhhh", "you know", "basically",
-		"i think maybe", "actually", "literally"),
-	withOK(likeFiller, words(setFiller, 0, false, "like")),
-	withOK(hedgeOf, words(setFiller, 0, false, "sort of", "kind of")),
+	words(clsFiller, 0, "um=umm|ummm|uhm|erm", "uh=uhh|uhhh|er", "you know", "basically", "literally", "i mean", "so yeah=yeah"),
+	withOK(parenthetical, words(clsFiller, 0, "actually", "honestly", "like")),
+	withOK(likeFiller, words(clsFiller, 0, "like")),
+	withOK(hedgeOf, words(clsFiller, 0, "kind of")),
+)
+
+var hedgeEN = concat(
+	words(clsHedge, 0, "i think", "i believe", "i guess", "i feel like", "maybe", "probably", "perhaps", "i suppose", "hopefully", "might be=might have", "not sure"),
+	withOK(hedgeOf, words(clsHedge, 0, "sort of")),
 )
 
 var fillerJA = concat(
-	subs(setFiller, 0, "えー=え〜", "えーと=えーっと|ええと", "えっと", "あのー=あのう|あのぉ",
-		"なんか", "たぶん=多分", "かもしれない=かもしれません|かもしれな"),
-	withOK(maaFiller, subs(setFiller, 0, "まあ=まぁ")),
-	withOK(anoFiller, subs(setFiller, 0, "あの")),
-	withOK(tekinaFiller, subs(setFiller, 0, "的な")),
+	subs(clsFiller, 0, "えー=え〜|えーっと|えーと|ええと", "えっと", "あのー=あのう|あのぉ|あの〜", "そのー=その〜"),
+	withOK(nanka, subs(clsFiller, 0, "なんか")),
+	withOK(maaFiller, subs(clsFiller, 0, "まあ=まぁ")),
+	withOK(anoFiller, subs(clsFiller, 0, "あの")),
+	withOK(tekinaFiller, subs(clsFiller, 0, "的な")),
 )
 
-// ---- STAR cue lexicon (both languages are always scanned) ----
+var hedgeJA = subs(clsHedge, 0, "と思います=と思いました|と思う|と思っています|と考えています", "かもしれません=かもしれない|かもしれな", "たぶん=多分", "おそらく", "気がします=気がする", "ような気", "でしょうか", "だろう")
 
-var starCues = concat(
-	words(setStar, 0, false, "when I was", "when I joined", "at my previous", "in my previous",
-		"at my last", "in my last", "the situation", "previously", "back when", "last year",
-		"at the time", "I was working", "I worked at", "the context"),
-	subs(setStar, 0, "当時", "の時", "のとき", "前職で", "前職", "状況", "以前", "昨年", "背景", "在籍", "入社"),
+// ---- negation ----
 
-	words(setStar, 1, false, "my goal", "our goal", "the goal", "I was responsible", "responsible for",
-		"target", "targets", "tasked", "my task", "my role", "my job was", "objective",
-		"I needed to", "I had to", "the challenge", "the problem was"),
-	subs(setStar, 1, "目標", "課題", "任され", "担当", "ミッション", "役割", "求められ", "必要があ", "ノルマ"),
-
-	words(setStar, 2, false, "I decided", "I started", "I built", "so I", "I created", "I led",
-		"I introduced", "I implemented", "I reached out", "I organized", "I organised", "I proposed",
-		"I developed", "I ran", "I set up", "I launched", "I focused", "I worked with", "I analyzed",
-		"I analysed", "I designed", "I changed", "I partnered", "I prepared", "I mapped",
-		"I interviewed", "I negotiated", "we decided", "we built", "then I", "first, I"),
-	subs(setStar, 2, "実施", "行いました", "行った", "取り組み", "取り組ん", "提案し", "しました", "導入し",
-		"始めました", "改善し", "実行", "工夫", "作成し", "企画し", "分析し", "働きかけ", "連携し"),
-
-	words(setStar, 3, false, "as a result", "which led to", "led to", "resulted", "the result",
-		"increased", "closed", "grew", "achieved", "exceeded", "improved", "reduced", "won",
-		"in the end", "ended up", "signed", "generated", "doubled", "secured", "boosted"),
-	subs(setStar, 3, "その結果", "結果", "達成", "受注", "増加", "向上", "改善", "削減", "獲得", "成功",
-		"伸ば", "成約", "上回"),
+var negEN = concat(
+	withOK(enNegOK, words(clsNeg, 0, "not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "cannot")),
+	words(clsNeg, 0, "didn't=didnt", "don't", "doesn't", "wasn't", "weren't", "couldn't", "wouldn't", "haven't", "hasn't", "hadn't",
+		"isn't", "aren't", "won't", "can't", "shouldn't", "failed to", "unable to", "no longer", "fell short", "missed"),
 )
 
-// ---- sales vocabulary (both languages are always scanned) ----
-
-var vocabEN = words(setVocab, 0, true,
-	"quota", "pipeline", "upsell=up-sell|upsold|up-sold", "cross-sell=cross sell|crosssell|cross-sold",
-	"renewal=renewed", "objection", "discovery", "CRM", "forecast",
-	"close rate=close-rate|closing rate", "win rate=win-rate", "ARR", "MRR", "churn",
-	"stakeholder", "decision-maker=decision maker", "ROI", "prospect",
-	"qualify=qualified|qualifying|qualification", "negotiation=negotiate|negotiated|negotiating",
-	"onboarding=onboard|onboarded", "account manager",
+var negJA = concat(
+	withOK(jaNegOK, subs(clsNeg, 0, "ない", "なかった", "なく")),
+	withOK(jaMasenOK, subs(clsNeg, 0, "ません")),
+	subs(clsNeg, 0, "できず", "至らず", "届かず", "未達", "及ばず", "終わらず"),
 )
 
-var vocabJA = subs(setVocab, 0,
-	"商談", "受注", "失注", "アップセル", "クロスセル", "契約更新", "パイプライン",
-	"見込み客=見込客|見込み顧客", "予算", "決裁者=決裁権者", "提案", "ヒアリング", "反論", "交渉",
-	"目標達成", "売上=売り上げ", "KPI", "オンボーディング", "解約", "更新",
+// A miss told as one: lost deals, missed targets.
+var missEN = words(clsMiss, 0, "lost the deal=lost that deal|lost it|we lost|i lost", "missed my quota=missed quota|missed the target|missed my target|missed my number",
+	"fell short", "didn't close", "did not close", "didn't hit", "didn't win", "went with a competitor", "chose a competitor", "closed-lost=closed lost", "mistake", "failed")
+
+var missJA = subs(clsMiss, 0, "失注", "未達", "失敗", "ミス", "達成できませんでした=達成できなかった|達成できず", "受注できませんでした=受注できなかった|受注できず", "負け", "取れませんでした=取れなかった", "逃し")
+
+// ---- STAR ----
+
+var starEN = concat(
+	words(clsStar, starS, "when i was", "when i joined", "at my previous", "in my previous", "at my last", "in my last", "at my current",
+		"in my current", "in my first", "my first year", "previously", "back when", "back in", "last year", "last quarter", "last month",
+		"at the time", "i was working", "i worked at", "i was an", "i was a", "i was the", "i was on", "i was managing", "i inherited",
+		"the situation", "the context", "the customer was", "the client was", "a customer", "one customer", "a client", "one client",
+		"a prospect", "a mid-market", "an enterprise", "a regional", "a large", "we were", "our team was", "had been", "was stuck",
+		"were stuck", "was losing", "were losing", "years ago", "months ago", "at a", "at an", "a few years", "in 2015=in 2016|in 2017|in 2018|in 2019|in 2020|in 2021|in 2022|in 2023|in 2024|in 2025|in 2026",
+		"was evaluating", "were evaluating", "had stalled", "was stalled", "was about to", "wanted to", "came to us", "reached out to me"),
+	words(clsStar, starT, "my goal", "our goal", "the goal", "my target", "the target", "our target", "i was responsible", "responsible for",
+		"tasked", "my task", "my role", "my job was", "objective", "i needed to", "i had to", "we needed to", "we had to", "the challenge",
+		"the problem was", "at stake", "the aim", "i was asked", "my quota", "i owned", "i was the lead", "the brief"),
+	words(clsStar, starA, "so i", "then i", "first, i", "i decided", "i personally"),
+	asConn(words(clsStar, starR, "as a result", "which led to", "the result", "in the end", "ended up", "the outcome", "that led to", "this led to", "result was")),
+	words(clsStar, starR, "resulted", "increased", "closed", "grew", "achieved", "exceeded", "improved", "reduced", "won", "signed",
+		"generated", "doubled", "tripled", "secured", "boosted", "renewed", "expanded", "hit", "beat", "landed", "converted",
+		"saved", "booked", "went live", "finished the year", "finished at", "ranked", "promoted", "recovered", "cut", "shortened",
+		"rose", "jumped", "delivered", "retained", "brought in", "came in at"),
+	words(clsStar, starLesson, "learned=learnt", "lesson", "now i", "since then", "i now", "taught me", "next time", "going forward",
+		"from then on", "these days i", "today i", "i always", "i've changed", "i changed how", "what i do now", "i still"),
 )
 
-// Suggested terms, in the analysis language, for answers with few terms.
+var starJA = concat(
+	subs(clsStar, starS, "当時", "の時", "のとき", "際に", "前職", "状況", "以前", "昨年", "去年", "背景", "在籍", "入社", "年目",
+		"年前", "配属", "していた頃", "でした頃", "という状況", "抱えていました", "悩んで", "困って", "検討して", "検討中"),
+	withOK(notJAPerson, subs(clsStar, starS, "担当していた", "担当して", "担当で", "担当として", "主担当")),
+	subs(clsStar, starT, "目標は", "目標が", "目標として", "目標を任", "課題は", "課題が", "課題でした", "課題だ", "任され", "ミッション",
+		"役割", "求められ", "必要があ", "ノルマ", "任務", "求められて", "ことが求め", "責任者", "しなければ", "する必要"),
+	subs(clsStar, starA, "提案し", "実施し", "作成し", "導入し", "企画し", "分析し", "働きかけ", "連携し", "洗い出し", "設け", "整理し",
+		"説得し", "交渉し", "訪問し", "面談し", "ヒアリングし", "巻き込", "見直し", "用意し", "組み立て", "設計し", "試算し", "構築し",
+		"依頼し", "紹介し", "切り替え", "変更し", "取り組み", "取り組ん", "行いました", "行った", "行い", "始めました", "始め", "呼びかけ",
+		"調整し", "共有し", "説明し", "準備し", "示し", "絞り", "開催し", "招き", "伝え", "相談し", "聞き出し", "確認し", "工夫し",
+		"そこで", "まず", "打ち出し", "作り", "提示し", "集め", "掘り下げ", "特定し", "設定し", "見極め", "アプローチし", "架電し",
+		"電話し", "連絡し", "送り", "案内し", "協力し", "巻き返し", "立て", "進め", "申し出", "持ちかけ", "提供し", "実行し", "改善し",
+		"手配し", "調べ", "学び直し", "つなぎ", "ご提案"),
+	asConn(subs(clsStar, starR, "その結果", "結果として", "結果、", "最終的に", "結果的に")),
+	subs(clsStar, starR, "達成", "受注し", "受注で", "受注に", "受注を獲得", "受注につなが", "受注が決ま", "増加", "向上", "削減", "獲得", "成功",
+		"伸ば", "伸び", "成約", "上回", "契約に", "契約を結", "契約が決ま", "契約更新", "導入が決ま", "決まり", "決まった", "採用され",
+		"拡大", "改善され", "短縮", "締結", "実現", "回復", "につなが", "倍に", "増え", "減り", "減ら", "下が", "上が", "表彰", "1位", "トップ",
+		"更新され", "更新いただ", "更新に至", "継続", "本契約", "売上を", "受注しました", "受注でき", "成果"),
+	subs(clsStar, starLesson, "学んだ", "学び", "学びました", "以来", "今では", "教訓", "気づき", "気付き", "気づきました", "気付きました",
+		"反省", "以降は", "今後は", "心がけ", "心掛け", "意識して", "必ず", "次からは", "それからは", "今は", "活かして", "生かして", "痛感"),
+)
+
+// Explicit STAR labels at the start of a line or sentence: "Situation:",
+// "Action 1:", "状況:", "行動1:".
+var labelEN = map[string]int{"situation": starS, "context": starS, "background": starS, "task": starT, "challenge": starT, "goal": starT,
+	"action": starA, "actions": starA, "result": starR, "results": starR, "outcome": starR, "lesson": starLesson, "learning": starLesson, "lessons": starLesson,
+	"s": starS, "t": starT, "a": starA, "r": starR}
+
+var labelJA = map[string]int{"状況": starS, "背景": starS, "課題": starT, "役割": starT, "目標": starT, "行動": starA, "対応": starA,
+	"結果": starR, "成果": starR, "学び": starLesson, "教訓": starLesson}
+
+// ---- process ----
+
+var stepEN = words(clsStep, 0, "first=firstly|first of all|to start|i start by|i begin by|step one|the first step", "second=secondly|next|after that|then|step two",
+	"third=thirdly", "finally=lastly|last|at the end|to close|i close by", "step")
+
+var stepJA = subs(clsStep, 0, "まず=最初に|はじめに|初めに|第一に|1つ目|一つ目", "次に=その後|続いて|第二に|2つ目|二つ目|それから|そのうえで|その上で", "最後に=3つ目|三つ目|第三に|仕上げに", "ステップ")
+
+var exampleEN = words(clsExample, 0, "for example", "for instance", "e.g", "once", "last year", "last quarter", "last month", "recently",
+	"at my last", "at my previous", "in my last", "in my previous", "in my current", "a customer", "one customer", "a client", "one client",
+	"when i", "i had a", "i once", "a recent", "take a", "in one case", "one time", "a deal")
+
+var exampleJA = subs(clsExample, 0, "例えば=たとえば|例として", "以前", "前職", "実際に", "先日", "具体的には", "ケース", "事例", "ある顧客", "あるお客様",
+	"の時", "のとき", "昨年", "去年", "前回", "先月", "先期", "ある案件", "過去に")
+
+// ---- role-play ----
+
+var roleEN = concat(
+	words(clsRole, roleAsk, "what would", "what is", "what's", "what are", "how do", "how does", "how would", "how are", "how many", "how much",
+		"could you", "can you", "would you", "do you", "are you", "is it", "is that", "have you", "may i ask", "tell me", "walk me through",
+		"who else", "what matters", "which"),
+	words(clsRole, roleNeed, "you mentioned", "you said", "you told me", "earlier you", "since you", "because you", "you need", "your goal",
+		"you're looking", "you are looking", "based on what you", "so that you", "which means you", "that means", "you want", "your team needs",
+		"you've said", "you said that", "for your", "that helps you", "which helps you", "so you can", "you can", "saves you", "your biggest"),
+	words(clsRole, roleConcern, "i understand", "that's fair", "fair concern", "concern", "i hear you", "makes sense", "good question",
+		"totally understand", "i get that", "understandable", "fair point", "you're right", "risk", "worried", "compared", "guarantee",
+		"if price", "cost of", "the price", "budget", "objection", "hesitant", "that's a fair", "valid"),
+	words(clsRole, roleNext, "next step", "next steps", "can we schedule", "shall we", "let's", "would you be open", "set up", "book a", "trial",
+		"pilot", "next week", "are you free", "how about we", "could we", "can we", "move forward", "sign", "calendar", "follow up", "follow-up",
+		"get started", "start with", "demo", "meeting on", "by friday=by monday|by tuesday|by wednesday|by thursday|this week"),
+)
+
+var roleJA = concat(
+	subs(clsRole, roleAsk, "ですか", "でしょうか", "ますか", "ませんか", "か?", "教えていただけ", "お聞かせ", "伺っても", "お伺いしても", "いかがですか"),
+	subs(clsRole, roleNeed, "とおっしゃ", "と伺", "お話にあった", "先ほど", "ご要望", "ニーズ", "おっしゃって", "お困り", "ご希望", "お悩み",
+		"課題を解決", "に合わせて", "できるようになります", "解消でき", "削減でき", "お役に立"),
+	subs(clsRole, roleConcern, "ご懸念", "ご心配", "おっしゃる通り=おっしゃるとおり", "ごもっとも", "ご不安", "理解できます", "よくわかります",
+		"承知", "確かに", "お気持ち", "費用", "ご予算", "価格", "リスク", "比較", "保証"),
+	subs(clsRole, roleNext, "次回", "来週", "お時間", "日程", "トライアル", "試験導入", "デモ", "打ち合わせ", "いかがでしょうか", "進めさせ",
+		"お打ち合わせ", "ご都合", "ご紹介いただけ", "始めてみ", "お試し", "次のステップ", "お見積", "お送り", "ご検討"),
+	subs(clsRole, roleBuyer, "御社", "お客様", "貴社", "ご担当", "皆様"),
+)
+
+// ---- motivation ----
+
+var motiveEN = concat(
+	words(clsMotive, motSpecific, "your product", "your platform", "your customers", "your team", "your company", "your market", "your mission",
+		"your approach", "your sales", "your growth", "your", "this role", "the role", "this position", "account executive", "ae role",
+		"mid-market", "enterprise", "smb", "saas", "b2b", "fintech", "healthcare", "logistics", "the product", "you sell", "you're",
+		"your customers'", "quota-carrying", "full cycle", "full-cycle", "new business", "territory"),
+	words(clsMotive, motExperience, "my experience", "in my", "at my", "when i", "i have", "i've", "i was", "i spent", "i worked", "i sold",
+		"i closed", "i built", "i learned", "i led", "i hit", "i grew", "i ran", "i started", "years of", "i found", "i realised", "i realized",
+		"i've seen", "i saw"),
+)
+
+var motiveJA = concat(
+	subs(clsMotive, motSpecific, "御社", "貴社", "製品", "サービス", "プロダクト", "このポジション", "この職種", "職種", "AE", "アカウントエグゼクティブ",
+		"顧客層", "市場", "中堅", "大手", "SaaS", "業界", "新規開拓", "領域", "の事業", "ミッション", "ビジョン", "導入企業"),
+	subs(clsMotive, motExperience, "前職", "経験", "年間", "ました", "当時", "在籍", "入社", "担当", "私は", "自分は", "年目"),
+)
+
+// ---- knowledge ----
+
+var formulaEN = words(clsFormula, 0, "divided by", "times", "multiplied", "minus", "plus", "equals", "equal to", "per", "ratio", "formula",
+	"so that's", "which gives", "that gives", "means", "out of", "of every", "calculate", "calculated", "=", "×", "÷", "/")
+
+var formulaJA = subs(clsFormula, 0, "割る", "掛け", "引い", "足し", "÷", "×", "=", "で割", "を掛", "計算", "式", "あたり", "のうち", "差し引", "比率", "割合", "/")
+
+// ---- vague amounts ----
+
+var vagueEN = words(clsVague, 0, "several", "a lot of=a lot|lots of|lots", "many", "a few", "a number of", "huge", "significant=significantly",
+	"dozens of=dozens", "hundreds of", "thousands of", "a bunch of", "countless", "numerous", "tons of", "substantial=substantially",
+	"a big", "big", "massive", "some")
+
+var vagueJA = subs(clsVague, 0, "数千万=数千万円|数百万|数百万円|数十万|数億|数千|数百|数十|数件|数社|数名|数人|数か月|数ヶ月|数回|数倍|数割",
+	"多くの=多く", "多数", "たくさん", "大幅", "大きく", "かなり", "何件も", "何社も", "多額", "相当な")
+
+// ---- manners (Japanese answers only); key is the corrected phrase ----
+
+var mannersJA = concat(
+	keyed("御社", subs(clsManners, 0, "貴社")),
+	keyed("です", subs(clsManners, 0, "だよ", "だね", "じゃん", "っす", "っすね", "だよね", "じゃね", "だし、", "なんだけど", "っしょ")),
+	keyed("いたします", subs(clsManners, 0, "させていただ")),
+)
+
+// ---- vocabulary: every term the content teaches ----
+
+// term is one sales term with its forms in both languages; en[0] and
+// ja[0] are the display forms.
+type term struct {
+	id     string
+	en, ja []string
+}
+
+var lexicon = []term{
+	{"quota", []string{"quota", "quota attainment"}, []string{"クォータ", "ノルマ", "目標達成", "予算達成", "達成率"}},
+	{"pipeline", []string{"pipeline"}, []string{"パイプライン"}},
+	{"forecast", []string{"forecast", "forecasting"}, []string{"フォーキャスト", "売上予測", "着地見込み", "見込み数字"}},
+	{"discovery", []string{"discovery", "discovery call"}, []string{"ヒアリング", "ディスカバリー"}},
+	{"sdr", []string{"SDR", "BDR"}, []string{"SDR", "BDR"}},
+	{"inside-sales", []string{"inside sales"}, []string{"インサイドセールス"}},
+	{"champion", []string{"champion"}, []string{"チャンピオン", "社内推進者"}},
+	{"economic-buyer", []string{"economic buyer"}, []string{"エコノミックバイヤー", "予算決裁者"}},
+	{"decision-maker", []string{"decision-maker", "decision maker", "decision process", "decision criteria"}, []string{"決裁者", "意思決定者", "決裁権者", "キーマン", "キーパーソン", "意思決定"}},
+	{"meddicc", []string{"MEDDICC", "MEDDIC", "BANT", "SPIN"}, []string{"MEDDICC", "MEDDIC", "BANT"}},
+	{"nrr", []string{"NRR", "net revenue retention", "net retention"}, []string{"NRR", "売上維持率", "ネットリテンション"}},
+	{"arr", []string{"ARR", "MRR", "recurring revenue"}, []string{"ARR", "MRR", "経常収益"}},
+	{"acv", []string{"ACV", "TCV", "contract value", "deal size"}, []string{"ACV", "TCV", "契約金額", "年間契約額", "案件規模"}},
+	{"churn", []string{"churn"}, []string{"解約", "チャーン"}},
+	{"renewal", []string{"renewal", "renew"}, []string{"契約更新", "更新契約", "更新率", "更新交渉", "リニューアル"}},
+	{"upsell", []string{"upsell", "up-sell", "upsold", "expansion"}, []string{"アップセル", "追加受注", "追加契約"}},
+	{"cross-sell", []string{"cross-sell", "cross sell", "cross-sold"}, []string{"クロスセル"}},
+	{"territory", []string{"territory"}, []string{"テリトリー", "担当領域", "担当エリア", "担当地域"}},
+	{"mutual-action-plan", []string{"mutual action plan", "close plan", "action plan"}, []string{"共同アクションプラン", "アクションプラン", "相互行動計画", "クロージングプラン"}},
+	{"objection", []string{"objection"}, []string{"反論", "懸念", "切り返し"}},
+	{"negotiation", []string{"negotiation", "negotiate", "negotiated", "negotiating"}, []string{"交渉"}},
+	{"discount", []string{"discount"}, []string{"値引き", "値下げ", "割引", "ディスカウント"}},
+	{"competitor", []string{"competitor", "competition", "competitive"}, []string{"競合", "他社製品", "コンペ"}},
+	{"procurement", []string{"procurement", "purchasing", "legal review", "security review"}, []string{"調達", "購買", "法務", "セキュリティ審査"}},
+	{"approval", []string{"approval", "sign-off", "signoff"}, []string{"稟議", "承認"}},
+	{"stakeholder", []string{"stakeholder", "buying committee"}, []string{"関係者", "ステークホルダー", "利害関係者"}},
+	{"roi", []string{"ROI", "business case", "payback"}, []string{"ROI", "投資対効果", "費用対効果", "導入効果"}},
+	{"win-rate", []string{"win rate", "close rate", "conversion rate", "conversion"}, []string{"受注率", "成約率", "勝率", "商談化率", "転換率"}},
+	{"deal", []string{"deal", "opportunity", "opportunities"}, []string{"商談", "案件"}},
+	{"closing", []string{"closing"}, []string{"クロージング"}},
+	{"won-deal", []string{"closed-won", "closed won", "close the deal"}, []string{"受注", "成約"}},
+	{"lost-deal", []string{"closed-lost", "lost deal", "loss review"}, []string{"失注"}},
+	{"prospecting", []string{"prospecting", "prospect", "outbound", "inbound", "cold call", "cold email", "outreach"}, []string{"見込み客", "見込客", "新規開拓", "アウトバウンド", "インバウンド", "テレアポ", "アポ"}},
+	{"lead", []string{"lead", "mql", "sql"}, []string{"リード", "商談化"}},
+	{"crm", []string{"CRM", "Salesforce", "HubSpot"}, []string{"CRM", "Salesforce", "セールスフォース"}},
+	{"account-manager", []string{"account manager", "account management"}, []string{"アカウントマネージャー", "アカウントマネジメント"}},
+	{"account-executive", []string{"account executive"}, []string{"アカウントエグゼクティブ"}},
+	{"customer-success", []string{"customer success"}, []string{"カスタマーサクセス"}},
+	{"onboarding", []string{"onboarding", "handover", "hand-off", "handoff"}, []string{"オンボーディング", "引き継ぎ", "引継ぎ"}},
+	{"qualification", []string{"qualify", "qualified", "qualification", "qualifying"}, []string{"見極め", "確度", "案件化"}},
+	{"next-step", []string{"next step"}, []string{"ネクストステップ", "次のステップ", "次回アクション"}},
+	{"pilot", []string{"pilot", "proof of concept", "PoC", "trial"}, []string{"PoC", "トライアル", "試験導入", "検証"}},
+	{"sales-cycle", []string{"sales cycle", "deal cycle"}, []string{"商談期間", "営業サイクル", "リードタイム"}},
+	{"budget", []string{"budget"}, []string{"予算"}},
+	{"kpi", []string{"KPI", "metric"}, []string{"KPI", "指標"}},
+	{"proposal", []string{"proposal", "pitch", "value proposition"}, []string{"提案", "プレゼン", "提案書"}},
+	{"demo", []string{"demo"}, []string{"デモ"}},
+	{"funnel", []string{"funnel", "stage", "pipeline stage"}, []string{"ファネル", "ステージ", "フェーズ"}},
+	{"pricing", []string{"pricing", "price list", "list price"}, []string{"価格設定", "料金体系", "定価"}},
+	{"ramp", []string{"ramp", "ramp-up"}, []string{"ランプアップ", "立ち上がり"}},
+	{"bookings", []string{"bookings", "attainment"}, []string{"受注額", "ブッキング"}},
+	{"saas", []string{"SaaS", "subscription"}, []string{"SaaS", "サブスクリプション"}},
+	{"pain-point", []string{"pain point", "pain"}, []string{"ペインポイント", "ペイン", "課題感"}},
+}
+
+// termByID finds a lexicon term.
+func termByID(id string) (term, bool) {
+	for _, t := range lexicon {
+		if t.id == id {
+			return t, true
+		}
+	}
+	return term{}, false
+}
+
+func termPats(ja bool) []*pat {
+	var out []*pat
+	for _, t := range lexicon {
+		forms := t.en
+		if ja {
+			forms = t.ja
+		}
+		for _, f := range forms {
+			low := asciiLower(f)
+			w := !ja || isASCII(low)
+			out = append(out, &pat{text: low, key: t.id, cls: clsTerm, word: w, suffix: w})
+		}
+	}
+	return out
+}
+
+// Terms suggested, in this order, to an answer with few of them.
+var suggestIDs = []string{"discovery", "decision-maker", "pipeline", "quota", "roi", "next-step", "objection", "champion", "win-rate"}
+
+// The per-language dictionaries. English answers are scanned with the
+// English lexicon; Japanese answers with the Japanese one plus the ASCII
+// terms (SDR, KPI) it lists.
 var (
-	suggestEN = []string{"pipeline", "quota", "decision-maker", "discovery", "win rate", "ROI", "objection"}
-	suggestJA = []string{"パイプライン", "決裁者", "受注", "ヒアリング", "目標達成", "商談", "KPI"}
-)
-
-// The per-language dictionaries used by scanText. CRM appears in vocabEN
-// only; vocabJA's ASCII terms (KPI) are whole-word matched like English.
-var (
-	dictEN = newDict(refEN, fillerEN, starCues, vocabEN, vocabJA)
-	dictJA = newDict(refJA, fillerJA, starCues, vocabEN, vocabJA)
+	dictEN = newDict(refEN, fillerEN, hedgeEN, negEN, missEN, starEN, stepEN, exampleEN, roleEN, motiveEN, formulaEN, vagueEN, termPats(false))
+	dictJA = newDict(refJA, fillerJA, hedgeJA, negJA, missJA, starJA, stepJA, exampleJA, roleJA, motiveJA, formulaJA, vagueJA, mannersJA, termPats(true))
 )

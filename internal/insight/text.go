@@ -1,8 +1,6 @@
 package insight
 
 import (
-	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -10,84 +8,140 @@ import (
 	"golang.org/x/text/width"
 )
 
-var itoa = strconv.Itoa
-
-// normalize makes any input safe and uniform for analysis: invalid UTF-8
-// becomes U+FFFD, full-width ASCII and half-width katakana are width-folded
-// (and composed to NFC),
-// format characters (zero-width spaces, BOM) are dropped, and runs of
-// whitespace or control characters collapse to a single space, or to a
-// single newline when the run contained a line break.
-func normalize(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	if needsFold(s) {
-		s = width.Fold.String(s)
-		// Folding half-width katakana yields combining (semi-)voiced marks
-		// (ﾌﾟ → フ + U+309A); compose them so ｱｯﾌﾟｾﾙ matches アップセル.
-		if strings.ContainsAny(s, "\u3099\u309a") {
-			s = norm.NFC.String(s)
-		}
-	}
-	b := make([]byte, 0, len(s))
-	pending := 0 // 0 none, 1 space, 2 newline
-	for i := 0; i < len(s); {
-		c := s[i]
-		size := 1
-		if c <= ' ' || c >= 0x7F {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			switch {
-			case r >= 0x3001 && r <= 0x9FFF:
-				// fast path: CJK punctuation, kana and kanji
-			case r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == '\u0085' || r == '\u2028' || r == '\u2029':
-				pending = 2
-				i += size
-				continue
-			case unicode.IsSpace(r) || unicode.IsControl(r):
-				if pending == 0 {
-					pending = 1
-				}
-				i += size
-				continue
-			case unicode.Is(unicode.Cf, r):
-				// zero-width characters, BOM, bidi marks: drop
-				i += size
-				continue
-			}
-		}
-		if pending > 0 && len(b) > 0 {
-			if pending == 2 {
-				b = append(b, '\n')
-			} else {
-				b = append(b, ' ')
-			}
-		}
-		pending = 0
-		b = append(b, s[i:i+size]...)
-		i += size
-	}
-	return string(b)
+// normText is the analysed form of an answer: NFKC-like width folding
+// (full-width ASCII and half-width katakana), invalid UTF-8 replaced,
+// format characters dropped and runs of whitespace collapsed to one space
+// (or one newline). src and srcEnd map every byte of txt back to the
+// original rune's byte range in the input, so spans can point into it.
+type normText struct {
+	txt, low    string
+	src, srcEnd []int32
+	origLen     int
 }
 
-// needsFold reports whether s contains anything width.Fold would change:
-// the ideographic space, the won sign or a rune in the Halfwidth and
-// Fullwidth Forms block (U+FF00–U+FFEF, UTF-8 lead bytes EF BC..EF BF).
-func needsFold(s string) bool {
-	if strings.Contains(s, "\u3000") || strings.Contains(s, "\u20a9") {
-		return true
+// origRange maps a byte range of the normalized text to the input.
+func (n *normText) origRange(start, end int) (int, int) {
+	if start >= end || start < 0 || end > len(n.txt) {
+		return 0, 0
 	}
-	for i := 0; ; {
-		j := strings.IndexByte(s[i:], 0xEF)
-		if j < 0 || i+j+1 >= len(s) {
-			return false
-		}
-		i += j + 1
-		if c := s[i]; c >= 0xBC && c <= 0xBF {
-			return true
+	return int(n.src[start]), int(n.srcEnd[end-1])
+}
+
+// normalize builds the normalized text with its offset map.
+func normalize(s string) *normText {
+	nt := &normText{origLen: len(s)}
+	b := make([]byte, 0, len(s))
+	src := make([]int32, 0, len(s))
+	srcEnd := make([]int32, 0, len(s))
+	emit := func(p []byte, from, to int) {
+		b = append(b, p...)
+		for range p {
+			src = append(src, int32(from))
+			srcEnd = append(srcEnd, int32(to))
 		}
 	}
+	var buf [utf8.UTFMax]byte
+	pending, pendFrom := 0, 0 // 0 none, 1 space, 2 newline
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c > ' ' && c < 0x7F {
+			if pending > 0 {
+				flushSpace(&b, &src, &srcEnd, pending, pendFrom)
+				pending = 0
+			}
+			b = append(b, c)
+			src = append(src, int32(i))
+			srcEnd = append(srcEnd, int32(i+1))
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		from, to := i, i+size
+		i = to
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			r = '\uFFFD'
+		case r >= 0x3041 && r <= 0x9FFF:
+			// fast path: kana, CJK punctuation and kanji need no folding
+		case r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == '\u0085' || r == '\u2028' || r == '\u2029':
+			if pending == 0 {
+				pendFrom = from
+			}
+			pending = 2
+			continue
+		case r == '\u3000' || unicode.IsSpace(r) || unicode.IsControl(r):
+			if pending == 0 {
+				pendFrom = from
+				pending = 1
+			}
+			continue
+		case unicode.Is(unicode.Cf, r):
+			continue
+		default:
+			if f := foldRune(r); f != "" {
+				if pending > 0 {
+					flushSpace(&b, &src, &srcEnd, pending, pendFrom)
+					pending = 0
+				}
+				fr, _ := utf8.DecodeRuneInString(f)
+				if (fr == '\u3099' || fr == '\u309a') && len(b) > 0 {
+					// ｶﾞ: compose the voiced mark with the kana before it.
+					pr, psize := utf8.DecodeLastRune(b)
+					if c := norm.NFC.String(string(pr) + f); utf8.RuneCountInString(c) == 1 {
+						start := src[len(src)-psize]
+						b, src, srcEnd = b[:len(b)-psize], src[:len(src)-psize], srcEnd[:len(srcEnd)-psize]
+						emit([]byte(c), int(start), to)
+						continue
+					}
+				}
+				emit([]byte(f), from, to)
+				continue
+			}
+		}
+		if pending > 0 {
+			flushSpace(&b, &src, &srcEnd, pending, pendFrom)
+			pending = 0
+		}
+		n := utf8.EncodeRune(buf[:], r)
+		emit(buf[:n], from, to)
+	}
+	nt.txt = string(b)
+	nt.low = asciiLower(nt.txt)
+	nt.src, nt.srcEnd = src, srcEnd
+	return nt
+}
+
+// flushSpace writes the pending collapsed whitespace, unless at the start.
+func flushSpace(b *[]byte, src, srcEnd *[]int32, pending, from int) {
+	if len(*b) == 0 {
+		return
+	}
+	c := byte(' ')
+	if pending == 2 {
+		c = '\n'
+	}
+	*b = append(*b, c)
+	*src = append(*src, int32(from))
+	*srcEnd = append(*srcEnd, int32(from+1))
+}
+
+// foldRune returns the compatibility (NFKC) form of r when it differs
+// from r and is worth folding (full-width forms, half-width katakana,
+// circled digits and similar), or "".
+func foldRune(r rune) string {
+	if r < 0x80 {
+		return ""
+	}
+	if r >= 0xFF01 && r <= 0xFFEF || r == 0x20A9 {
+		if f := width.Fold.String(string(r)); f != string(r) {
+			return f
+		}
+	}
+	s := string(r)
+	if norm.NFKC.IsNormalString(s) {
+		return ""
+	}
+	return norm.NFKC.String(s)
 }
 
 // asciiLower lower-cases ASCII letters only, so byte offsets stay identical
@@ -269,210 +323,4 @@ func nextNonSpace(s string, i int) byte {
 		}
 	}
 	return 0
-}
-
-// Pattern sets scanned in one pass.
-const (
-	setRef = iota
-	setFiller
-	setStar
-	setVocab
-	numSets
-)
-
-// Groups within setRef.
-const (
-	groupSelf = iota
-	groupOther
-)
-
-// pat is one lexical pattern. text is lower-case and width-folded.
-type pat struct {
-	text   string
-	key    string // reported canonical form
-	set    int
-	group  int  // setRef: self/other; setStar: part index
-	word   bool // ASCII whole-word match
-	suffix bool // allow an inflection suffix (s, es, ed, d, ing)
-	ok     func(low string, start, end int) bool
-}
-
-var inflections = []string{"ing", "es", "ed", "s", "d"}
-
-// matchAt reports whether p matches low at byte offset i and where it ends.
-func (p *pat) matchAt(low string, i int) (int, bool) {
-	if !strings.HasPrefix(low[i:], p.text) {
-		return 0, false
-	}
-	end := i + len(p.text)
-	if p.word {
-		if i > 0 && isWordByte(low[i-1]) {
-			return 0, false
-		}
-		if end < len(low) && isWordByte(low[end]) {
-			if !p.suffix {
-				return 0, false
-			}
-			e2 := -1
-			for _, suf := range inflections {
-				if strings.HasPrefix(low[end:], suf) {
-					if e := end + len(suf); e == len(low) || !isWordByte(low[e]) {
-						e2 = e
-						break
-					}
-				}
-			}
-			if e2 < 0 {
-				return 0, false
-			}
-			end = e2
-		}
-	}
-	if p.ok != nil && !p.ok(low, i, end) {
-		return 0, false
-	}
-	return end, true
-}
-
-// dict indexes patterns by their first rune; candidates are sorted longest
-// first so the longest match wins at each position.
-type dict struct {
-	ascii [utf8.RuneSelf][]cand
-	kana  [0x100][]cand // U+3000–U+30FF
-	other map[rune][]cand
-}
-
-// cand is a dictionary entry stored by value so the hot loop can reject
-// most candidates on the byte after the first without chasing pointers.
-type cand struct {
-	second byte // byte after the first, 0 for one-byte patterns
-	set    uint8
-	p      *pat
-}
-
-func newDict(groups ...[]*pat) *dict {
-	d := &dict{other: map[rune][]cand{}}
-	for _, g := range groups {
-		for _, p := range g {
-			if p.text == "" {
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(p.text)
-			c := cand{set: uint8(p.set), p: p}
-			if size < len(p.text) {
-				c.second = p.text[size]
-			}
-			switch {
-			case r < utf8.RuneSelf:
-				d.ascii[r] = append(d.ascii[r], c)
-			case r >= 0x3000 && r <= 0x30FF:
-				d.kana[r-0x3000] = append(d.kana[r-0x3000], c)
-			default:
-				d.other[r] = append(d.other[r], c)
-			}
-		}
-	}
-	byLen := func(cs []cand) {
-		for i := 1; i < len(cs); i++ {
-			for j := i; j > 0 && len(cs[j].p.text) > len(cs[j-1].p.text); j-- {
-				cs[j], cs[j-1] = cs[j-1], cs[j]
-			}
-		}
-	}
-	for i := range d.ascii {
-		byLen(d.ascii[i])
-	}
-	for i := range d.kana {
-		byLen(d.kana[i])
-	}
-	for r := range d.other {
-		byLen(d.other[r])
-	}
-	return d
-}
-
-// scanResult collects everything the one-pass scan finds.
-type scanResult struct {
-	self, other tally
-	filler      tally
-	star        [4]tally
-	vocab       tally
-}
-
-// addStarCue records a STAR cue unless it overlaps an already recorded cue
-// of the same part (e.g. "結果" after "その結果").
-func (t *tally) addCue(k string) {
-	for _, e := range t.keys {
-		if strings.Contains(e, k) || strings.Contains(k, e) {
-			t.counts[e]++
-			return
-		}
-	}
-	t.add(k)
-}
-
-// scanText runs every pattern set over low in a single left-to-right pass.
-// Within the reference, filler and vocabulary sets matches do not overlap
-// (leftmost-longest); STAR cues may overlap.
-func scanText(low, lang string) *scanResult {
-	d := dictEN
-	if lang == "ja" {
-		d = dictJA
-	}
-	res := &scanResult{}
-	var nextFree [numSets]int
-	for i := 0; i < len(low); {
-		c := low[i]
-		size := 1
-		var cands []cand
-		if c < utf8.RuneSelf {
-			// All ASCII patterns are whole-word patterns: only try them at
-			// the start of a word.
-			if i == 0 || !isWordByte(low[i-1]) {
-				cands = d.ascii[c]
-			}
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(low[i:])
-			if r >= 0x3000 && r <= 0x30FF {
-				cands = d.kana[r-0x3000]
-			} else {
-				cands = d.other[r]
-			}
-		}
-		var done [numSets]bool
-		for _, cd := range cands {
-			if cd.second != 0 && (i+size >= len(low) || low[i+size] != cd.second) {
-				continue
-			}
-			if done[cd.set] || i < nextFree[cd.set] {
-				continue
-			}
-			p := cd.p
-			end, ok := p.matchAt(low, i)
-			if !ok {
-				continue
-			}
-			if p.set != setStar {
-				done[p.set] = true
-				nextFree[p.set] = end
-			}
-			switch p.set {
-			case setRef:
-				if p.group == groupSelf {
-					res.self.add(p.key)
-				} else {
-					res.other.add(p.key)
-				}
-			case setFiller:
-				res.filler.add(p.key)
-			case setStar:
-				res.star[p.group].addCue(p.key)
-			case setVocab:
-				res.vocab.add(p.key)
-			}
-		}
-		i += size
-	}
-	return res
 }
