@@ -54,6 +54,40 @@ type Got struct {
 	Covered  []string
 }
 
+// LoadTree reads every *.yaml file under dir of fsys (subfolders too, such
+// as en/ and ja/), in path order, like Load.
+func LoadTree(fsys fs.FS, dir string) ([]Case, error) {
+	var dirs []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var all []Case
+	seen := map[string]string{}
+	for _, d := range dirs {
+		cs, err := Load(fsys, d)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			if f, dup := seen[c.ID]; dup {
+				return nil, fmt.Errorf("%s: duplicate id %q (also in %s)", c.File, c.ID, f)
+			}
+			seen[c.ID] = c.File
+		}
+		all = append(all, cs...)
+	}
+	return all, nil
+}
+
 // Load reads every *.yaml file in dir of fsys, in name order, and checks
 // each case: a unique id, lang ja or en, a known quality and format, and a
 // known verdict for every kind.

@@ -1,0 +1,27 @@
+package evalset
+
+import "github.com/aeprep/aeprep/internal/insight"
+
+// Input turns a case into the analyser's input.
+func (c *Case) Input() insight.Input {
+	in := insight.Input{Text: c.Text, Lang: c.Lang, Format: c.Format, Category: c.Category, SuggestedSeconds: c.Seconds}
+	for _, p := range c.Points {
+		in.Points = append(in.Points, insight.Point{ID: p.ID, Cues: p.Cues})
+	}
+	return in
+}
+
+// Current runs the analyser of this tree on a case.
+func Current(c Case) Got {
+	r := insight.Analyse(c.Input())
+	g := Got{Verdicts: map[string]string{}}
+	for _, f := range r.Findings {
+		g.Verdicts[f.Kind] = string(f.Verdict)
+	}
+	for _, p := range r.Points {
+		if p.Covered {
+			g.Covered = append(g.Covered, p.ID)
+		}
+	}
+	return g
+}
