@@ -85,6 +85,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = listenURL(cfg.Addr, ln.Addr(), tls)
 	}
+	// Reports saved by an older analyser are redone once, before serving,
+	// so no page shows a stale one.
+	if n, err := web.Reanalyse(ctx, st, lib); err != nil {
+		return fmt.Errorf("re-analysing stored answers: %w", err)
+	} else if n > 0 {
+		log.Info("re-analysed stored answers", "attempts", n)
+	}
 	srv, err := web.New(web.Options{Store: st, Library: lib, Logger: log, SecureCookies: tls,
 		TrustedProxies: proxies, Outbox: outbox, BaseURL: cfg.BaseURL, MailToLog: cfg.SMTP == "",
 		Limits: web.Limits{SignupPerIP: cfg.SignupPerIP, LoginPerIP: cfg.LoginPerIP}})

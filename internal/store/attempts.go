@@ -70,6 +70,9 @@ type Attempt struct {
 	Ratings      `gorm:"embedded"`
 	Notes        string
 	Insights     string     // JSON of the insight report at save time
+	InsightsV    int        `gorm:"column:insights_v"` // the analyser version that wrote Insights
+	SpokenMs     int        `gorm:"->;-:migration"`    // a recording's length, read by AttemptsWithInsightsBelow only
+	SilenceMs    int        `gorm:"->;-:migration"`    // a recording's leading silence, likewise
 	ClientToken  string     // one per rendered form, so a resubmitted form saves once
 	MockID       *int64     // the mock interview it was part of, if any
 	Recording    *Recording `gorm:"-"` // saved with the attempt when set
@@ -231,4 +234,42 @@ func (s *Store) DeleteAttempt(ctx context.Context, userID, id int64) error {
 		err := s.rescheduleTx(tx, userID, a.QuestionID)
 		return err
 	})
+}
+
+// AttemptsWithInsightsBelow returns up to limit attempts whose stored
+// report was written by an analyser older than version, oldest first,
+// with their recording's length when they have one.
+func (s *Store) AttemptsWithInsightsBelow(ctx context.Context, version, limit int) ([]Attempt, error) {
+	var out []Attempt
+	err := s.DB.WithContext(ctx).Table("attempts").
+		Select("attempts.*, COALESCE(r.duration_ms, 0) AS spoken_ms, COALESCE(r.silence_ms, 0) AS silence_ms").
+		Joins("LEFT JOIN recordings r ON r.attempt_id = attempts.id").
+		Where("attempts.insights_v < ?", version).Order("attempts.id").Limit(limit).Find(&out).Error
+	return out, err
+}
+
+// SetInsights replaces an attempt's stored report with one written by
+// analyser version, unless a report of that version or newer is already
+// stored (another instance got there first). It reports whether it did.
+func (s *Store) SetInsights(ctx context.Context, id int64, report string, version int) (bool, error) {
+	var n int64
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		res := tx.Exec(`UPDATE attempts SET insights = ?, insights_v = ? WHERE id = ? AND insights_v < ?`, report, version, id, version)
+		n = res.RowsAffected
+		return res.Error
+	})
+	return n > 0, err
+}
+
+// PreviousAttempt returns the user's attempt at a question saved just
+// before the attempt with id, or ErrNotFound for the first one.
+func (s *Store) PreviousAttempt(ctx context.Context, userID int64, questionID string, id int64) (*Attempt, error) {
+	var cur Attempt
+	if err := s.DB.WithContext(ctx).Select("id, created_at").Where("id = ? AND user_id = ?", id, userID).Take(&cur).Error; err != nil {
+		return nil, notFound(err)
+	}
+	var a Attempt
+	err := s.DB.WithContext(ctx).Where("user_id = ? AND question_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))",
+		userID, questionID, cur.CreatedAt, cur.CreatedAt, id).Order("created_at DESC, id DESC").Take(&a).Error
+	return &a, notFound(err)
 }

@@ -273,6 +273,12 @@ var migrations = []migration{
 			`ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0`,
 		)
 	}},
+	{9, "version of each attempt's stored insight report", func(tx *gorm.DB, d dialect) error {
+		// Reports written before findings became language-neutral codes
+		// stay at 0; the app re-analyses them once at start-up
+		// (web.Reanalyse) and stores the version that wrote them.
+		return exec(tx, `ALTER TABLE attempts ADD COLUMN insights_v INTEGER NOT NULL DEFAULT 0`)
+	}},
 }
 
 // Migrate runs every migration not yet recorded.

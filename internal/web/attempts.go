@@ -17,34 +17,40 @@ import (
 type attemptView struct {
 	A         *store.Attempt
 	Q         *library.Question
-	Report    insight.Report
+	Report    insight.Report // as stored at save time
+	Insight   insightView    // the report in the viewer's language
 	Criteria  []string
 	Recording *store.RecordingInfo
 }
 
+// viewAttempt shows an attempt's stored report in the viewer's language
+// (a coach reading English sees English feedback on a Japanese answer);
+// viewing never re-runs the analyser. The previous attempt at the same
+// question, when there is one, shows what changed since.
 func (s *Server) viewAttempt(c echo.Context, a *store.Attempt) (attemptView, error) {
 	q, err := s.questionOfAttempt(c, a)
 	if err != nil {
 		return attemptView{}, err
 	}
-	suggested := a.TimeLimit
-	if suggested == 0 {
-		suggested = q.Seconds
-	}
-	// Insights are shown in the reader's current language; the stored copy
-	// keeps the report as it was at save time.
-	in := insight.Input{Text: a.Answer, Lang: langOf(c), SuggestedSeconds: suggested}
-	rec, err := s.store.RecordingOf(c.Request().Context(), a.ID)
+	ctx := c.Request().Context()
+	rec, err := s.store.RecordingOf(ctx, a.ID)
 	switch {
 	case err == nil:
-		in.SpokenMillis, in.SilenceMillis = rec.DurationMs, rec.SilenceMs
 	case errors.Is(err, store.ErrNotFound):
 		rec = nil
 	default:
 		return attemptView{}, err
 	}
-	rep := insight.Analyse(in)
-	return attemptView{A: a, Q: q, Report: rep, Criteria: store.Criteria, Recording: rec}, nil
+	rep := storedReport(q, a, rec)
+	var prev *insight.Report
+	if p, err := s.store.PreviousAttempt(ctx, a.UserID, a.QuestionID, a.ID); err == nil {
+		pr := storedReport(q, p, nil)
+		prev = &pr
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return attemptView{}, err
+	}
+	iv := newInsightView(rep, q, a.Answer, langOf(c), prev)
+	return attemptView{A: a, Q: q, Report: rep, Insight: iv, Criteria: store.Criteria, Recording: rec}, nil
 }
 
 // attemptParam loads the signed-in user's attempt named in the URL; any

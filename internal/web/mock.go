@@ -365,7 +365,7 @@ func mockFocus(lang string, answers []attemptView) []string {
 				order = append(order, f.Kind)
 			}
 			kc.n++
-			kc.next = f.Next
+			_, kc.next = insight.Message(f, lang)
 		}
 	}
 	sort.SliceStable(order, func(i, j int) bool { return counts[order[i]].n > counts[order[j]].n })
@@ -375,7 +375,7 @@ func mockFocus(lang string, answers []attemptView) []string {
 			break
 		}
 		kc := counts[k]
-		out = append(out, i18n.T(lang, "mock.focus.insight", i18n.T(lang, "insight.kind."+k), kc.n, len(answers), kc.next))
+		out = append(out, i18n.T(lang, "mock.focus.insight", insight.KindName(k, lang), kc.n, len(answers), kc.next))
 	}
 	// Weakest criteria by average self-rating.
 	type avg struct {

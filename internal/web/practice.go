@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/aeprep/aeprep/internal/insight"
 	"github.com/aeprep/aeprep/internal/library"
 	"github.com/aeprep/aeprep/internal/store"
 )
@@ -191,20 +189,15 @@ func (s *Server) saveAnswer(c echo.Context, q *library.Question, mockID *int64) 
 	if !f.Valid() {
 		return nil, f, nil
 	}
-	suggested := a.TimeLimit
-	if suggested == 0 {
-		suggested = q.Seconds
-	}
-	in := insight.Input{Text: a.Answer, Lang: a.Lang, SuggestedSeconds: suggested}
+	spoken, silence := 0, 0
 	if a.Recording != nil {
-		in.SpokenMillis, in.SilenceMillis = a.Recording.DurationMs, a.Recording.SilenceMs
+		spoken, silence = a.Recording.DurationMs, a.Recording.SilenceMs
 	}
-	rep := insight.Analyse(in)
-	b, err := json.Marshal(rep)
+	js, err := analyseAttempt(q, a, spoken, silence)
 	if err != nil {
 		return nil, nil, err
 	}
-	a.Insights = string(b)
+	a.Insights, a.InsightsV = js, insightsVersion
 	if _, err := s.store.SaveAttempt(c.Request().Context(), a); err != nil {
 		return nil, nil, err
 	}
