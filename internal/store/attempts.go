@@ -261,15 +261,16 @@ func (s *Store) SetInsights(ctx context.Context, id int64, report string, versio
 	return n > 0, err
 }
 
-// PreviousAttempt returns the user's attempt at a question saved just
-// before the attempt with id, or ErrNotFound for the first one.
+// PreviousAttempt returns the user's attempt at a question, in the same
+// language, saved just before the attempt with id, or ErrNotFound for the
+// first one.
 func (s *Store) PreviousAttempt(ctx context.Context, userID int64, questionID string, id int64) (*Attempt, error) {
 	var cur Attempt
-	if err := s.DB.WithContext(ctx).Select("id, created_at").Where("id = ? AND user_id = ?", id, userID).Take(&cur).Error; err != nil {
+	if err := s.DB.WithContext(ctx).Select("id, created_at, lang").Where("id = ? AND user_id = ?", id, userID).Take(&cur).Error; err != nil {
 		return nil, notFound(err)
 	}
 	var a Attempt
-	err := s.DB.WithContext(ctx).Where("user_id = ? AND question_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))",
-		userID, questionID, cur.CreatedAt, cur.CreatedAt, id).Order("created_at DESC, id DESC").Take(&a).Error
+	err := s.DB.WithContext(ctx).Where("user_id = ? AND question_id = ? AND lang = ? AND (created_at < ? OR (created_at = ? AND id < ?))",
+		userID, questionID, cur.Lang, cur.CreatedAt, cur.CreatedAt, id).Order("created_at DESC, id DESC").Take(&a).Error
 	return &a, notFound(err)
 }
