@@ -35,9 +35,33 @@ type Term struct {
 // Section is one rendered part of an item, keyed by its marker
 // (intent, structure, pitfalls, outline; why, action).
 type Section struct {
-	Key  string
-	HTML template.HTML
+	Key      string
+	HTML     template.HTML
+	Markdown string // the section's source, for checks that read the text (outline coverage)
 }
+
+// Formats are the kinds of answer a question asks for (insight-spec §1):
+// story (behavioural, STAR), process (how you work or would handle a case),
+// roleplay (speak to the buyer now), motivation (why sales, us, this role)
+// and knowledge (metrics, maths, definitions).
+var Formats = []string{"story", "process", "roleplay", "motivation", "knowledge"}
+
+// Point is one talking point a strong answer to a question covers, in one
+// language. Cues are lowercase, NFKC-normalised phrases: English ones match
+// at word starts, Japanese ones as substrings (insight-spec §1).
+type Point struct {
+	ID   string
+	Text string
+	Hint string // one line shown when an answer misses the point
+	Cues []string
+}
+
+// Limits of a question's talking points.
+const (
+	MinPoints = 3
+	MaxPoints = 5
+	MinCues   = 2
+)
 
 // Question is one interview question of the bank.
 type Question struct {
@@ -47,9 +71,11 @@ type Question struct {
 	Difficulty int
 	Seconds    int
 	Source     string // "article" for the source article's practice questions
+	Format     string // one of Formats
 	Title      map[string]string
 	Sections   map[string][]Section
-	search     string // normalised text of both languages
+	Points     map[string][]Point // per language; the same ids in the same order in each
+	search     string             // normalised text of both languages
 }
 
 // GuideSection is one chapter of the role guide.
@@ -283,6 +309,15 @@ type frontMatter struct {
 	Time       int      `yaml:"time"`
 	Source     string   `yaml:"source"`
 	Kind       string   `yaml:"kind"`
+	Format     string   `yaml:"format"`
+	Points     []point  `yaml:"points"`
+}
+
+type point struct {
+	ID   string   `yaml:"id"`
+	Text string   `yaml:"text"`
+	Hint string   `yaml:"hint"`
+	Cues []string `yaml:"cues"`
 }
 
 var nameRE = regexp.MustCompile(`^([a-z0-9][a-z0-9-]*)\.([a-z]{2})\.md$`)
@@ -402,7 +437,7 @@ func splitSections(body string, want []string) ([]Section, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[i] = Section{Key: k, HTML: h}
+		out[i] = Section{Key: k, HTML: h, Markdown: strings.TrimSpace(parts[i])}
 	}
 	return out, nil
 }
@@ -442,7 +477,8 @@ func (l *Library) addGuide(id string, langs map[string]*file, fail func(string, 
 func (l *Library) addQuestion(id string, langs map[string]*file, fail func(string, string, ...any)) {
 	base := langs[Langs[0]].meta
 	q := &Question{ID: id, Category: base.Category, Skills: base.Skills, Difficulty: base.Difficulty,
-		Seconds: base.Time, Source: base.Source, Title: map[string]string{}, Sections: map[string][]Section{}}
+		Seconds: base.Time, Source: base.Source, Format: base.Format, Title: map[string]string{},
+		Sections: map[string][]Section{}, Points: map[string][]Point{}}
 	var search strings.Builder
 	for _, lang := range Langs {
 		f := langs[lang]
@@ -478,6 +514,25 @@ func (l *Library) addQuestion(id string, langs map[string]*file, fail func(strin
 			fail(f.file, "category, skills, difficulty, time and source must match the %s file", Langs[0])
 			return
 		}
+		if !contains(Formats, m.Format) {
+			fail(f.file, "format must be one of %s, not %q", strings.Join(Formats, ", "), m.Format)
+			return
+		}
+		if m.Format != base.Format {
+			fail(f.file, "format %q differs from the %s file (%q)", m.Format, Langs[0], base.Format)
+			return
+		}
+		points, err := checkPoints(m.Points)
+		if err != nil {
+			fail(f.file, "%v", err)
+			return
+		}
+		if lang != Langs[0] {
+			if want, got := pointIDs(q.Points[Langs[0]]), pointIDs(points); want != got {
+				fail(f.file, "point ids [%s] differ from the %s file [%s]: use the same ids in the same order", got, Langs[0], want)
+				return
+			}
+		}
 		secs, err := splitSections(f.body, questionSections)
 		if err != nil {
 			fail(f.file, "%v", err)
@@ -485,11 +540,66 @@ func (l *Library) addQuestion(id string, langs map[string]*file, fail func(strin
 		}
 		q.Title[lang] = m.Title
 		q.Sections[lang] = secs
+		q.Points[lang] = points
 		search.WriteString(m.Title + "\n" + f.body + "\n")
 	}
 	q.search = Normalise(search.String())
 	l.byID[id] = q
 	l.Questions = append(l.Questions, q)
+}
+
+var kebabRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// checkPoints validates one file's talking points and converts them.
+func checkPoints(in []point) ([]Point, error) {
+	if len(in) < MinPoints || len(in) > MaxPoints {
+		return nil, fmt.Errorf("points: %d talking points, want %d to %d", len(in), MinPoints, MaxPoints)
+	}
+	out := make([]Point, 0, len(in))
+	seen := map[string]bool{}
+	for i, p := range in {
+		where := fmt.Sprintf("point %d (%q)", i+1, p.ID)
+		if !kebabRE.MatchString(p.ID) {
+			return nil, fmt.Errorf("%s: id must be kebab-case (a-z, 0-9, single hyphens)", where)
+		}
+		if seen[p.ID] {
+			return nil, fmt.Errorf("%s: duplicate point id", where)
+		}
+		seen[p.ID] = true
+		for _, f := range []struct{ name, v string }{{"text", p.Text}, {"hint", p.Hint}} {
+			if strings.TrimSpace(f.v) == "" {
+				return nil, fmt.Errorf("%s: empty %s", where, f.name)
+			}
+			if strings.ContainsAny(strings.TrimSpace(f.v), "\n\r") {
+				return nil, fmt.Errorf("%s: %s must be one line", where, f.name)
+			}
+		}
+		if len(p.Cues) < MinCues {
+			return nil, fmt.Errorf("%s: %d cues, want at least %d", where, len(p.Cues), MinCues)
+		}
+		cues := map[string]bool{}
+		for _, c := range p.Cues {
+			switch {
+			case strings.TrimSpace(c) == "":
+				return nil, fmt.Errorf("%s: empty cue", where)
+			case c != strings.TrimSpace(c) || c != Normalise(c):
+				return nil, fmt.Errorf("%s: cue %q must be lowercase and NFKC-normalised, with no outer spaces (%q)", where, c, strings.TrimSpace(Normalise(c)))
+			case cues[c]:
+				return nil, fmt.Errorf("%s: duplicate cue %q", where, c)
+			}
+			cues[c] = true
+		}
+		out = append(out, Point{ID: p.ID, Text: strings.TrimSpace(p.Text), Hint: strings.TrimSpace(p.Hint), Cues: p.Cues})
+	}
+	return out, nil
+}
+
+func pointIDs(ps []Point) string {
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	return strings.Join(ids, ", ")
 }
 
 func (l *Library) addAsk(id string, langs map[string]*file, fail func(string, string, ...any)) {

@@ -153,7 +153,53 @@ skills:
 `
 
 func question(id, lang, category, skill, body string) string {
-	return "---\nid: " + id + "\ncategory: " + category + "\nskills: [" + skill + "]\ndifficulty: 2\ntime: 90\ntitle: \"Q " + lang + "\"\n---\n" + body
+	return "---\nid: " + id + "\ncategory: " + category + "\nskills: [" + skill + "]\ndifficulty: 2\ntime: 90\ntitle: \"Q " + lang + "\"\n" +
+		"format: story\n" + goodPoints[lang] + "---\n" + body
+}
+
+// goodPoints are three valid talking points per language for the fixtures.
+var goodPoints = map[string]string{
+	"en": `points:
+  - id: own-role
+    text: "Say what you did yourself"
+    hint: "Name two moves of your own"
+    cues: ["i led", "i mapped", "my role"]
+  - id: figure
+    text: "Give one figure"
+    hint: "Quota, deal size or a percentage"
+    cues: ["%", "quota"]
+  - id: lesson
+    text: "End with what you learned"
+    hint: "One habit you kept"
+    cues: ["learned", "now i"]
+`,
+	"ja": `points:
+  - id: own-role
+    text: "自分がしたことを話す"
+    hint: "自分の打ち手を二つ挙げる"
+    cues: ["私が", "自分が"]
+  - id: figure
+    text: "数字を一つ入れる"
+    hint: "目標、金額、割合のどれか"
+    cues: ["%", "目標"]
+  - id: lesson
+    text: "学びで締める"
+    hint: "今も続けている習慣を一つ"
+    cues: ["学び", "以来"]
+`,
+	"fr": "points: []\n",
+}
+
+// withFront swaps one front-matter snippet of the pitch question's file in lang.
+func withFront(lang, old, new string) func(fstest.MapFS) {
+	return func(m fstest.MapFS) {
+		name := "questions/pitch." + lang + ".md"
+		s := question("pitch", lang, "pitching", "empathy", goodBody)
+		if !strings.Contains(s, old) {
+			panic("fixture has no " + old)
+		}
+		m[name] = &fstest.MapFile{Data: []byte(strings.Replace(s, old, new, 1))}
+	}
 }
 
 const goodBody = "## intent\nWhy.\n\n## structure\n1. STAR\n\n## pitfalls\n- none\n\n## outline\n- one\n"
@@ -180,6 +226,18 @@ func TestLoadValid(t *testing.T) {
 	q, ok := l.Question("pitch")
 	if !ok || q.Title["en"] != "Q en" || len(q.Sections["ja"]) != 4 || q.Sections["en"][0].Key != "intent" {
 		t.Fatalf("question not loaded right: %+v", q)
+	}
+	if q.Format != "story" || len(q.Points["en"]) != 3 || len(q.Points["ja"]) != 3 {
+		t.Fatalf("format or points not loaded: %q %+v", q.Format, q.Points)
+	}
+	if p := q.Points["ja"][2]; p.ID != "lesson" || p.Text != "学びで締める" || p.Hint != "今も続けている習慣を一つ" || strings.Join(p.Cues, "|") != "学び|以来" {
+		t.Fatalf("ja point: %+v", p)
+	}
+	if p := q.Points["en"][0]; p.ID != "own-role" || strings.Join(p.Cues, "|") != "i led|i mapped|my role" {
+		t.Fatalf("en point: %+v", p)
+	}
+	if md := q.Sections["en"][3].Markdown; md != "- one" {
+		t.Fatalf("outline markdown %q", md)
 	}
 	if !strings.Contains(string(l.Guide[0].HTML["en"]), "<em>here</em>") {
 		t.Fatalf("markdown not rendered: %s", l.Guide[0].HTML["en"])
@@ -243,6 +301,44 @@ func TestLoadRefusesBrokenContent(t *testing.T) {
 		{"bad file name", func(m fstest.MapFS) {
 			m["questions/Pitch.md"] = &fstest.MapFile{Data: []byte("x")}
 		}, []string{"questions/Pitch.md", "file name"}},
+		{"no format", withFront("en", "format: story\n", ""),
+			[]string{"questions/pitch.en.md", "format must be one of story, process, roleplay, motivation, knowledge"}},
+		{"unknown format", withFront("ja", "format: story", "format: essay"),
+			[]string{"questions/pitch.ja.md", `not "essay"`}},
+		{"format differs between languages", withFront("en", "format: story", "format: process"),
+			[]string{"questions/pitch.en.md", `format "process" differs from the ja file ("story")`}},
+		{"no points", withFront("en", goodPoints["en"], ""),
+			[]string{"questions/pitch.en.md", "0 talking points, want 3 to 5"}},
+		{"too few points", withFront("ja", "  - id: lesson\n    text: \"学びで締める\"\n    hint: \"今も続けている習慣を一つ\"\n    cues: [\"学び\", \"以来\"]\n", ""),
+			[]string{"questions/pitch.ja.md", "2 talking points"}},
+		{"too many points", withFront("en", goodPoints["en"], goodPoints["en"]+strings.Repeat("  - id: x\n    text: t\n    hint: h\n    cues: [a, b]\n", 3)),
+			[]string{"questions/pitch.en.md", "6 talking points"}},
+		{"point id not kebab-case", withFront("en", "id: own-role", "id: Own_Role"),
+			[]string{"questions/pitch.en.md", `point 1 ("Own_Role")`, "kebab-case"}},
+		{"point id with a double hyphen", withFront("en", "id: own-role", "id: own--role"),
+			[]string{"questions/pitch.en.md", "kebab-case"}},
+		{"duplicate point id", withFront("en", "id: figure", "id: own-role"),
+			[]string{"questions/pitch.en.md", `point 2 ("own-role")`, "duplicate point id"}},
+		{"point ids in another order", withFront("en", "id: figure", "id: figures"),
+			[]string{"questions/pitch.en.md", "point ids [own-role, figures, lesson] differ from the ja file [own-role, figure, lesson]"}},
+		{"empty point text", withFront("ja", `text: "数字を一つ入れる"`, `text: " "`),
+			[]string{"questions/pitch.ja.md", `point 2 ("figure")`, "empty text"}},
+		{"missing hint", withFront("en", "    hint: \"One habit you kept\"\n", ""),
+			[]string{"questions/pitch.en.md", `point 3 ("lesson")`, "empty hint"}},
+		{"hint on two lines", withFront("en", `hint: "One habit you kept"`, `hint: "One habit\nyou kept"`),
+			[]string{"questions/pitch.en.md", "hint must be one line"}},
+		{"one cue", withFront("en", `cues: ["learned", "now i"]`, `cues: ["learned"]`),
+			[]string{"questions/pitch.en.md", `point 3 ("lesson")`, "1 cues, want at least 2"}},
+		{"uppercase cue", withFront("en", `"i led"`, `"I led"`),
+			[]string{"questions/pitch.en.md", `cue "I led" must be lowercase`}},
+		{"full-width cue", withFront("ja", `"目標"]`, `"ＫＰＩ"]`),
+			[]string{"questions/pitch.ja.md", `cue "ＫＰＩ" must be lowercase and NFKC-normalised`}},
+		{"empty cue", withFront("ja", `"以来"`, `""`),
+			[]string{"questions/pitch.ja.md", "empty cue"}},
+		{"duplicate cue", withFront("en", `"i mapped"`, `"i led"`),
+			[]string{"questions/pitch.en.md", `duplicate cue "i led"`}},
+		{"unknown point field", withFront("en", "    cues: [\"%\", \"quota\"]\n", "    cues: [\"%\", \"quota\"]\n    weight: 2\n"),
+			[]string{"questions/pitch.en.md", "weight"}},
 		{"unknown language", func(m fstest.MapFS) {
 			m["questions/pitch.fr.md"] = &fstest.MapFile{Data: []byte(question("pitch", "fr", "pitching", "empathy", goodBody))}
 		}, []string{"questions/pitch.fr.md", "unknown language"}},
