@@ -450,10 +450,23 @@ func render(src string) (template.HTML, error) {
 	return template.HTML(buf.String()), nil //nolint:gosec // content is the project's own Markdown; raw HTML is not rendered
 }
 
+// questionOnly reports format or points given to an item that is not a
+// question, where the loader would otherwise ignore them silently.
+func questionOnly(f *file, fail func(string, string, ...any)) bool {
+	if f.meta.Format != "" || len(f.meta.Points) > 0 {
+		fail(f.file, "format and points belong to questions only")
+		return true
+	}
+	return false
+}
+
 func (l *Library) addGuide(id string, langs map[string]*file, fail func(string, string, ...any)) {
 	g := &GuideSection{ID: id, Title: map[string]string{}, Summary: map[string]string{}, HTML: map[string]template.HTML{}}
 	for _, lang := range Langs {
 		f := langs[lang]
+		if questionOnly(f, fail) {
+			return
+		}
 		if lang == Langs[0] {
 			g.Order = f.meta.Order
 		} else if f.meta.Order != g.Order {
@@ -606,6 +619,9 @@ func (l *Library) addAsk(id string, langs map[string]*file, fail func(string, st
 	a := &AskItem{ID: id, Title: map[string]string{}, HTML: map[string]template.HTML{}}
 	for _, lang := range Langs {
 		f := langs[lang]
+		if questionOnly(f, fail) {
+			return
+		}
 		if lang == Langs[0] {
 			a.Order, a.Source = f.meta.Order, f.meta.Source
 		}
@@ -623,6 +639,9 @@ func (l *Library) addCheck(id string, langs map[string]*file, fail func(string, 
 	c := &CheckItem{ID: id, Title: map[string]string{}, Sections: map[string][]Section{}}
 	for _, lang := range Langs {
 		f := langs[lang]
+		if questionOnly(f, fail) {
+			return
+		}
 		if lang == Langs[0] {
 			c.Order, c.Kind = f.meta.Order, f.meta.Kind
 		}

@@ -608,6 +608,12 @@ func TestLoadRefusesBrokenContent(t *testing.T) {
 			[]string{"questions/pitch.en.md", `duplicate cue "i led"`}},
 		{"unknown point field", withFront("en", "    cues: [\"%\", \"quota\"]\n", "    cues: [\"%\", \"quota\"]\n    weight: 2\n"),
 			[]string{"questions/pitch.en.md", "weight"}},
+		{"points on a guide chapter", func(m fstest.MapFS) {
+			m["guide/intro.en.md"] = &fstest.MapFile{Data: []byte("---\nid: intro\norder: 1\ntitle: Intro\nsummary: Sum\nformat: story\n---\nBody\n")}
+		}, []string{"guide/intro.en.md", "format and points belong to questions only"}},
+		{"points on a checklist item", func(m fstest.MapFS) {
+			m["checklist/be-on-time.ja.md"] = &fstest.MapFile{Data: []byte("---\nid: be-on-time\norder: 1\nkind: dont\ntitle: 遅刻\n" + goodPoints["ja"] + "---\n## why\n理由\n## action\n行動\n")}
+		}, []string{"checklist/be-on-time.ja.md", "format and points belong to questions only"}},
 		{"unknown language", func(m fstest.MapFS) {
 			m["questions/pitch.fr.md"] = &fstest.MapFile{Data: []byte(question("pitch", "fr", "pitching", "empathy", goodBody))}
 		}, []string{"questions/pitch.fr.md", "unknown language"}},
