@@ -81,7 +81,7 @@ var enPluralUnits = toSet(
 	"customers", "logos", "meetings", "calls", "demos", "opportunities", "reps", "people",
 	"points", "times", "percent", "stakeholders", "companies", "stores", "sites", "seats",
 	"users", "leads", "contracts", "renewals", "emails", "interviews", "hundred",
-	"thousand", "million", "regions", "markets", "teams", "departments", "vendors",
+	"thousand", "million", "regions", "markets", "teams", "departments", "vendors", "minutes", "seconds",
 )
 
 func toSet(ws ...string) map[string]bool {
@@ -252,11 +252,14 @@ func wordEvidence(low string, i, j int) (int, bool) {
 			e++
 		}
 	}
-	if e > k && enPluralUnits[low[k:e]] && (e == len(low) || !isWordByte(low[e])) {
+	if e > k && (enPluralUnits[low[k:e]] || low[k-1] == '-' && enSingularUnits[low[k:e]]) && (e == len(low) || !isWordByte(low[e])) {
 		return e, true
 	}
 	return 0, false
 }
+
+// Units after a hyphenated number word: a fifteen-minute call.
+var enSingularUnits = toSet("minute", "hour", "day", "week", "month", "year", "quarter", "step", "person", "page", "stage", "seat", "store", "site")
 
 func allDigits(s string) bool {
 	if s == "" {

@@ -126,21 +126,30 @@ func labelAt(txt string, i int, table map[string]int) (match, bool) {
 		i++
 		bracket = true
 	}
+	for i < len(txt) && txt[i] == '*' {
+		i++ // **Situation**:
+	}
 	e := i
+	words := 0
 	for e < len(txt) {
 		r, size := utf8.DecodeRuneInString(txt[e:])
-		if r == ':' || r == '】' || r == ']' || r == ' ' || isDigitRune(r) || r == '\n' || r == '。' || r == '、' {
+		if r == ' ' {
+			if words++; words > 3 {
+				break
+			}
+		}
+		if r == ':' || r == '】' || r == ']' || r == '*' || isDigitRune(r) || r == '\n' || r == '。' || r == '、' || r == '.' || r == ',' {
 			break
 		}
 		e += size
 	}
-	word := asciiLower(txt[i:e])
+	word := strings.TrimSpace(asciiLower(txt[i:e]))
 	part, ok := table[word]
 	if !ok {
 		return match{}, false
 	}
 	k := e
-	for k < len(txt) && (txt[k] == ' ' || isDigit(txt[k])) {
+	for k < len(txt) && (txt[k] == ' ' || txt[k] == '*' || isDigit(txt[k])) {
 		k++
 	}
 	switch {
@@ -273,13 +282,11 @@ func (a *analysis) storyStructure() Finding {
 			mark(starA, m)
 		}
 	}
-	if a.lang == "en" && !found[starA] && a.teamActs >= 2 {
-		// "we built..., we ran...": the action is there, told as the team's
-		for _, m := range a.ms {
-			if m.cls == clsPast && m.group == grpTeam && !m.neg {
-				mark(starA, m)
-				break
-			}
+	// Context told without a cue: an opening sentence about the customer
+	// or the state of things, before the speaker's actions.
+	if !found[starS] && a.sents >= 3 {
+		if m, ok := a.contextOpening(); ok {
+			mark(starS, m)
 		}
 	}
 	// a figure in a clause that is not negated supports the result
@@ -324,15 +331,17 @@ func (a *analysis) storyStructure() Finding {
 		f.Params["miss"] = "yes"
 	}
 	resultOK := found[starR] || miss
+	// the target or task sets the scene as well as a situation does
+	contextOK := found[starS] || found[starT]
 	switch {
 	case oneSentence && parts >= 2:
 		f.Verdict, f.Code = Warn, "structure.story.one-sentence"
-	case found[starS] && found[starA] && resultOK && (!missStory || found[starLesson]):
+	case contextOK && found[starA] && resultOK && (!missStory || found[starLesson]):
 		f.Verdict, f.Code = Good, "structure.story.good"
 		if miss {
 			f.Code = "structure.story.miss-good"
 		}
-	case missStory && found[starS] && found[starA] && resultOK:
+	case missStory && contextOK && found[starA] && resultOK:
 		f.Verdict, f.Code = Warn, "structure.story.no-lesson"
 	case parts == 0:
 		f.Verdict, f.Code = Warn, "structure.story.none"
@@ -343,7 +352,7 @@ func (a *analysis) storyStructure() Finding {
 		}
 		var need []string
 		for _, p := range []int{starS, starA, starR} {
-			if !found[p] && !(p == starR && miss) {
+			if !found[p] && !(p == starR && miss) && !(p == starS && contextOK) {
 				need = append(need, starNames[p])
 			}
 		}
@@ -354,6 +363,41 @@ func (a *analysis) storyStructure() Finding {
 		a.rep.STAR[n] = found[i]
 	}
 	return f
+}
+
+// contextOpening looks at the first sentence: it sets the scene when it
+// names the customer or a company, or describes a state (was, were, had).
+func (a *analysis) contextOpening() (match, bool) {
+	end := len(a.nt.low)
+	for k, s := range a.cl.sentOf {
+		if s > 0 {
+			end = a.cl.clauseStart[k]
+			break
+		}
+	}
+	first := a.nt.low[:end]
+	for _, m := range a.ms {
+		if m.start >= end {
+			break
+		}
+		if m.cls == clsRef && m.group == grpCustomer || m.cls == clsStar && m.group == starS {
+			return match{start: 0, end: end, cls: clsStar, group: starS}, true
+		}
+	}
+	if a.lang == "en" {
+		for _, w := range []string{" was ", " were ", " had ", " company", " account", " looked after", " called on", " managed ", " year at ", " with a ", " at a "} {
+			if strings.Contains(" "+first, w) {
+				return match{start: 0, end: end, cls: clsStar, group: starS}, true
+			}
+		}
+		return match{}, false
+	}
+	for _, w := range []string{"でした", "ていた", "ていました", "だった", "会社", "企業", "お客様", "顧客", "では、", "で、", "上司", "指摘", "当時"} {
+		if strings.Contains(first, w) {
+			return match{start: 0, end: end, cls: clsStar, group: starS}, true
+		}
+	}
+	return match{}, false
 }
 
 // negatedResult reports whether a result cue appears only inside negated
@@ -398,7 +442,7 @@ func (a *analysis) processStructure() Finding {
 	}
 	hasSteps := len(steps) >= 2 || numbered >= 2 || len(actionSents) >= 3
 	examples := a.count(clsExample, -1)
-	hasExample := len(examples) > 0 || len(a.figs) > 0 && len(a.ownActs) > 0
+	hasExample := a.processExample()
 	for _, m := range examples {
 		items = appendUnique(items, a.text(m))
 	}
@@ -418,6 +462,42 @@ func (a *analysis) processStructure() Finding {
 
 // modalActions returns sentence indexes with "I would/I'd/I will/I ask"
 // style actions (a process told in the present or conditional).
+// processExample reports whether a process answer gives a concrete case:
+// an example cue, or the speaker's own past actions with a figure.
+func (a *analysis) processExample() bool {
+	return len(a.count(clsExample, -1)) > 0 || len(a.figs) > 0 && len(a.ownActs) > 0
+}
+
+// presentActions counts "I <verb>" in a process told in the present or
+// conditional ("I ask", "I would map"), not "I think" or "I am".
+func (a *analysis) presentActions() int {
+	if a.lang != "en" {
+		return 0
+	}
+	n := 0
+	low := a.nt.low
+	for _, t := range tokens(low) {
+		if low[t.start:t.end] != "i" {
+			continue
+		}
+		e := t.end
+		for e < len(low) && low[e] == ' ' {
+			e++
+		}
+		k := e
+		for k < len(low) && (isAlpha(low[k]) || low[k] == '\'') {
+			k++
+		}
+		if w := low[e:k]; w != "" && !notAction[w] {
+			n++
+		}
+	}
+	return n
+}
+
+var notAction = toSet("am", "was", "think", "believe", "guess", "feel", "hope", "mean", "know", "need", "want", "like", "love", "don't",
+	"do", "can", "could", "might", "may", "have", "had", "suppose", "really", "just", "also", "'m", "wish", "see", "get", "is", "should", "must", "didn't", "won't", "can't", "never", "not")
+
 func (a *analysis) modalActions() []int {
 	if a.lang != "en" {
 		var out []int
@@ -500,12 +580,13 @@ func (a *analysis) motivationStructure() Finding {
 	for _, m := range specific {
 		items = appendUnique(items, a.text(m))
 	}
-	hasExp := len(exp) > 0 || len(a.ownActs) > 0
+	hasExp := (len(exp) > 0 || len(a.ownActs) > 0) && len(a.figs) > 0
+	isSpecific := len(specific) > 0 || len(a.rep.Vocabulary) >= 2
 	f := Finding{Kind: KindStructure, Items: items, Params: map[string]string{"format": FormatMotivation}}
 	switch {
-	case len(specific) > 0 && hasExp:
+	case isSpecific && hasExp:
 		f.Verdict, f.Code = Good, "structure.motivation.good"
-	case len(specific) > 0:
+	case isSpecific:
 		f.Verdict, f.Code = Warn, "structure.motivation.no-proof"
 	default:
 		f.Verdict, f.Code = Warn, "structure.motivation.generic"
@@ -518,7 +599,7 @@ func (a *analysis) knowledgeStructure() Finding {
 	formula := len(a.count(clsFormula, -1)) > 0 && len(a.figs) > 0 || len(a.figs) >= 2
 	f := Finding{Kind: KindStructure, Items: append([]string(nil), a.rep.Evidence...), Params: map[string]string{"format": FormatKnowledge}}
 	switch {
-	case terms >= 1 && formula:
+	case terms >= 2 && formula, terms >= 3 && len(a.figs) > 0:
 		f.Verdict, f.Code = Good, "structure.knowledge.good"
 	case terms >= 1:
 		f.Verdict, f.Code = Warn, "structure.knowledge.no-number"
@@ -534,7 +615,7 @@ func (a *analysis) ownership() (Finding, bool) {
 	switch a.format {
 	case FormatStory:
 	case FormatProcess:
-		if len(a.count(clsExample, -1)) == 0 {
+		if !a.processExample() {
 			return Finding{}, false
 		}
 	default:
@@ -546,6 +627,9 @@ func (a *analysis) ownership() (Finding, bool) {
 		return Finding{}, false
 	}
 	own := len(a.ownActs)
+	if a.format == FormatProcess {
+		own += a.presentActions()
+	}
 	f := Finding{Kind: KindOwnership, Params: map[string]string{
 		"self": itoa(rep.Self), "team": itoa(rep.Team), "customer": itoa(rep.Customer), "actions": itoa(own)}}
 	for _, m := range a.ownActs {
@@ -560,6 +644,8 @@ func (a *analysis) ownership() (Finding, bool) {
 		f.Verdict, f.Code = Warn, "ownership.me"
 	case own == 0 && a.lang == "en":
 		f.Verdict, f.Code = Warn, "ownership.no-action"
+	case len(f.Items) == 0:
+		f.Verdict, f.Code = Good, "ownership.balanced"
 	default:
 		f.Verdict, f.Code = Good, "ownership.good"
 	}
@@ -573,7 +659,7 @@ func (a *analysis) customerStory() bool {
 	case "mistakes", "motivation", "organisation":
 		return false
 	}
-	return len(a.count(clsMiss, -1)) == 0
+	return len(a.count(clsMiss, -1)) == 0 && !a.negatedResult()
 }
 
 // ---- fillers and hedges ----

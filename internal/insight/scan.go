@@ -261,6 +261,9 @@ func splitClauses(low string) *clauses {
 		if newSent {
 			sent++
 		}
+		if at >= len(low) {
+			return
+		}
 		if last := c.clauseStart[len(c.clauseStart)-1]; at <= last {
 			c.sentOf[len(c.sentOf)-1] = sent
 			return
