@@ -296,7 +296,7 @@ var missJA = subs(clsMiss, 0, "失注しました=失注した|失注してし�
 
 var starEN = concat(
 	words(clsStar, starS, "when i was", "when i joined", "at my previous", "in my previous", "at my last", "in my last", "at my current",
-		"in my current", "in my first", "my first year", "previously", "back when", "back in", "last year", "last quarter", "last month",
+		"in my current", "in my first=in my second|in my third|in my fourth", "my first year=my second year", "previously", "back when", "back in", "last year", "last quarter", "last month",
 		"at the time", "i was working", "i worked at", "i was an", "i was a", "i was the", "i was on", "i was managing", "i inherited",
 		"the situation", "the context", "the customer was", "the client was", "a customer", "one customer", "a client", "one client",
 		"a prospect", "a mid-market", "an enterprise", "a regional", "a large", "we were", "our team was", "had been", "was stuck",

@@ -257,7 +257,7 @@ func (a *analysis) storyStructure() Finding {
 		if part < 4 {
 			a.span(m.start, m.end, starSpans[part], "")
 		}
-		if len(cues) < 8 {
+		if len(cues) < 8 && m.key != "" {
 			cues = appendUnique(cues, a.text(m))
 		}
 	}
@@ -300,7 +300,7 @@ func (a *analysis) storyStructure() Finding {
 			}
 		}
 	}
-	miss := len(a.count(clsMiss, -1)) > 0 || a.negatedResult()
+	miss := a.missTold()
 	missStory := a.in.Category == "mistakes" || miss
 	allSents := map[int]bool{}
 	parts := 0
@@ -659,7 +659,18 @@ func (a *analysis) customerStory() bool {
 	case "mistakes", "motivation", "organisation":
 		return false
 	}
-	return len(a.count(clsMiss, -1)) == 0 && !a.negatedResult()
+	return !a.missTold()
+}
+
+// missTold reports whether the answer tells a miss: a lost deal or missed
+// target named as such (negated or not), or results only in negated clauses.
+func (a *analysis) missTold() bool {
+	for _, m := range a.ms {
+		if m.cls == clsMiss {
+			return true
+		}
+	}
+	return a.negatedResult()
 }
 
 // ---- fillers and hedges ----
