@@ -176,6 +176,9 @@ func findEvidence(txt, low string) (figs, vague []figure) {
 			}
 			if isKanjiNumeral(r) {
 				end, ok := scanKanjiNumber(txt, i, false)
+				if ok && txt[i:end] == "十分" && !strings.HasPrefix(txt[end:], "間") {
+					ok = false // 十分: enough, not ten minutes
+				}
 				if ok && !strings.HasSuffix(txt[:i], "第") && !strings.HasPrefix(txt[end:], "四半期") {
 					add(extendContext(txt, low, i), end)
 				}

@@ -287,10 +287,17 @@ var negJA = concat(
 )
 
 // A miss told as one: lost deals, missed targets.
-var missEN = words(clsMiss, 0, "lost the deal=lost that deal|lost it|we lost|i lost", "missed my quota=missed quota|missed the target|missed my target|missed my number|missed my annual quota",
-	"fell short", "didn't close", "did not close", "didn't hit", "didn't win", "went with a competitor", "chose a competitor", "closed-lost=closed lost", "i made a mistake=my mistake")
+var missEN = concat(
+	words(clsMiss, missLost, "lost the deal=lost that deal|lost it|we lost|i lost", "didn't close", "did not close", "didn't win",
+		"went with a competitor", "chose a competitor", "closed-lost=closed lost", "i made a mistake=my mistake", "churned", "did not renew=didn't renew"),
+	words(clsMiss, missTarget, "missed my quota=missed quota|missed the target|missed my target|missed my number|missed my annual quota", "fell short", "didn't hit"),
+)
 
-var missJA = subs(clsMiss, 0, "失注しました=失注した|失注してしま|失注に終わ|失注となり|失注になり|失注が続", "未達", "失敗", "ミス", "達成できませんでした=達成できなかった|達成できず", "受注できませんでした=受注できなかった|受注できず", "負け", "取れませんでした=取れなかった", "逃し")
+var missJA = concat(
+	subs(clsMiss, missLost, "失注しました=失注した|失注してしま|失注に終わ|失注となり|失注になり|失注が続", "失敗", "ミス", "受注できませんでした=受注できなかった|受注できず",
+		"負け", "取れませんでした=取れなかった", "逃し", "解約となり=解約に至|解約され|解約になり", "更新できず=更新できませんでした|更新されませんでした"),
+	subs(clsMiss, missTarget, "未達", "達成できませんでした=達成できなかった|達成できず", "届きませんでした=届かなかった"),
+)
 
 // ---- STAR ----
 
@@ -333,7 +340,7 @@ var starJA = concat(
 		"伸ば", "伸び", "成約", "上回", "契約に", "契約を結", "契約が決ま", "契約更新", "導入が決ま", "決まり", "決まった", "採用され",
 		"拡大", "改善され", "短縮", "締結", "実現", "回復", "につなが", "倍に", "増え", "減り", "減ら", "下が", "上が", "表彰", "1位", "トップ",
 		"更新され", "更新いただ", "更新に至", "継続", "本契約", "売上を", "受注しました", "受注でき", "成果"),
-	subs(clsStar, starLesson, "学んだ", "学び", "学びました", "以来", "今では", "教訓", "気づき", "気付き", "気づきました", "気付きました",
+	subs(clsStar, starLesson, "学んだ", "学び", "学びました", "以来", "今では", "教訓",
 		"反省", "以降は", "今後は", "心がけ", "心掛け", "意識するように", "次からは", "それからは", "今でも", "ようにしています", "痛感", "教わ", "身にしみ"),
 )
 
@@ -476,7 +483,7 @@ var lexicon = []term{
 	{"acv", []string{"ACV", "TCV", "contract value", "deal size"}, []string{"ACV", "TCV", "契約金額", "年間契約額", "案件規模"}},
 	{"churn", []string{"churn"}, []string{"解約", "チャーン"}},
 	{"renewal", []string{"renewal", "renew"}, []string{"契約更新", "更新契約", "更新率", "更新交渉", "リニューアル"}},
-	{"upsell", []string{"upsell", "up-sell", "upsold", "expansion"}, []string{"アップセル", "追加受注", "追加契約"}},
+	{"upsell", []string{"upsell", "up-sell", "upsold", "expansion", "expand"}, []string{"アップセル", "追加受注", "追加契約"}},
 	{"cross-sell", []string{"cross-sell", "cross sell", "cross-sold"}, []string{"クロスセル"}},
 	{"territory", []string{"territory"}, []string{"テリトリー", "担当領域", "担当エリア", "担当地域"}},
 	{"mutual-action-plan", []string{"mutual action plan", "close plan", "action plan"}, []string{"共同アクションプラン", "アクションプラン", "相互行動計画", "クロージングプラン"}},
@@ -489,7 +496,7 @@ var lexicon = []term{
 	{"stakeholder", []string{"stakeholder", "buying committee"}, []string{"関係者", "ステークホルダー", "利害関係者"}},
 	{"roi", []string{"ROI", "business case", "payback"}, []string{"ROI", "投資対効果", "費用対効果", "導入効果"}},
 	{"win-rate", []string{"win rate", "close rate", "conversion rate", "conversion"}, []string{"受注率", "成約率", "勝率", "商談化率", "転換率"}},
-	{"deal", []string{"deal", "opportunity", "opportunities"}, []string{"商談", "案件"}},
+	{"deal", []string{"deal", "opportunity", "opportunities"}, []string{"商談化", "案件化"}},
 	{"closing", []string{"closing"}, []string{"クロージング"}},
 	{"won-deal", []string{"closed-won", "closed won", "close the deal"}, []string{"受注", "成約"}},
 	{"lost-deal", []string{"closed-lost", "lost deal", "loss review"}, []string{"失注"}},
@@ -506,14 +513,19 @@ var lexicon = []term{
 	{"sales-cycle", []string{"sales cycle", "deal cycle"}, []string{"商談期間", "営業サイクル", "リードタイム"}},
 	{"budget", []string{"budget"}, []string{"予算"}},
 	{"kpi", []string{"KPI", "metric"}, []string{"KPI", "指標"}},
-	{"proposal", []string{"proposal", "pitch", "value proposition"}, []string{"提案", "プレゼン", "提案書"}},
+	{"proposal", []string{"proposal", "pitch", "value proposition"}, []string{"提案書", "プレゼン", "バリュープロポジション"}},
 	{"demo", []string{"demo"}, []string{"デモ"}},
 	{"funnel", []string{"funnel", "stage", "pipeline stage"}, []string{"ファネル", "ステージ", "フェーズ"}},
 	{"pricing", []string{"pricing", "price list", "list price"}, []string{"価格設定", "料金体系", "定価"}},
 	{"ramp", []string{"ramp", "ramp-up"}, []string{"ランプアップ", "立ち上がり"}},
-	{"bookings", []string{"bookings", "attainment"}, []string{"受注額", "ブッキング"}},
+	{"bookings", []string{"bookings", "attainment"}, []string{"受注額"}},
 	{"saas", []string{"SaaS", "subscription"}, []string{"SaaS", "サブスクリプション"}},
 	{"pain-point", []string{"pain point", "pain"}, []string{"ペインポイント", "ペイン", "課題感"}},
+	{"executive-sponsor", []string{"executive sponsor", "exec sponsor"}, []string{"エグゼクティブスポンサー", "役員スポンサー"}},
+	{"qbr", []string{"QBR", "quarterly business review", "business review"}, []string{"QBR", "ビジネスレビュー", "定例報告会"}},
+	{"c-level", []string{"CFO", "CEO", "CIO", "CTO", "COO", "C-level", "C-suite"}, []string{"CFO", "CEO", "CIO", "CTO", "経営層", "役員"}},
+	{"new-business", []string{"new business", "new logo", "new logos"}, []string{"新規顧客", "新規受注", "新規契約"}},
+	{"commission", []string{"commission", "accelerator", "OTE", "variable pay"}, []string{"コミッション", "インセンティブ", "歩合"}},
 }
 
 // termByID finds a lexicon term.

@@ -301,7 +301,7 @@ func (a *analysis) storyStructure() Finding {
 		}
 	}
 	miss := a.missTold()
-	missStory := a.in.Category == "mistakes" || miss
+	missStory := a.in.Category == "mistakes" || a.lostDeal()
 	allSents := map[int]bool{}
 	parts := 0
 	var have, missing []string
@@ -330,9 +330,10 @@ func (a *analysis) storyStructure() Finding {
 	if miss {
 		f.Params["miss"] = "yes"
 	}
-	resultOK := found[starR] || miss
+	// a miss told (no result) ends the story only with its lesson
+	resultOK := found[starR] || miss && found[starLesson]
 	// the target or task sets the scene as well as a situation does
-	contextOK := found[starS] || found[starT]
+	contextOK := found[starS] || found[starT] && len(a.figs) > 0
 	switch {
 	case oneSentence && parts >= 2:
 		f.Verdict, f.Code = Warn, "structure.story.one-sentence"
@@ -660,6 +661,16 @@ func (a *analysis) customerStory() bool {
 		return false
 	}
 	return !a.missTold()
+}
+
+// lostDeal reports whether the answer tells a lost deal, churn or mistake.
+func (a *analysis) lostDeal() bool {
+	for _, m := range a.ms {
+		if m.cls == clsMiss && m.group == missLost {
+			return true
+		}
+	}
+	return false
 }
 
 // missTold reports whether the answer tells a miss: a lost deal or missed

@@ -52,6 +52,13 @@ const (
 	roleBuyer
 )
 
+// Kinds of miss: a lost deal, churn or mistake (the story needs its
+// lesson), or a missed target.
+const (
+	missLost = iota
+	missTarget
+)
+
 // Motivation cues.
 const (
 	motSpecific = iota
