@@ -12,7 +12,7 @@ package insight
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -263,7 +263,7 @@ func Analyse(in Input) Report {
 	a.ms = scan(d, nt.low)
 	if lang == "en" {
 		a.ms = append(a.ms, pastActions(nt.low)...)
-		sort.SliceStable(a.ms, func(i, j int) bool { return a.ms[i].start < a.ms[j].start })
+		slices.SortStableFunc(a.ms, func(x, y match) int { return x.start - y.start })
 	}
 	a.ms = append(a.ms, labels(nt.txt, lang)...)
 	a.cl = splitClauses(nt.low)
@@ -286,11 +286,11 @@ func Analyse(in Input) Report {
 		rep.Findings = append(rep.Findings, paceFinding(rep, in.SpokenMillis, in.SilenceMillis))
 	}
 	rep.Points = a.points()
-	sort.SliceStable(rep.Spans, func(i, j int) bool {
-		if rep.Spans[i].Start != rep.Spans[j].Start {
-			return rep.Spans[i].Start < rep.Spans[j].Start
+	slices.SortStableFunc(rep.Spans, func(x, y Span) int {
+		if x.Start != y.Start {
+			return x.Start - y.Start
 		}
-		return rep.Spans[i].End < rep.Spans[j].End
+		return x.End - y.End
 	})
 	return *rep
 }

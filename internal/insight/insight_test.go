@@ -448,6 +448,10 @@ func TestPoints(t *testing.T) {
 	if r.Points[3].Covered {
 		t.Errorf("japanese cue inside a negated clause counted")
 	}
+	r = Analyse(Input{Text: "I have mapped the buying group.", Lang: "en", Points: pts})
+	if !r.Points[1].Covered {
+		t.Errorf("\"i mapped\" does not find \"I have mapped\": %+v", r.Points[1])
+	}
 	r = Analyse(Input{Text: "ＱＵＯＴＡ was met.", Lang: "en", Points: pts})
 	if !r.Points[0].Covered {
 		t.Errorf("full-width cue not NFKC-matched")

@@ -926,11 +926,19 @@ func (a *analysis) findCue(cue string, toks []token) [][2]int {
 	if len(ct) == 0 {
 		return nil
 	}
-	for i := 0; i+len(ct) <= len(toks); i++ {
-		ok := true
+	for i := range toks {
+		j, ok := i, true
 		for k, t := range ct {
-			w := low[toks[i+k].start:toks[i+k].end]
 			cw := cue[t.start:t.end]
+			// "i sold" also finds "I have sold", "I then sold"
+			for k > 0 && j < len(toks) && cueSkip[low[toks[j].start:toks[j].end]] && low[toks[j].start:toks[j].end] != cw {
+				j++
+			}
+			if j >= len(toks) {
+				ok = false
+				break
+			}
+			w := low[toks[j].start:toks[j].end]
 			if k == len(ct)-1 {
 				ok = strings.HasPrefix(w, cw)
 			} else {
@@ -939,10 +947,15 @@ func (a *analysis) findCue(cue string, toks []token) [][2]int {
 			if !ok {
 				break
 			}
+			j++
 		}
 		if ok {
-			out = append(out, [2]int{toks[i].start, toks[i+len(ct)-1].end})
+			out = append(out, [2]int{toks[i].start, toks[j-1].end})
 		}
 	}
 	return out
 }
+
+// Words a multiword cue may skip between its words: auxiliaries and
+// adverbs that do not change what was said.
+var cueSkip = toSet("have", "had", "also", "then", "personally", "just", "really", "first", "always", "quickly", "both", "all", "even", "still", "immediately", "actually", "usually", "often", "directly")

@@ -181,7 +181,7 @@ type match struct {
 
 // scan runs every pattern of d over low in one left-to-right pass.
 func scan(d *dict, low string) []match {
-	var out []match
+	out := make([]match, 0, len(low)/8)
 	var nextFree [numClasses]int
 	for i := 0; i < len(low); {
 		c := low[i]
