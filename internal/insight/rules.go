@@ -624,12 +624,13 @@ func (a *analysis) ownership() (Finding, bool) {
 	}
 	rep := a.rep
 	total := rep.Self + rep.Team + rep.Customer
-	if total < ownershipMinRefs {
-		return Finding{}, false
-	}
 	own := len(a.ownActs)
 	if a.format == FormatProcess {
 		own += a.presentActions()
+	}
+	if total < ownershipMinRefs || rep.Self+rep.Team == 0 && own == 0 {
+		// too few references, or nothing about the speaker to judge
+		return Finding{}, false
 	}
 	f := Finding{Kind: KindOwnership, Params: map[string]string{
 		"self": itoa(rep.Self), "team": itoa(rep.Team), "customer": itoa(rep.Customer), "actions": itoa(own)}}
@@ -639,7 +640,9 @@ func (a *analysis) ownership() (Finding, bool) {
 		}
 	}
 	switch {
-	case rep.Team >= 3 && rep.Team > 2*rep.Self && own < 2:
+	case rep.Team >= 3 && rep.Team > 2*rep.Self && (own < 2 || a.lang == "ja" && rep.Self == 0):
+		// Japanese drops the subject: with チーム/私たち and never 私, the
+		// actions read as the team's
 		f.Verdict, f.Code = Warn, "ownership.we"
 	case rep.Team+rep.Customer == 0 && rep.Self >= 6 && a.customerStory():
 		f.Verdict, f.Code = Warn, "ownership.me"
