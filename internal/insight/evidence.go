@@ -476,7 +476,7 @@ func scanKanjiNumber(txt string, i int, vague bool) (int, bool) {
 			if strings.HasPrefix(txt[end:], txt[i:end]) {
 				return end + (end - i), false
 			}
-			if strings.HasPrefix(txt[end:], "でも") {
+			if strings.HasPrefix(txt[end:], "でも") || c == "人" && (strings.HasPrefix(txt[end:], "の") || strings.HasPrefix(txt[end:], "で")) {
 				return end, false // 一件でも多く: as many as possible
 			}
 			if c == "倍" || c == "人" && strings.HasPrefix(txt[end:], "ひとり") || c == "日" || c == "分" || c == "年" || c == "回" {
