@@ -591,3 +591,21 @@ func TestPace(t *testing.T) {
 		t.Errorf("ja pace %+v", f)
 	}
 }
+
+func TestRender(t *testing.T) {
+	r := Analyse(Input{Text: storyJA, Lang: "ja", Format: FormatStory})
+	for _, lang := range []string{"ja", "en"} {
+		rs := Render(r, lang)
+		if len(rs) != len(r.Findings) {
+			t.Fatalf("%d rendered, want %d", len(rs), len(r.Findings))
+		}
+		for i, x := range rs {
+			if x.Kind != r.Findings[i].Kind || x.Summary == "" || x.Next == "" || x.Name == "" {
+				t.Errorf("%s: %+v", lang, x)
+			}
+			if x.Kind == KindVocabulary && !has(x.Items, "関係者") {
+				t.Errorf("vocabulary items %v: want the answer's own terms", x.Items)
+			}
+		}
+	}
+}

@@ -386,3 +386,35 @@ func fill(tpl string, vals map[string]string) (string, bool) {
 	}
 	return b.String(), ok
 }
+
+// Rendered is a finding turned into sentences for one reader, for
+// templates: Summary and Next come from Message, Name from KindName.
+type Rendered struct {
+	Kind    string
+	Name    string
+	Verdict Verdict
+	Summary string
+	Next    string
+	Items   []string
+}
+
+// Render renders every finding of r in lang, in report order.
+func Render(r Report, lang string) []Rendered {
+	out := make([]Rendered, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		s, n := Message(f, lang)
+		items := f.Items
+		if f.Kind == KindVocabulary {
+			answer := f.Params["answer"]
+			if answer == "" {
+				answer = r.AnswerLang
+			}
+			items = make([]string, len(f.Items))
+			for i, id := range f.Items {
+				items[i] = TermName(id, answer)
+			}
+		}
+		out = append(out, Rendered{Kind: f.Kind, Name: KindName(f.Kind, lang), Verdict: f.Verdict, Summary: s, Next: n, Items: items})
+	}
+	return out
+}
