@@ -382,12 +382,9 @@ func (a *analysis) collect() {
 		case m.neg:
 		case m.cls == clsPast && m.group == grpSelf:
 			a.ownActs = append(a.ownActs, m)
-		case m.cls == clsPast && m.group == grpTeam:
-			a.teamActs++
 		case m.cls == clsStar && m.group == starA && a.lang == "ja":
-			if a.clauseHasTeamSubject(m) {
-				a.teamActs++
-			} else {
+			// an action of チーム/私たち is the team's, not the speaker's
+			if !a.clauseHasTeamSubject(m) {
 				a.ownActs = append(a.ownActs, m)
 			}
 		case m.cls == clsLabel && m.group == starA:

@@ -270,9 +270,6 @@ func (a *analysis) storyStructure() Finding {
 			if m.group == starA && a.lang == "en" && m.cls == clsStar && !strings.HasSuffix(m.key, "i") && m.key != "i decided" && m.key != "i personally" {
 				continue
 			}
-			if m.group == starA && a.lang == "ja" && m.cls == clsStar && a.clauseHasTeamSubject(m) {
-				// the team did it: counts for the action part, but see ownership
-			}
 			mark(m.group, m)
 		}
 	}
