@@ -263,6 +263,7 @@ func Analyse(in Input) Report {
 	a.ms = scan(d, nt.low)
 	if lang == "en" {
 		a.ms = append(a.ms, pastActions(nt.low)...)
+		a.ms = append(a.ms, telegraphicActions(nt.low)...)
 		slices.SortStableFunc(a.ms, func(x, y match) int { return x.start - y.start })
 	}
 	a.ms = append(a.ms, labels(nt.txt, lang)...)

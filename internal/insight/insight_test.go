@@ -204,6 +204,9 @@ func TestStructureStory(t *testing.T) {
 			kind: KindStructure, verdict: Warn, code: "structure.story.no-lesson"},
 		{name: "en we only has no action", in: en("In 2022 our team had a quota of 3 million dollars. We decided to focus on existing accounts. We built a pipeline of 40 opportunities and we held weekly reviews. We ended the year at 134 percent.", FormatStory),
 			kind: KindStructure, verdict: Warn},
+		{name: "en outline without I", in: en("- Situation: a food manufacturer (800 staff) had announced a second factory; no prior contact.\n"+
+			"- Touch 1 (email): referenced the new plant and a similar client who cut planning errors by 35%.\n- Touch 2 (phone): left a short voicemail.\n"+
+			"- Result: meeting in week 3, and a ¥9.6M contract signed after 5 months.", FormatStory), kind: KindStructure, verdict: Good},
 		{name: "ja good", in: ja(storyJA, FormatStory), kind: KindStructure, verdict: Good},
 		{name: "ja labels", in: ja("状況:従業員1,200名の地方銀行が経費精算システムを刷新。\n課題:私が主担当で、年間目標の30%を占める案件。\n行動:関係者9名を洗い出し、セキュリティ審査の場を早めに設けた。\n結果:3年総額2,800万円で受注。", FormatStory),
 			kind: KindStructure, verdict: Good},

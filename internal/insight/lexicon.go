@@ -334,7 +334,7 @@ var starJA = concat(
 		"調整し", "共有し", "説明し", "準備し", "示し", "絞り", "開催し", "招き", "伝え", "相談し", "聞き出し", "確認し", "工夫し",
 		"そこで", "まず", "打ち出し", "作り", "提示し", "集め", "掘り下げ", "特定し", "設定し", "見極め", "アプローチし", "架電し",
 		"電話し", "連絡し", "送り", "案内し", "協力し", "巻き返し", "立て", "進め", "申し出", "持ちかけ", "提供し", "実行し", "改善し",
-		"手配し", "調べ", "学び直し", "つなぎ", "ご提案", "お願いし", "お願いする", "ようにした", "ようにして", "伺う", "伺い", "尋ね", "読み込", "同行", "まとめ", "書き起こ", "回り", "回った"),
+		"手配し", "調べ", "学び直し", "を分析", "で分析", "を実施", "を作成", "を設定", "を確認", "を提示", "を共有", "を提案", "つなぎ", "ご提案", "お願いし", "お願いする", "ようにした", "ようにして", "伺う", "伺い", "尋ね", "読み込", "同行", "まとめ", "書き起こ", "回り", "回った"),
 	asConn(subs(clsStar, starR, "その結果", "結果として", "結果、", "最終的に", "結果的に")),
 	subs(clsStar, starR, "達成", "受注し", "受注で", "受注に", "受注を獲得", "受注につなが", "受注が決ま", "増加", "向上", "削減", "獲得", "成功",
 		"伸ば", "伸び", "成約", "上回", "契約に", "契約を結", "契約が決ま", "契約更新", "導入が決ま", "決まり", "決まった", "採用され",
@@ -348,12 +348,12 @@ var starJA = concat(
 // "Action 1:", "状況:", "行動1:".
 var labelEN = map[string]int{
 	"situation": starS, "context": starS, "background": starS, "today": starS, "before": starS, "deal": starS, "the deal": starS,
-	"client": starS, "customer": starS, "account": starS, "cause": starS, "the problem": starS, "problem": starS, "setting": starS,
-	"task": starT, "challenge": starT, "goal": starT, "target": starT, "role": starT, "my role": starT, "stakes": starT, "objective": starT,
+	"client": starS, "customer": starS, "account": starS, "example": starS, "real example": starS, "starting point": starS, "cause": starS, "the problem": starS, "problem": starS, "setting": starS,
+	"task": starT, "prep": starT, "challenge": starT, "goal": starT, "target": starT, "role": starT, "my role": starT, "stakes": starT, "objective": starT,
 	"action": starA, "actions": starA, "during": starA, "change": starA, "what i did": starA, "approach": starA, "drivers": starA,
-	"how": starA, "steps": starA, "recovery": starA, "fix": starA, "response": starA,
+	"how": starA, "method": starA, "steps": starA, "understand": starA, "trade": starA, "pre-empt": starA, "recovery": starA, "fix": starA, "response": starA,
 	"result": starR, "results": starR, "outcome": starR, "afterwards": starR, "impact": starR, "proof": starR, "after": starR,
-	"lesson": starLesson, "lessons": starLesson, "learning": starLesson, "now": starLesson, "since": starLesson,
+	"lesson": starLesson, "lessons": starLesson, "point to make": starLesson, "learning": starLesson, "now": starLesson, "since": starLesson,
 	"since then": starLesson, "takeaway": starLesson, "what i learned": starLesson, "what i do now": starLesson,
 	"year": starS, "s": starS, "t": starT, "a": starA, "r": starR, "l": starLesson,
 }
@@ -361,7 +361,7 @@ var labelEN = map[string]int{
 var labelJA = map[string]int{
 	"状況": starS, "背景": starS, "案件": starS, "前提": starS, "敗因": starS, "原因": starS, "経緯": starS, "顧客": starS,
 	"課題": starT, "役割": starT, "目標": starT, "任務": starT,
-	"年目": starS, "要因": starA, "裏付け": starR, "行動": starA, "対応": starA, "変えたこと": starA, "取り組み": starA, "打ち手": starA, "施策": starA, "振り返り": starA, "立て直し": starA,
+	"年目": starS, "出発点": starS, "例": starS, "実例": starS, "方法": starA, "要因": starA, "裏付け": starR, "行動": starA, "対応": starA, "変えたこと": starA, "取り組み": starA, "打ち手": starA, "施策": starA, "振り返り": starA, "立て直し": starA,
 	"結果": starR, "成果": starR, "その後": starR,
 	"学び": starLesson, "教訓": starLesson, "改善": starLesson, "現在": starLesson, "今": starLesson, "以降": starLesson, "今後": starLesson,
 }

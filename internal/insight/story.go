@@ -10,7 +10,7 @@ import (
 var irregularPast = toSet("built", "ran", "made", "took", "met", "led", "wrote", "set", "sent", "brought", "found", "gave", "got",
 	"went", "began", "spoke", "drew", "chose", "sought", "caught", "taught", "held", "kept", "told", "won", "sold", "put", "cut",
 	"spent", "rebuilt", "broke", "drove", "flew", "rewrote", "understood", "did", "hit", "shared", "laid", "ran", "rang", "stood",
-	"brought", "dug", "grew", "bought", "knew", "lost", "paid", "split", "swapped", "threw", "wound", "won")
+	"brought", "dug", "grew", "bought", "knew", "lost", "paid", "split", "swapped", "threw", "wound", "won", "said", "left", "sat", "spoke")
 
 var notPast = toSet("need", "feed", "speed", "succeed", "exceed", "proceed", "bleed", "breed", "seed", "heed", "indeed")
 
@@ -57,6 +57,43 @@ func pastActions(low string) []match {
 			}
 			break
 		}
+	}
+	return out
+}
+
+// telegraphicActions finds the past-tense verb that opens a list item or
+// follows its label, as notes and outlines are written without "I":
+// "- Touch 1 (email): referenced the new plant", "- mapped 9 stakeholders".
+func telegraphicActions(low string) []match {
+	var out []match
+	for start := 0; start < len(low); {
+		end := strings.IndexByte(low[start:], '\n')
+		if end < 0 {
+			end = len(low)
+		} else {
+			end += start
+		}
+		line := low[start:end]
+		at := -1
+		if c := strings.IndexByte(line, ':'); c >= 0 && c < 48 {
+			at = c + 1
+		} else if t := strings.TrimLeft(line, " "); strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") {
+			at = len(line) - len(t) + 2
+		}
+		if at >= 0 {
+			k := at
+			for k < len(line) && (line[k] == ' ' || line[k] == '*') {
+				k++
+			}
+			e := k
+			for e < len(line) && isAlpha(line[e]) {
+				e++
+			}
+			if w := line[k:e]; irregularPast[w] || len(w) > 3 && strings.HasSuffix(w, "ed") && !notPast[w] {
+				out = append(out, match{start: start + k, end: start + e, cls: clsPast, group: grpSelf, key: w})
+			}
+		}
+		start = end + 1
 	}
 	return out
 }
