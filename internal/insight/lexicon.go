@@ -554,8 +554,15 @@ func termPats(ja bool) []*pat {
 	return out
 }
 
-// Terms suggested, in this order, to an answer with few of them.
-var suggestIDs = []string{"discovery", "decision-maker", "pipeline", "quota", "roi", "next-step", "objection", "champion", "win-rate"}
+// Terms suggested, in this order, to an answer with few of them, by
+// format (a pen role-play needs "next step", not "pipeline").
+var suggestIDs = map[string][]string{
+	FormatStory:      {"discovery", "decision-maker", "pipeline", "quota", "roi", "champion"},
+	FormatProcess:    {"discovery", "decision-maker", "next-step", "mutual-action-plan", "pipeline", "objection"},
+	FormatRoleplay:   {"next-step", "discovery", "pilot", "roi", "decision-maker"},
+	FormatMotivation: {"quota", "account-executive", "pipeline", "new-business", "territory"},
+	FormatKnowledge:  {"win-rate", "pipeline", "acv", "nrr", "forecast"},
+}
 
 // The per-language dictionaries. English answers are scanned with the
 // English lexicon; Japanese answers with the Japanese one plus the ASCII

@@ -249,7 +249,7 @@ func (a *analysis) vocabulary() (Finding, bool) {
 		used[t] = true
 	}
 	var sug []string
-	for _, id := range suggestIDs {
+	for _, id := range suggestIDs[a.format] {
 		if !used[id] && len(sug) < 3 {
 			sug = append(sug, id)
 		}
