@@ -11,9 +11,11 @@ type Change struct {
 	// "parts" (structure parts or role-play moves, From/To are counts),
 	// "figures" (evidence count), "terms" (vocabulary count),
 	// "gained" or "lost" (a finding appeared or went away; From/To are
-	// its codes) or "points" (covered points, From/To are counts).
+	// its verdicts) or "points" (covered points, From/To are counts).
 	What     string
 	From, To string
+	// Code is the code of the finding now (or, when lost, before).
+	Code string `json:",omitempty"`
 	// Better tells whether the change is an improvement.
 	Better bool
 }
@@ -32,14 +34,14 @@ func Compare(prev, cur Report) []Change {
 		case !pok && !cok:
 			continue
 		case pok && !cok:
-			out = append(out, Change{Kind: k, What: "lost", From: pf.Code, Better: pf.Verdict == Warn})
+			out = append(out, Change{Kind: k, What: "lost", From: string(pf.Verdict), Code: pf.Code, Better: pf.Verdict == Warn})
 			continue
 		case !pok && cok:
-			out = append(out, Change{Kind: k, What: "gained", To: cf.Code, Better: cf.Verdict != Warn})
+			out = append(out, Change{Kind: k, What: "gained", To: string(cf.Verdict), Code: cf.Code, Better: cf.Verdict != Warn})
 			continue
 		}
 		if pf.Verdict != cf.Verdict {
-			out = append(out, Change{Kind: k, What: "verdict", From: string(pf.Verdict), To: string(cf.Verdict),
+			out = append(out, Change{Kind: k, What: "verdict", From: string(pf.Verdict), To: string(cf.Verdict), Code: cf.Code,
 				Better: verdictRank[cf.Verdict] > verdictRank[pf.Verdict]})
 		}
 		switch k {
@@ -134,16 +136,15 @@ func ChangeMessage(c Change, lang string) string {
 		}
 		return name + sep + c.From + " → " + c.To + " covered"
 	case "gained":
-		s, _ := Message(Finding{Kind: c.Kind, Code: c.To}, lang)
 		if ja {
-			return name + sep + "新たに指摘（" + s + "）"
+			return name + sep + "新たに表示（" + pick(verdictNames[c.To], ja) + "）"
 		}
-		return name + sep + "new (" + s + ")"
+		return name + sep + "new (" + pick(verdictNames[c.To], ja) + ")"
 	case "lost":
 		if ja {
-			return name + sep + "指摘がなくなりました"
+			return name + sep + "表示されなくなりました"
 		}
-		return name + sep + "no longer flagged"
+		return name + sep + "no longer shown"
 	}
 	return name
 }

@@ -81,7 +81,7 @@ var enPluralUnits = toSet(
 	"customers", "logos", "meetings", "calls", "demos", "opportunities", "reps", "people",
 	"points", "times", "percent", "stakeholders", "companies", "stores", "sites", "seats",
 	"users", "leads", "contracts", "renewals", "emails", "interviews", "hundred",
-	"thousand", "million", "regions", "markets", "teams", "departments", "vendors",
+	"thousand", "million", "regions", "markets", "teams", "departments", "vendors", "minutes", "seconds",
 )
 
 func toSet(ws ...string) map[string]bool {
@@ -176,6 +176,9 @@ func findEvidence(txt, low string) (figs, vague []figure) {
 			}
 			if isKanjiNumeral(r) {
 				end, ok := scanKanjiNumber(txt, i, false)
+				if ok && txt[i:end] == "十分" && !strings.HasPrefix(txt[end:], "間") {
+					ok = false // 十分: enough, not ten minutes
+				}
 				if ok && !strings.HasSuffix(txt[:i], "第") && !strings.HasPrefix(txt[end:], "四半期") {
 					add(extendContext(txt, low, i), end)
 				}
@@ -252,11 +255,14 @@ func wordEvidence(low string, i, j int) (int, bool) {
 			e++
 		}
 	}
-	if e > k && enPluralUnits[low[k:e]] && (e == len(low) || !isWordByte(low[e])) {
+	if e > k && (enPluralUnits[low[k:e]] || low[k-1] == '-' && enSingularUnits[low[k:e]]) && (e == len(low) || !isWordByte(low[e])) {
 		return e, true
 	}
 	return 0, false
 }
+
+// Units after a hyphenated number word: a fifteen-minute call.
+var enSingularUnits = toSet("minute", "hour", "day", "week", "month", "year", "quarter", "step", "person", "page", "stage", "seat", "store", "site")
 
 func allDigits(s string) bool {
 	if s == "" {
@@ -469,6 +475,9 @@ func scanKanjiNumber(txt string, i int, vague bool) (int, bool) {
 			// 一人ひとり, 統一/唯一/同一/均一/第一/逐一 followed by a counter.
 			if strings.HasPrefix(txt[end:], txt[i:end]) {
 				return end + (end - i), false
+			}
+			if strings.HasPrefix(txt[end:], "でも") || c == "人" && (strings.HasPrefix(txt[end:], "の") || strings.HasPrefix(txt[end:], "で")) {
+				return end, false // 一件でも多く: as many as possible
 			}
 			if c == "倍" || c == "人" && strings.HasPrefix(txt[end:], "ひとり") || c == "日" || c == "分" || c == "年" || c == "回" {
 				return end, false

@@ -12,7 +12,7 @@ package insight
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -263,7 +263,8 @@ func Analyse(in Input) Report {
 	a.ms = scan(d, nt.low)
 	if lang == "en" {
 		a.ms = append(a.ms, pastActions(nt.low)...)
-		sort.SliceStable(a.ms, func(i, j int) bool { return a.ms[i].start < a.ms[j].start })
+		a.ms = append(a.ms, telegraphicActions(nt.low)...)
+		slices.SortStableFunc(a.ms, func(x, y match) int { return x.start - y.start })
 	}
 	a.ms = append(a.ms, labels(nt.txt, lang)...)
 	a.cl = splitClauses(nt.low)
@@ -286,11 +287,11 @@ func Analyse(in Input) Report {
 		rep.Findings = append(rep.Findings, paceFinding(rep, in.SpokenMillis, in.SilenceMillis))
 	}
 	rep.Points = a.points()
-	sort.SliceStable(rep.Spans, func(i, j int) bool {
-		if rep.Spans[i].Start != rep.Spans[j].Start {
-			return rep.Spans[i].Start < rep.Spans[j].Start
+	slices.SortStableFunc(rep.Spans, func(x, y Span) int {
+		if x.Start != y.Start {
+			return x.Start - y.Start
 		}
-		return rep.Spans[i].End < rep.Spans[j].End
+		return x.End - y.End
 	})
 	return *rep
 }
@@ -382,12 +383,9 @@ func (a *analysis) collect() {
 		case m.neg:
 		case m.cls == clsPast && m.group == grpSelf:
 			a.ownActs = append(a.ownActs, m)
-		case m.cls == clsPast && m.group == grpTeam:
-			a.teamActs++
 		case m.cls == clsStar && m.group == starA && a.lang == "ja":
-			if a.clauseHasTeamSubject(m) {
-				a.teamActs++
-			} else {
+			// an action of チーム/私たち is the team's, not the speaker's
+			if !a.clauseHasTeamSubject(m) {
 				a.ownActs = append(a.ownActs, m)
 			}
 		case m.cls == clsLabel && m.group == starA:

@@ -270,7 +270,7 @@ var fillerJA = concat(
 	withOK(tekinaFiller, subs(clsFiller, 0, "的な")),
 )
 
-var hedgeJA = subs(clsHedge, 0, "と思います=と思いました|と思う|と思っています|と考えています", "かもしれません=かもしれない|かもしれな", "たぶん=多分", "おそらく", "気がします=気がする", "ような気", "でしょうか", "だろう")
+var hedgeJA = subs(clsHedge, 0, "と思います=と思いました|と思う|と思っています|と考えています", "かもしれません=かもしれない|かもしれな", "たぶん=多分", "おそらく", "気がします=気がする", "ような気")
 
 // ---- negation ----
 
@@ -287,16 +287,23 @@ var negJA = concat(
 )
 
 // A miss told as one: lost deals, missed targets.
-var missEN = words(clsMiss, 0, "lost the deal=lost that deal|lost it|we lost|i lost", "missed my quota=missed quota|missed the target|missed my target|missed my number",
-	"fell short", "didn't close", "did not close", "didn't hit", "didn't win", "went with a competitor", "chose a competitor", "closed-lost=closed lost", "mistake", "failed")
+var missEN = concat(
+	words(clsMiss, missLost, "lost the deal=lost that deal|lost it|we lost|i lost", "didn't close", "did not close", "didn't win",
+		"went with a competitor", "chose a competitor", "closed-lost=closed lost", "i made a mistake=my mistake", "churned", "did not renew=didn't renew"),
+	words(clsMiss, missTarget, "missed my quota=missed quota|missed the target|missed my target|missed my number|missed my annual quota", "fell short", "didn't hit"),
+)
 
-var missJA = subs(clsMiss, 0, "失注", "未達", "失敗", "ミス", "達成できませんでした=達成できなかった|達成できず", "受注できませんでした=受注できなかった|受注できず", "負け", "取れませんでした=取れなかった", "逃し")
+var missJA = concat(
+	subs(clsMiss, missLost, "失注しました=失注した|失注してしま|失注に終わ|失注となり|失注になり|失注が続", "失敗", "ミス", "受注できませんでした=受注できなかった|受注できず",
+		"負け", "取れませんでした=取れなかった", "逃し", "解約となり=解約に至|解約され|解約になり", "更新できず=更新できませんでした|更新されませんでした"),
+	subs(clsMiss, missTarget, "未達", "達成できませんでした=達成できなかった|達成できず", "届きませんでした=届かなかった"),
+)
 
 // ---- STAR ----
 
 var starEN = concat(
 	words(clsStar, starS, "when i was", "when i joined", "at my previous", "in my previous", "at my last", "in my last", "at my current",
-		"in my current", "in my first", "my first year", "previously", "back when", "back in", "last year", "last quarter", "last month",
+		"in my current", "in my first=in my second|in my third|in my fourth", "my first year=my second year", "previously", "back when", "back in", "last year", "last quarter", "last month",
 		"at the time", "i was working", "i worked at", "i was an", "i was a", "i was the", "i was on", "i was managing", "i inherited",
 		"the situation", "the context", "the customer was", "the client was", "a customer", "one customer", "a client", "one client",
 		"a prospect", "a mid-market", "an enterprise", "a regional", "a large", "we were", "our team was", "had been", "was stuck",
@@ -310,7 +317,7 @@ var starEN = concat(
 	words(clsStar, starR, "resulted", "increased", "closed", "grew", "achieved", "exceeded", "improved", "reduced", "won", "signed",
 		"generated", "doubled", "tripled", "secured", "boosted", "renewed", "expanded", "hit", "beat", "landed", "converted",
 		"saved", "booked", "went live", "finished the year", "finished at", "ranked", "promoted", "recovered", "cut", "shortened",
-		"rose", "jumped", "delivered", "retained", "brought in", "came in at"),
+		"rose", "jumped", "delivered", "retained", "brought in", "came in at", "worked out", "it worked", "resolved", "went up", "was back", "added", "agreed to", "chose us", "went ahead"),
 	words(clsStar, starLesson, "learned=learnt", "lesson", "now i", "since then", "i now", "taught me", "next time", "going forward",
 		"from then on", "these days i", "today i", "i always", "i've changed", "i changed how", "what i do now", "i still"),
 )
@@ -327,38 +334,54 @@ var starJA = concat(
 		"調整し", "共有し", "説明し", "準備し", "示し", "絞り", "開催し", "招き", "伝え", "相談し", "聞き出し", "確認し", "工夫し",
 		"そこで", "まず", "打ち出し", "作り", "提示し", "集め", "掘り下げ", "特定し", "設定し", "見極め", "アプローチし", "架電し",
 		"電話し", "連絡し", "送り", "案内し", "協力し", "巻き返し", "立て", "進め", "申し出", "持ちかけ", "提供し", "実行し", "改善し",
-		"手配し", "調べ", "学び直し", "つなぎ", "ご提案"),
+		"手配し", "調べ", "学び直し", "を分析", "で分析", "を実施", "を作成", "を設定", "を確認", "を提示", "を共有", "を提案", "つなぎ", "ご提案", "お願いし", "お願いする", "ようにした", "ようにして", "伺う", "伺い", "尋ね", "読み込", "同行", "まとめ", "書き起こ", "回り", "回った"),
 	asConn(subs(clsStar, starR, "その結果", "結果として", "結果、", "最終的に", "結果的に")),
 	subs(clsStar, starR, "達成", "受注し", "受注で", "受注に", "受注を獲得", "受注につなが", "受注が決ま", "増加", "向上", "削減", "獲得", "成功",
 		"伸ば", "伸び", "成約", "上回", "契約に", "契約を結", "契約が決ま", "契約更新", "導入が決ま", "決まり", "決まった", "採用され",
 		"拡大", "改善され", "短縮", "締結", "実現", "回復", "につなが", "倍に", "増え", "減り", "減ら", "下が", "上が", "表彰", "1位", "トップ",
 		"更新され", "更新いただ", "更新に至", "継続", "本契約", "売上を", "受注しました", "受注でき", "成果"),
-	subs(clsStar, starLesson, "学んだ", "学び", "学びました", "以来", "今では", "教訓", "気づき", "気付き", "気づきました", "気付きました",
-		"反省", "以降は", "今後は", "心がけ", "心掛け", "意識して", "必ず", "次からは", "それからは", "今は", "活かして", "生かして", "痛感"),
+	subs(clsStar, starLesson, "学んだ", "学び", "学びました", "以来", "今では", "教訓",
+		"反省", "以降は", "今後は", "心がけ", "心掛け", "意識するように", "次からは", "それからは", "今でも", "ようにしています", "痛感", "教わ", "身にしみ"),
 )
 
 // Explicit STAR labels at the start of a line or sentence: "Situation:",
 // "Action 1:", "状況:", "行動1:".
-var labelEN = map[string]int{"situation": starS, "context": starS, "background": starS, "task": starT, "challenge": starT, "goal": starT,
-	"action": starA, "actions": starA, "result": starR, "results": starR, "outcome": starR, "lesson": starLesson, "learning": starLesson, "lessons": starLesson,
-	"s": starS, "t": starT, "a": starA, "r": starR}
+var labelEN = map[string]int{
+	"situation": starS, "context": starS, "background": starS, "today": starS, "before": starS, "deal": starS, "the deal": starS,
+	"client": starS, "customer": starS, "account": starS, "example": starS, "real example": starS, "starting point": starS, "cause": starS, "the problem": starS, "problem": starS, "setting": starS,
+	"task": starT, "prep": starT, "challenge": starT, "goal": starT, "target": starT, "role": starT, "my role": starT, "stakes": starT, "objective": starT,
+	"action": starA, "actions": starA, "during": starA, "change": starA, "what i did": starA, "approach": starA, "drivers": starA,
+	"how": starA, "method": starA, "steps": starA, "understand": starA, "trade": starA, "pre-empt": starA, "recovery": starA, "fix": starA, "response": starA,
+	"result": starR, "results": starR, "outcome": starR, "afterwards": starR, "impact": starR, "proof": starR, "after": starR,
+	"lesson": starLesson, "lessons": starLesson, "point to make": starLesson, "learning": starLesson, "now": starLesson, "since": starLesson,
+	"since then": starLesson, "takeaway": starLesson, "what i learned": starLesson, "what i do now": starLesson,
+	"year": starS, "s": starS, "t": starT, "a": starA, "r": starR, "l": starLesson,
+}
 
-var labelJA = map[string]int{"状況": starS, "背景": starS, "課題": starT, "役割": starT, "目標": starT, "行動": starA, "対応": starA,
-	"結果": starR, "成果": starR, "学び": starLesson, "教訓": starLesson}
+var labelJA = map[string]int{
+	"状況": starS, "背景": starS, "案件": starS, "前提": starS, "敗因": starS, "原因": starS, "経緯": starS, "顧客": starS,
+	"課題": starT, "役割": starT, "目標": starT, "任務": starT,
+	"年目": starS, "出発点": starS, "例": starS, "実例": starS, "方法": starA, "要因": starA, "裏付け": starR, "行動": starA, "対応": starA, "変えたこと": starA, "取り組み": starA, "打ち手": starA, "施策": starA, "振り返り": starA, "立て直し": starA,
+	"結果": starR, "成果": starR, "その後": starR,
+	"学び": starLesson, "教訓": starLesson, "改善": starLesson, "現在": starLesson, "今": starLesson, "以降": starLesson, "今後": starLesson,
+}
 
 // ---- process ----
 
-var stepEN = words(clsStep, 0, "first=firstly|first of all|to start|i start by|i begin by|step one|the first step", "second=secondly|next|after that|then|step two",
-	"third=thirdly", "finally=lastly|last|at the end|to close|i close by", "step")
+var stepEN = concat(
+	words(clsStep, 0, "first=the first thing|the first step|step one|i start by|i begin by|i always start", "second=the next step|step two|after that|once that|from there",
+		"finally=the last step|i close by|i finish by", "third=step three"),
+	withOK(atClauseEdge, words(clsStep, 0, "first=firstly|first of all|to start", "second=secondly|next|then", "third=thirdly", "finally=lastly|last")),
+)
 
 var stepJA = subs(clsStep, 0, "まず=最初に|はじめに|初めに|第一に|1つ目|一つ目", "次に=その後|続いて|第二に|2つ目|二つ目|それから|そのうえで|その上で", "最後に=3つ目|三つ目|第三に|仕上げに", "ステップ")
 
 var exampleEN = words(clsExample, 0, "for example", "for instance", "e.g", "once", "last year", "last quarter", "last month", "recently",
 	"at my last", "at my previous", "in my last", "in my previous", "in my current", "a customer", "one customer", "a client", "one client",
-	"when i", "i had a", "i once", "a recent", "take a", "in one case", "one time", "a deal")
+	"when i", "i had a", "i once", "a recent", "take a", "in one case", "one time", "a deal", "for my last", "last week", "this year", "my last")
 
 var exampleJA = subs(clsExample, 0, "例えば=たとえば|例として", "以前", "前職", "実際に", "先日", "具体的には", "ケース", "事例", "ある顧客", "あるお客様",
-	"の時", "のとき", "昨年", "去年", "前回", "先月", "先期", "ある案件", "過去に")
+	"昨年", "去年", "前回", "先月", "先期", "前期", "ある案件", "過去に", "ある会社", "あるメーカー", "以前の")
 
 // ---- role-play ----
 
@@ -368,23 +391,28 @@ var roleEN = concat(
 		"who else", "what matters", "which"),
 	words(clsRole, roleNeed, "you mentioned", "you said", "you told me", "earlier you", "since you", "because you", "you need", "your goal",
 		"you're looking", "you are looking", "based on what you", "so that you", "which means you", "that means", "you want", "your team needs",
-		"you've said", "you said that", "for your", "that helps you", "which helps you", "so you can", "you can", "saves you", "your biggest"),
+		"you've said", "you said that", "for your", "that helps you", "which helps you", "so you can", "you can", "saves you", "your biggest",
+		"that's exactly", "exactly what", "i saw you", "i noticed you", "you've just", "we fix", "we help", "helps you", "you told", "you'd mentioned", "you're dealing"),
 	words(clsRole, roleConcern, "i understand", "that's fair", "fair concern", "concern", "i hear you", "makes sense", "good question",
 		"totally understand", "i get that", "understandable", "fair point", "you're right", "risk", "worried", "compared", "guarantee",
 		"if price", "cost of", "the price", "budget", "objection", "hesitant", "that's a fair", "valid"),
 	words(clsRole, roleNext, "next step", "next steps", "can we schedule", "shall we", "let's", "would you be open", "set up", "book a", "trial",
 		"pilot", "next week", "are you free", "how about we", "could we", "can we", "move forward", "sign", "calendar", "follow up", "follow-up",
-		"get started", "start with", "demo", "meeting on", "by friday=by monday|by tuesday|by wednesday|by thursday|this week"),
+		"get started", "start with", "demo", "meeting on", "by friday=by monday|by tuesday|by wednesday|by thursday|this week",
+		"come back to you", "get back to you", "would that be okay=would that work|does that work|would that help", "monday=tuesday|wednesday|thursday|friday", "o'clock", "twenty minutes=thirty minutes|fifteen minutes|half an hour",
+		"send you", "introduce", "loop in", "proposal", "agreement", "contract"),
 )
 
 var roleJA = concat(
 	subs(clsRole, roleAsk, "ですか", "でしょうか", "ますか", "ませんか", "か?", "教えていただけ", "お聞かせ", "伺っても", "お伺いしても", "いかがですか"),
 	subs(clsRole, roleNeed, "とおっしゃ", "と伺", "お話にあった", "先ほど", "ご要望", "ニーズ", "おっしゃって", "お困り", "ご希望", "お悩み",
-		"課題を解決", "に合わせて", "できるようになります", "解消でき", "削減でき", "お役に立"),
+		"課題を解決", "に合わせて", "できるようになります", "解消でき", "削減でき", "お役に立", "ということは", "のですね", "なるほど",
+		"とのこと", "具体的には", "ということですね", "ようになります"),
 	subs(clsRole, roleConcern, "ご懸念", "ご心配", "おっしゃる通り=おっしゃるとおり", "ごもっとも", "ご不安", "理解できます", "よくわかります",
-		"承知", "確かに", "お気持ち", "費用", "ご予算", "価格", "リスク", "比較", "保証"),
+		"確かに", "お気持ち", "費用", "ご予算", "価格", "リスク", "比較", "保証", "ご安心", "気になりませんか"),
 	subs(clsRole, roleNext, "次回", "来週", "お時間", "日程", "トライアル", "試験導入", "デモ", "打ち合わせ", "いかがでしょうか", "進めさせ",
-		"お打ち合わせ", "ご都合", "ご紹介いただけ", "始めてみ", "お試し", "次のステップ", "お見積", "お送り", "ご検討"),
+		"お打ち合わせ", "ご都合", "ご紹介いただけ", "始めてみ", "お試し", "次のステップ", "お見積", "お送り", "ご検討",
+		"いただけませんか", "ご用意します", "よろしいでしょうか", "決められれば", "みませんか", "ご覧いただけ"),
 	subs(clsRole, roleBuyer, "御社", "お客様", "貴社", "ご担当", "皆様"),
 )
 
@@ -426,7 +454,7 @@ var vagueJA = subs(clsVague, 0, "数千万=数千万円|数百万|数百万円|�
 
 var mannersJA = concat(
 	keyed("御社", subs(clsManners, 0, "貴社")),
-	keyed("です", subs(clsManners, 0, "だよ", "だね", "じゃん", "っす", "っすね", "だよね", "じゃね", "だし、", "なんだけど", "っしょ")),
+	keyed("です", subs(clsManners, 0, "だよ", "だね", "じゃん", "っす", "っすね", "だよね", "じゃね", "なんだけど", "っしょ")),
 	keyed("いたします", subs(clsManners, 0, "させていただ")),
 )
 
@@ -455,7 +483,7 @@ var lexicon = []term{
 	{"acv", []string{"ACV", "TCV", "contract value", "deal size"}, []string{"ACV", "TCV", "契約金額", "年間契約額", "案件規模"}},
 	{"churn", []string{"churn"}, []string{"解約", "チャーン"}},
 	{"renewal", []string{"renewal", "renew"}, []string{"契約更新", "更新契約", "更新率", "更新交渉", "リニューアル"}},
-	{"upsell", []string{"upsell", "up-sell", "upsold", "expansion"}, []string{"アップセル", "追加受注", "追加契約"}},
+	{"upsell", []string{"upsell", "up-sell", "upsold", "expansion", "expand"}, []string{"アップセル", "追加受注", "追加契約"}},
 	{"cross-sell", []string{"cross-sell", "cross sell", "cross-sold"}, []string{"クロスセル"}},
 	{"territory", []string{"territory"}, []string{"テリトリー", "担当領域", "担当エリア", "担当地域"}},
 	{"mutual-action-plan", []string{"mutual action plan", "close plan", "action plan"}, []string{"共同アクションプラン", "アクションプラン", "相互行動計画", "クロージングプラン"}},
@@ -468,7 +496,7 @@ var lexicon = []term{
 	{"stakeholder", []string{"stakeholder", "buying committee"}, []string{"関係者", "ステークホルダー", "利害関係者"}},
 	{"roi", []string{"ROI", "business case", "payback"}, []string{"ROI", "投資対効果", "費用対効果", "導入効果"}},
 	{"win-rate", []string{"win rate", "close rate", "conversion rate", "conversion"}, []string{"受注率", "成約率", "勝率", "商談化率", "転換率"}},
-	{"deal", []string{"deal", "opportunity", "opportunities"}, []string{"商談", "案件"}},
+	{"deal", []string{"deal", "opportunity", "opportunities"}, []string{"商談化", "案件化"}},
 	{"closing", []string{"closing"}, []string{"クロージング"}},
 	{"won-deal", []string{"closed-won", "closed won", "close the deal"}, []string{"受注", "成約"}},
 	{"lost-deal", []string{"closed-lost", "lost deal", "loss review"}, []string{"失注"}},
@@ -485,14 +513,19 @@ var lexicon = []term{
 	{"sales-cycle", []string{"sales cycle", "deal cycle"}, []string{"商談期間", "営業サイクル", "リードタイム"}},
 	{"budget", []string{"budget"}, []string{"予算"}},
 	{"kpi", []string{"KPI", "metric"}, []string{"KPI", "指標"}},
-	{"proposal", []string{"proposal", "pitch", "value proposition"}, []string{"提案", "プレゼン", "提案書"}},
+	{"proposal", []string{"proposal", "pitch", "value proposition"}, []string{"提案書", "プレゼン", "バリュープロポジション"}},
 	{"demo", []string{"demo"}, []string{"デモ"}},
 	{"funnel", []string{"funnel", "stage", "pipeline stage"}, []string{"ファネル", "ステージ", "フェーズ"}},
 	{"pricing", []string{"pricing", "price list", "list price"}, []string{"価格設定", "料金体系", "定価"}},
 	{"ramp", []string{"ramp", "ramp-up"}, []string{"ランプアップ", "立ち上がり"}},
-	{"bookings", []string{"bookings", "attainment"}, []string{"受注額", "ブッキング"}},
+	{"bookings", []string{"bookings", "attainment"}, []string{"受注額"}},
 	{"saas", []string{"SaaS", "subscription"}, []string{"SaaS", "サブスクリプション"}},
 	{"pain-point", []string{"pain point", "pain"}, []string{"ペインポイント", "ペイン", "課題感"}},
+	{"executive-sponsor", []string{"executive sponsor", "exec sponsor"}, []string{"エグゼクティブスポンサー", "役員スポンサー"}},
+	{"qbr", []string{"QBR", "quarterly business review", "business review"}, []string{"QBR", "ビジネスレビュー", "定例報告会"}},
+	{"c-level", []string{"CFO", "CEO", "CIO", "CTO", "COO", "C-level", "C-suite"}, []string{"CFO", "CEO", "CIO", "CTO", "経営層", "役員"}},
+	{"new-business", []string{"new business", "new logo", "new logos"}, []string{"新規顧客", "新規受注", "新規契約"}},
+	{"commission", []string{"commission", "accelerator", "OTE", "variable pay"}, []string{"コミッション", "インセンティブ", "歩合"}},
 }
 
 // termByID finds a lexicon term.
@@ -521,8 +554,15 @@ func termPats(ja bool) []*pat {
 	return out
 }
 
-// Terms suggested, in this order, to an answer with few of them.
-var suggestIDs = []string{"discovery", "decision-maker", "pipeline", "quota", "roi", "next-step", "objection", "champion", "win-rate"}
+// Terms suggested, in this order, to an answer with few of them, by
+// format (a pen role-play needs "next step", not "pipeline").
+var suggestIDs = map[string][]string{
+	FormatStory:      {"discovery", "decision-maker", "pipeline", "quota", "roi", "champion"},
+	FormatProcess:    {"discovery", "decision-maker", "next-step", "mutual-action-plan", "pipeline", "objection"},
+	FormatRoleplay:   {"next-step", "discovery", "pilot", "roi", "decision-maker"},
+	FormatMotivation: {"quota", "account-executive", "pipeline", "new-business", "territory"},
+	FormatKnowledge:  {"win-rate", "pipeline", "acv", "nrr", "forecast"},
+}
 
 // The per-language dictionaries. English answers are scanned with the
 // English lexicon; Japanese answers with the Japanese one plus the ASCII
@@ -531,3 +571,6 @@ var (
 	dictEN = newDict(refEN, fillerEN, hedgeEN, negEN, missEN, starEN, stepEN, exampleEN, roleEN, motiveEN, formulaEN, vagueEN, termPats(false))
 	dictJA = newDict(refJA, fillerJA, hedgeJA, negJA, missJA, starJA, stepJA, exampleJA, roleJA, motiveJA, formulaJA, vagueJA, mannersJA, termPats(true))
 )
+
+// atClauseEdge accepts a word that opens a clause ("Then, I…").
+func atClauseEdge(s string, start, _ int) bool { return clauseEdgeBefore(s, start) }

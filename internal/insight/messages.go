@@ -89,6 +89,8 @@ var messages = map[string]msg{
 	// ownership
 	"ownership.good": {"Your own actions are clear ({items}), with the customer or team in the story too.", "Keep one line on how the customer reacted.",
 		"自分の行動がはっきりしていて（{items}）、顧客やチームも登場しています。", "お客様の反応を1行残しておきましょう。"},
+	"ownership.balanced": {"You, the customer and the team all appear in the story.", "Make your own moves stand out: one sentence each, starting with what you did.",
+		"自分・お客様・チームがそれぞれ登場しています。", "自分の打ち手は1つずつ、何をしたかから話して際立たせましょう。"},
 	"ownership.we": {"\"We\" {team} times, \"I\" {self}: it is not clear what you did yourself.", "Say what you did: \"I mapped…\", \"I proposed…\", \"I ran…\".",
 		"「私たち・チーム」が{team}回、「私」が{self}回で、自分が何をしたのかが見えません。", "「私は…を洗い出しました」「私が…を提案しました」のように、自分の行動を語りましょう。"},
 	"ownership.me": {"All about you ({self} times): no customer or team appears in the story.", "Add what the customer needed and how they responded.",
@@ -383,4 +385,36 @@ func fill(tpl string, vals map[string]string) (string, bool) {
 		tpl = tpl[i+j+1:]
 	}
 	return b.String(), ok
+}
+
+// Rendered is a finding turned into sentences for one reader, for
+// templates: Summary and Next come from Message, Name from KindName.
+type Rendered struct {
+	Kind    string
+	Name    string
+	Verdict Verdict
+	Summary string
+	Next    string
+	Items   []string
+}
+
+// Render renders every finding of r in lang, in report order.
+func Render(r Report, lang string) []Rendered {
+	out := make([]Rendered, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		s, n := Message(f, lang)
+		items := f.Items
+		if f.Kind == KindVocabulary {
+			answer := f.Params["answer"]
+			if answer == "" {
+				answer = r.AnswerLang
+			}
+			items = make([]string, len(f.Items))
+			for i, id := range f.Items {
+				items[i] = TermName(id, answer)
+			}
+		}
+		out = append(out, Rendered{Kind: f.Kind, Name: KindName(f.Kind, lang), Verdict: f.Verdict, Summary: s, Next: n, Items: items})
+	}
+	return out
 }

@@ -3,159 +3,7 @@ package insight
 import (
 	"math"
 	"strings"
-	"unicode/utf8"
 )
-
-// ---- English own actions and STAR labels ----
-
-var irregularPast = toSet("built", "ran", "made", "took", "met", "led", "wrote", "set", "sent", "brought", "found", "gave", "got",
-	"went", "began", "spoke", "drew", "chose", "sought", "caught", "taught", "held", "kept", "told", "won", "sold", "put", "cut",
-	"spent", "rebuilt", "broke", "drove", "flew", "rewrote", "understood", "did", "hit", "shared", "laid", "ran", "rang", "stood",
-	"brought", "dug", "grew", "bought", "knew", "lost", "paid", "split", "swapped", "threw", "wound", "won")
-
-var notPast = toSet("need", "feed", "speed", "succeed", "exceed", "proceed", "bleed", "breed", "seed", "heed", "indeed")
-
-var actionAdverbs = toSet("then", "also", "first", "personally", "immediately", "quickly", "finally", "eventually", "just", "later",
-	"even", "initially", "directly", "proactively", "carefully", "together", "all", "both", "jointly", "myself", "ourselves", "next", "and")
-
-// pastActions finds "I <past-tense verb>" (the speaker's own action) and
-// "we <past-tense verb>" (the team's) in lower-cased English text.
-func pastActions(low string) []match {
-	var out []match
-	for i := 0; i < len(low); i++ {
-		if (low[i] != 'i' && low[i] != 'w') || i > 0 && isWordByte(low[i-1]) {
-			continue
-		}
-		grp, end := -1, 0
-		switch {
-		case low[i] == 'i' && (i+1 == len(low) || !isWordByte(low[i+1])) && !strings.HasPrefix(low[i+1:], ".e"):
-			grp, end = grpSelf, i+1
-		case strings.HasPrefix(low[i:], "we") && (i+2 == len(low) || !isWordByte(low[i+2])):
-			grp, end = grpTeam, i+2
-		default:
-			continue
-		}
-		j := end
-		for skip := 0; skip < 3; skip++ {
-			k := j
-			for k < len(low) && (low[k] == ' ' || low[k] == ',') {
-				k++
-			}
-			e := k
-			for e < len(low) && isAlpha(low[e]) {
-				e++
-			}
-			w := low[k:e]
-			if w == "" {
-				break
-			}
-			if actionAdverbs[w] {
-				j = e
-				continue
-			}
-			if irregularPast[w] || len(w) > 3 && strings.HasSuffix(w, "ed") && !notPast[w] {
-				out = append(out, match{start: i, end: e, cls: clsPast, group: grp, key: w})
-			}
-			break
-		}
-	}
-	return out
-}
-
-// labels finds explicit STAR labels at the start of a line or sentence:
-// "Situation:", "- Action 1:", "状況:", "【結果】".
-func labels(txt, lang string) []match {
-	var out []match
-	table := labelEN
-	if lang == "ja" {
-		table = labelJA
-	}
-	lineStart := true
-	for i := 0; i < len(txt); {
-		c := txt[i]
-		if c == '\n' {
-			lineStart = true
-			i++
-			continue
-		}
-		if lineStart && (c == ' ' || c == '-' || c == '*' || isDigit(c) || c == '.' || c == ')') {
-			i++
-			continue
-		}
-		if lineStart || c == '.' || c == '!' || c == '?' {
-			st := i
-			if !lineStart {
-				st = i + 1
-				for st < len(txt) && txt[st] == ' ' {
-					st++
-				}
-			}
-			if m, ok := labelAt(txt, st, table); ok {
-				out = append(out, m)
-			}
-		}
-		if r, size := utf8.DecodeRuneInString(txt[i:]); r == '。' || r == '【' || r == '[' {
-			st := i + size
-			if r == '【' || r == '[' {
-				st = i
-			}
-			if m, ok := labelAt(txt, st, table); ok {
-				out = append(out, m)
-			}
-			lineStart = false
-			i += size
-			continue
-		} else if r == '・' && lineStart {
-			i += size
-			continue
-		}
-		lineStart = false
-		i++
-	}
-	return out
-}
-
-// labelAt reads a label word at i followed by optional digits and a colon
-// (or a closing bracket for 【状況】).
-func labelAt(txt string, i int, table map[string]int) (match, bool) {
-	bracket := false
-	if strings.HasPrefix(txt[i:], "【") {
-		i += len("【")
-		bracket = true
-	} else if strings.HasPrefix(txt[i:], "[") {
-		i++
-		bracket = true
-	}
-	e := i
-	for e < len(txt) {
-		r, size := utf8.DecodeRuneInString(txt[e:])
-		if r == ':' || r == '】' || r == ']' || r == ' ' || isDigitRune(r) || r == '\n' || r == '。' || r == '、' {
-			break
-		}
-		e += size
-	}
-	word := asciiLower(txt[i:e])
-	part, ok := table[word]
-	if !ok {
-		return match{}, false
-	}
-	k := e
-	for k < len(txt) && (txt[k] == ' ' || isDigit(txt[k])) {
-		k++
-	}
-	switch {
-	case k < len(txt) && txt[k] == ':':
-	case bracket && (strings.HasPrefix(txt[k:], "】") || strings.HasPrefix(txt[k:], "]")):
-	default:
-		return match{}, false
-	}
-	if len(word) == 1 && !(k < len(txt) && txt[k] == ':') {
-		return match{}, false
-	}
-	return match{start: i, end: e, cls: clsLabel, group: part, key: txt[i:e]}, true
-}
-
-func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 
 // ---- length ----
 
@@ -217,324 +65,13 @@ func withFormat(p map[string]string, format string) map[string]string {
 	return p
 }
 
-// ---- structure ----
-
-func (a *analysis) structure() (Finding, bool) {
-	switch a.format {
-	case FormatProcess:
-		return a.processStructure(), true
-	case FormatRoleplay:
-		return a.roleplayStructure(), true
-	case FormatMotivation:
-		return a.motivationStructure(), true
-	case FormatKnowledge:
-		return a.knowledgeStructure(), true
-	}
-	return a.storyStructure(), true
-}
-
-// storyStructure checks STAR: situation, action and result each clearly
-// there, over more than one sentence; a miss needs its lesson.
-func (a *analysis) storyStructure() Finding {
-	var found [5]bool
-	var sents [5]map[int]bool
-	var cues []string
-	for i := range sents {
-		sents[i] = map[int]bool{}
-	}
-	mark := func(part int, m match) {
-		found[part] = true
-		sents[part][m.sent] = true
-		if part < 4 {
-			a.span(m.start, m.end, starSpans[part], "")
-		}
-		if len(cues) < 8 {
-			cues = appendUnique(cues, a.text(m))
-		}
-	}
-	for _, m := range a.ms {
-		if m.neg {
-			continue
-		}
-		switch m.cls {
-		case clsStar, clsLabel:
-			if m.group == starA && a.lang == "en" && m.cls == clsStar && !strings.HasSuffix(m.key, "i") && m.key != "i decided" && m.key != "i personally" {
-				continue
-			}
-			if m.group == starA && a.lang == "ja" && m.cls == clsStar && a.clauseHasTeamSubject(m) {
-				// the team did it: counts for the action part, but see ownership
-			}
-			mark(m.group, m)
-		}
-	}
-	// English own actions are the action part
-	for _, m := range a.ownActs {
-		if m.cls == clsPast {
-			mark(starA, m)
-		}
-	}
-	if a.lang == "en" && !found[starA] && a.teamActs >= 2 {
-		// "we built..., we ran...": the action is there, told as the team's
-		for _, m := range a.ms {
-			if m.cls == clsPast && m.group == grpTeam && !m.neg {
-				mark(starA, m)
-				break
-			}
-		}
-	}
-	// a figure in a clause that is not negated supports the result
-	if !found[starR] {
-		for _, fg := range a.figs {
-			k := a.cl.clauseAt(fg.start)
-			if !a.cl.negated[k] && a.cl.sentOf[k] > 0 {
-				found[starR] = true
-				sents[starR][a.cl.sentOf[k]] = true
-				break
-			}
-		}
-	}
-	miss := len(a.count(clsMiss, -1)) > 0 || a.negatedResult()
-	missStory := a.in.Category == "mistakes" || miss
-	allSents := map[int]bool{}
-	parts := 0
-	var have, missing []string
-	for p := 0; p < 4; p++ {
-		if found[p] {
-			parts++
-			have = append(have, starNames[p])
-			for s := range sents[p] {
-				allSents[s] = true
-			}
-		} else {
-			missing = append(missing, starNames[p])
-		}
-	}
-	f := Finding{Kind: KindStructure, Items: cues, Params: map[string]string{"format": FormatStory}}
-	oneSentence := len(allSents) <= 1 && a.sents <= 1
-	if oneSentence && parts > 2 {
-		parts = 2
-	}
-	f.Params["parts"] = itoa(parts)
-	f.Params["found"] = strings.Join(have, ",")
-	f.Params["missing"] = strings.Join(missing, ",")
-	if found[starLesson] {
-		f.Params["lesson"] = "yes"
-	}
-	if miss {
-		f.Params["miss"] = "yes"
-	}
-	resultOK := found[starR] || miss
-	switch {
-	case oneSentence && parts >= 2:
-		f.Verdict, f.Code = Warn, "structure.story.one-sentence"
-	case found[starS] && found[starA] && resultOK && (!missStory || found[starLesson]):
-		f.Verdict, f.Code = Good, "structure.story.good"
-		if miss {
-			f.Code = "structure.story.miss-good"
-		}
-	case missStory && found[starS] && found[starA] && resultOK:
-		f.Verdict, f.Code = Warn, "structure.story.no-lesson"
-	case parts == 0:
-		f.Verdict, f.Code = Warn, "structure.story.none"
-	default:
-		f.Verdict, f.Code = Warn, "structure.story.missing"
-		if !found[starR] && miss {
-			f.Params["missing"] = strings.Replace(f.Params["missing"], "result", "", 1)
-		}
-		var need []string
-		for _, p := range []int{starS, starA, starR} {
-			if !found[p] && !(p == starR && miss) {
-				need = append(need, starNames[p])
-			}
-		}
-		f.Params["need"] = strings.Join(need, ",")
-	}
-	a.rep.STAR = map[string]bool{}
-	for i, n := range starNames {
-		a.rep.STAR[n] = found[i]
-	}
-	return f
-}
-
-// negatedResult reports whether a result cue appears only inside negated
-// clauses (a miss being told).
-func (a *analysis) negatedResult() bool {
-	neg, pos := false, false
-	for _, m := range a.ms {
-		if m.cls == clsStar && m.group == starR {
-			if m.neg {
-				neg = true
-			} else {
-				pos = true
-			}
-		}
-	}
-	return neg && !pos
-}
-
-func (a *analysis) processStructure() Finding {
-	steps := map[string]bool{}
-	var items []string
-	for _, m := range a.count(clsStep, -1) {
-		steps[m.key] = true
-		items = appendUnique(items, a.text(m))
-	}
-	// numbered lines: "1." "2)" at the start of lines
-	numbered := 0
-	for _, line := range strings.Split(a.nt.txt, "\n") {
-		t := strings.TrimLeft(line, " -*")
-		if len(t) > 1 && isDigit(t[0]) && (t[1] == '.' || t[1] == ')') {
-			numbered++
-		}
-	}
-	actionSents := map[int]bool{}
-	for _, m := range a.ms {
-		if !m.neg && (m.cls == clsPast || m.cls == clsStar && m.group == starA) {
-			actionSents[m.sent] = true
-		}
-	}
-	for _, m := range a.modalActions() {
-		actionSents[m] = true
-	}
-	hasSteps := len(steps) >= 2 || numbered >= 2 || len(actionSents) >= 3
-	examples := a.count(clsExample, -1)
-	hasExample := len(examples) > 0 || len(a.figs) > 0 && len(a.ownActs) > 0
-	for _, m := range examples {
-		items = appendUnique(items, a.text(m))
-	}
-	f := Finding{Kind: KindStructure, Items: items, Params: map[string]string{"format": FormatProcess}}
-	switch {
-	case hasSteps && hasExample:
-		f.Verdict, f.Code = Good, "structure.process.good"
-	case hasSteps:
-		f.Verdict, f.Code = Warn, "structure.process.no-example"
-	case hasExample:
-		f.Verdict, f.Code = Warn, "structure.process.no-steps"
-	default:
-		f.Verdict, f.Code = Warn, "structure.process.none"
-	}
-	return f
-}
-
-// modalActions returns sentence indexes with "I would/I'd/I will/I ask"
-// style actions (a process told in the present or conditional).
-func (a *analysis) modalActions() []int {
-	if a.lang != "en" {
-		var out []int
-		for _, m := range a.ms {
-			if m.cls == clsStep && !m.neg {
-				out = append(out, m.sent)
-			}
-		}
-		return out
-	}
-	var out []int
-	low := a.nt.low
-	for _, p := range []string{"i would ", "i'd ", "i will ", "i'll ", "i ask ", "i start ", "i map ", "i send ", "i book ", "i check ", "i build ", "i review ", "i call ", "i qualify ", "i confirm ", "i set ", "i make ", "i follow ", "i look ", "i use ", "i then "} {
-		for i := 0; ; {
-			j := strings.Index(low[i:], p)
-			if j < 0 {
-				break
-			}
-			at := i + j
-			if at == 0 || !isWordByte(low[at-1]) {
-				out = append(out, a.cl.sentOf[a.cl.clauseAt(at)])
-			}
-			i = at + len(p)
-		}
-	}
-	return out
-}
-
-func (a *analysis) roleplayStructure() Finding {
-	var moves [4]bool
-	var items []string
-	for _, m := range a.count(clsRole, -1) {
-		if m.group < 4 {
-			moves[m.group] = true
-			items = appendUnique(items, a.text(m))
-		}
-	}
-	if strings.ContainsAny(a.nt.txt, "?") {
-		moves[roleAsk] = true
-	}
-	buyer := false
-	if a.lang == "en" {
-		you := 0
-		for _, m := range a.ms {
-			if m.cls == clsRef && m.group == grpCustomer && (m.key == "you" || m.key == "your" || m.key == "yours") {
-				you++
-			}
-		}
-		buyer = you >= 2
-	} else {
-		buyer = len(a.count(clsRole, roleBuyer)) > 0 || moves[roleAsk] || moves[roleConcern] || moves[roleNeed] || strings.Contains(a.nt.txt, "ご")
-	}
-	n := 0
-	var done, missing []string
-	names := []string{"ask", "need", "concern", "next"}
-	for i, ok := range moves {
-		if ok {
-			n++
-			done = append(done, names[i])
-		} else {
-			missing = append(missing, names[i])
-		}
-	}
-	f := Finding{Kind: KindStructure, Items: items, Params: map[string]string{"format": FormatRoleplay, "moves": itoa(n), "found": strings.Join(done, ","), "missing": strings.Join(missing, ",")}}
-	switch {
-	case !buyer:
-		f.Verdict, f.Code = Warn, "structure.roleplay.not-to-buyer"
-	case n >= 3:
-		f.Verdict, f.Code = Good, "structure.roleplay.good"
-	default:
-		f.Verdict, f.Code = Warn, "structure.roleplay.missing"
-	}
-	return f
-}
-
-func (a *analysis) motivationStructure() Finding {
-	specific := a.count(clsMotive, motSpecific)
-	exp := a.count(clsMotive, motExperience)
-	var items []string
-	for _, m := range specific {
-		items = appendUnique(items, a.text(m))
-	}
-	hasExp := len(exp) > 0 || len(a.ownActs) > 0
-	f := Finding{Kind: KindStructure, Items: items, Params: map[string]string{"format": FormatMotivation}}
-	switch {
-	case len(specific) > 0 && hasExp:
-		f.Verdict, f.Code = Good, "structure.motivation.good"
-	case len(specific) > 0:
-		f.Verdict, f.Code = Warn, "structure.motivation.no-proof"
-	default:
-		f.Verdict, f.Code = Warn, "structure.motivation.generic"
-	}
-	return f
-}
-
-func (a *analysis) knowledgeStructure() Finding {
-	terms := len(a.rep.Vocabulary)
-	formula := len(a.count(clsFormula, -1)) > 0 && len(a.figs) > 0 || len(a.figs) >= 2
-	f := Finding{Kind: KindStructure, Items: append([]string(nil), a.rep.Evidence...), Params: map[string]string{"format": FormatKnowledge}}
-	switch {
-	case terms >= 1 && formula:
-		f.Verdict, f.Code = Good, "structure.knowledge.good"
-	case terms >= 1:
-		f.Verdict, f.Code = Warn, "structure.knowledge.no-number"
-	default:
-		f.Verdict, f.Code = Warn, "structure.knowledge.no-terms"
-	}
-	return f
-}
-
 // ---- ownership: self, team, customer ----
 
 func (a *analysis) ownership() (Finding, bool) {
 	switch a.format {
 	case FormatStory:
 	case FormatProcess:
-		if len(a.count(clsExample, -1)) == 0 {
+		if !a.processExample() {
 			return Finding{}, false
 		}
 	default:
@@ -542,10 +79,14 @@ func (a *analysis) ownership() (Finding, bool) {
 	}
 	rep := a.rep
 	total := rep.Self + rep.Team + rep.Customer
-	if total < ownershipMinRefs {
+	own := len(a.ownActs)
+	if a.format == FormatProcess {
+		own += a.presentActions()
+	}
+	if total < ownershipMinRefs || rep.Self+rep.Team == 0 && own == 0 {
+		// too few references, or nothing about the speaker to judge
 		return Finding{}, false
 	}
-	own := len(a.ownActs)
 	f := Finding{Kind: KindOwnership, Params: map[string]string{
 		"self": itoa(rep.Self), "team": itoa(rep.Team), "customer": itoa(rep.Customer), "actions": itoa(own)}}
 	for _, m := range a.ownActs {
@@ -554,12 +95,16 @@ func (a *analysis) ownership() (Finding, bool) {
 		}
 	}
 	switch {
-	case rep.Team >= 3 && rep.Team > 2*rep.Self && own < 2:
+	case rep.Team >= 3 && rep.Team > 2*rep.Self && (own < 2 || a.lang == "ja" && rep.Self == 0):
+		// Japanese drops the subject: with チーム/私たち and never 私, the
+		// actions read as the team's
 		f.Verdict, f.Code = Warn, "ownership.we"
 	case rep.Team+rep.Customer == 0 && rep.Self >= 6 && a.customerStory():
 		f.Verdict, f.Code = Warn, "ownership.me"
 	case own == 0 && a.lang == "en":
 		f.Verdict, f.Code = Warn, "ownership.no-action"
+	case len(f.Items) == 0:
+		f.Verdict, f.Code = Good, "ownership.balanced"
 	default:
 		f.Verdict, f.Code = Good, "ownership.good"
 	}
@@ -573,7 +118,28 @@ func (a *analysis) customerStory() bool {
 	case "mistakes", "motivation", "organisation":
 		return false
 	}
-	return len(a.count(clsMiss, -1)) == 0
+	return !a.missTold()
+}
+
+// lostDeal reports whether the answer tells a lost deal, churn or mistake.
+func (a *analysis) lostDeal() bool {
+	for _, m := range a.ms {
+		if m.cls == clsMiss && m.group == missLost {
+			return true
+		}
+	}
+	return false
+}
+
+// missTold reports whether the answer tells a miss: a lost deal or missed
+// target named as such (negated or not), or results only in negated clauses.
+func (a *analysis) missTold() bool {
+	for _, m := range a.ms {
+		if m.cls == clsMiss {
+			return true
+		}
+	}
+	return a.negatedResult()
 }
 
 // ---- fillers and hedges ----
@@ -683,7 +249,7 @@ func (a *analysis) vocabulary() (Finding, bool) {
 		used[t] = true
 	}
 	var sug []string
-	for _, id := range suggestIDs {
+	for _, id := range suggestIDs[a.format] {
 		if !used[id] && len(sug) < 3 {
 			sug = append(sug, id)
 		}
@@ -735,106 +301,4 @@ func (a *analysis) manners() (Finding, bool) {
 		f.Params["sasete"] = itoa(sasete)
 	}
 	return f, true
-}
-
-// ---- talking points ----
-
-func (a *analysis) points() []PointResult {
-	if len(a.in.Points) == 0 {
-		return nil
-	}
-	toks := tokens(a.nt.low)
-	out := make([]PointResult, 0, len(a.in.Points))
-	for _, p := range a.in.Points {
-		pr := PointResult{ID: p.ID}
-		for _, cue := range p.Cues {
-			c := asciiLower(normalize(cue).txt)
-			c = strings.TrimSpace(c)
-			if c == "" {
-				continue
-			}
-			for _, r := range a.findCue(c, toks) {
-				if a.cl.negated[a.cl.clauseAt(r[0])] {
-					continue
-				}
-				pr.Covered = true
-				pr.Matched = appendUnique(pr.Matched, cue)
-				a.span(r[0], r[1], SpanPoint, p.ID)
-			}
-		}
-		out = append(out, pr)
-	}
-	return out
-}
-
-// token is an ASCII word or a symbol of the text.
-type token struct {
-	start, end int
-}
-
-// tokens splits lower-cased text into ASCII words (letters, digits and
-// inner apostrophes) and single symbols such as % or $.
-func tokens(low string) []token {
-	var out []token
-	for i := 0; i < len(low); {
-		c := low[i]
-		switch {
-		case isWordByte(c):
-			j := i
-			for j < len(low) && (isWordByte(low[j]) || low[j] == '\'' && j+1 < len(low) && isAlpha(low[j+1])) {
-				j++
-			}
-			out = append(out, token{i, j})
-			i = j
-		case c == '%' || c == '$' || c == '+' || c == '#' || c == '&':
-			out = append(out, token{i, i + 1})
-			i++
-		default:
-			i++
-		}
-	}
-	return out
-}
-
-// findCue returns the byte ranges where cue matches: as a substring when
-// it has non-ASCII letters (Japanese), else as a sequence of tokens where
-// each matches a whole word and the last one a word start ("quota" finds
-// "quotas").
-func (a *analysis) findCue(cue string, toks []token) [][2]int {
-	low := a.nt.low
-	var out [][2]int
-	if !isASCII(cue) {
-		for i := 0; ; {
-			j := strings.Index(low[i:], cue)
-			if j < 0 {
-				break
-			}
-			out = append(out, [2]int{i + j, i + j + len(cue)})
-			i += j + len(cue)
-		}
-		return out
-	}
-	ct := tokens(cue)
-	if len(ct) == 0 {
-		return nil
-	}
-	for i := 0; i+len(ct) <= len(toks); i++ {
-		ok := true
-		for k, t := range ct {
-			w := low[toks[i+k].start:toks[i+k].end]
-			cw := cue[t.start:t.end]
-			if k == len(ct)-1 {
-				ok = strings.HasPrefix(w, cw)
-			} else {
-				ok = w == cw
-			}
-			if !ok {
-				break
-			}
-		}
-		if ok {
-			out = append(out, [2]int{toks[i].start, toks[i+len(ct)-1].end})
-		}
-	}
-	return out
 }

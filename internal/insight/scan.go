@@ -52,6 +52,13 @@ const (
 	roleBuyer
 )
 
+// Kinds of miss: a lost deal, churn or mistake (the story needs its
+// lesson), or a missed target.
+const (
+	missLost = iota
+	missTarget
+)
+
 // Motivation cues.
 const (
 	motSpecific = iota
@@ -174,7 +181,7 @@ type match struct {
 
 // scan runs every pattern of d over low in one left-to-right pass.
 func scan(d *dict, low string) []match {
-	var out []match
+	out := make([]match, 0, len(low)/8)
 	var nextFree [numClasses]int
 	for i := 0; i < len(low); {
 		c := low[i]
@@ -260,6 +267,9 @@ func splitClauses(low string) *clauses {
 	cut := func(at int, newSent bool) {
 		if newSent {
 			sent++
+		}
+		if at >= len(low) {
+			return
 		}
 		if last := c.clauseStart[len(c.clauseStart)-1]; at <= last {
 			c.sentOf[len(c.sentOf)-1] = sent
