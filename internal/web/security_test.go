@@ -1388,6 +1388,7 @@ func plantPayload(t *testing.T, ts *testServer, coach *http.Client, token, qid s
 	page, tok := openPractice(t, ts, pl.c, qid)
 	bad := practiceValues(v["answer"], tok)
 	bad.Set("notes", v["practice notes"])
+	bad.Set("r_overall", "9") // ratings are optional; a bad one is refused
 	check("practice form (422)", submitPractice(t, ts, pl.c, page, qid, bad), http.StatusUnprocessableEntity)
 	for i, id := range []*int64{&pl.attempt, &pl.second} {
 		page, tok := openPractice(t, ts, pl.c, qid)
@@ -1425,6 +1426,7 @@ func plantPayload(t *testing.T, ts *testServer, coach *http.Client, token, qid s
 		vals.Set("notes", v["mock notes"])
 		vals.Set("question_id", q)
 		if step == 0 {
+			vals.Set("r_overall", "9") // refused: the step comes back
 			check("mock step (422)", ts.postForm(t, pl.c, pl.mockURL+"/answer", vals), http.StatusUnprocessableEntity)
 		}
 		for i, k := range store.Criteria {
