@@ -61,6 +61,21 @@
     }
   }
 
+  // A link in the summary moves focus to its field, not just the view.
+  if (summary) {
+    summary.addEventListener("click", function (e) {
+      var a = e.target && e.target.closest ? e.target.closest("a[href^='#']") : null;
+      var el = a ? document.getElementById(a.getAttribute("href").slice(1)) : null;
+      if (!el) return;
+      e.preventDefault();
+      // A field inside a closed fold-out (the optional rubric) opens it.
+      var d = el.closest ? el.closest("details") : null;
+      if (d) d.open = true;
+      el.focus();
+      if (el.scrollIntoView) el.scrollIntoView({ block: "start" });
+    });
+  }
+
   var marker = document.getElementById("saved-marker");
   if (marker) {
     var clearKey = marker.getAttribute("data-clear-draft") || "";
