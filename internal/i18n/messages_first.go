@@ -13,8 +13,8 @@ var firstMessages = map[string]msg{
 	"timer.auto":            {"入力か録音を始めると計測します", "Starts when you type or record"},
 
 	"guest.title":         {"分析結果：%s", "Insights: %s"},
-	"guest.note":          {"アカウントなしで練習しています。回答はサーバーに保存されず、このブラウザーにだけ残ります。", "You're practising without an account. Nothing is stored on the server; your answer stays in this browser."},
-	"guest.note.signup":   {"登録すると回答を保存できます。", "Sign up to keep your answers."},
+	"guest.note":          {"アカウントなしで練習中：回答はサーバーに保存されず、このブラウザーに残ります。", "Practising without an account: nothing is stored on the server; your answer stays in this browser."},
+	"guest.note.signup":   {"登録して保存する", "Sign up to keep it"},
 	"guest.analyse":       {"分析を見る", "See the insights"},
 	"guest.keep.title":    {"この回答を残すには", "Keep this answer"},
 	"guest.keep.body":     {"この回答はまだどこにも保存されていません。登録すると、このブラウザーで答えた回答がアカウントに取り込まれ、復習の予定や上達の記録に加わります。", "This answer is not stored anywhere yet. Sign up and the answers you gave in this browser move into your account, where they join your review schedule and progress."},

@@ -407,8 +407,8 @@ func TestMockRatingsOnceAtTheEnd(t *testing.T) {
 	if sum.doc.Find("#mock-rate-form fieldset.mock-rate-answer").Length() != 3 || sum.doc.Find(`#mock-rate-form input[type=radio]`).Length() != 3*len(store.Criteria)*5 {
 		t.Fatalf("summary rating form: %d answers", sum.doc.Find("#mock-rate-form fieldset.mock-rate-answer").Length())
 	}
-	if !strings.Contains(sum.text(".mock-rate p"), "3") {
-		t.Errorf("summary doesn't say 3 answers are unrated: %q", sum.text(".mock-rate p"))
+	if !strings.Contains(sum.text("#mock-rate-h"), "3") {
+		t.Errorf("summary doesn't say 3 answers are unrated: %q", sum.text("#mock-rate-h"))
 	}
 	atts, _ := ts.store.AllAttempts(context.Background(), u.ID)
 	v := url.Values{}
@@ -434,8 +434,8 @@ func TestMockRatingsOnceAtTheEnd(t *testing.T) {
 			t.Errorf("answer %d card %+v %v", i, card, err)
 		}
 	}
-	if s := ts.get(t, c, mockURL); !strings.Contains(s.text(".mock-rate p"), i18n.T("en", "mock.rate.done")) {
-		t.Errorf("after rating: %q", s.text(".mock-rate p"))
+	if s := ts.get(t, c, mockURL); !strings.Contains(s.text("#mock-rate-h"), i18n.T("en", "mock.rate.done")) {
+		t.Errorf("after rating: %q", s.text("#mock-rate-h"))
 	}
 }
 

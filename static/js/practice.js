@@ -221,6 +221,8 @@
 
   function renderButton() {
     if (timerAuto) timerAuto.hidden = started();
+    // Nothing to reset before the timer has run.
+    if (resetBtn) resetBtn.hidden = !started();
     if (!startBtn) return;
     var label;
     if (timer.running) label = tmsg("pause", "Pause");
@@ -275,14 +277,17 @@
 
   if (timerEl) {
     if (startBtn) startBtn.hidden = false;
-    if (resetBtn) resetBtn.hidden = false;
     on(startBtn, "click", function () {
       timer.autoStartArmed = false; // the user is driving the timer now
       if (timer.running) pauseTimer();
       else startTimer();
       save(true);
     });
-    on(resetBtn, "click", resetTimer);
+    on(resetBtn, "click", function () {
+      resetTimer();
+      save(true);
+      if (startBtn) startBtn.focus(); // the reset button hides itself
+    });
     // A new limit applies at once: idle shows the new limit, running keeps
     // running against it, paused recomputes the display.
     on(limitSelect, "change", render);
