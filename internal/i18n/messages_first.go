@@ -24,6 +24,7 @@ var firstMessages = map[string]msg{
 	"guest.recordonly":    {"（録音だけの回答です。録音は分析に使い、保存していません。）", "(A recorded answer only. The recording was analysed and not kept.)"},
 	"guest.try":           {"アカウントなしでも練習できます。回答はサーバーに保存されず、登録するまでこのブラウザーに残ります。", "No account needed to practise: nothing is stored on the server, and your answer stays in this browser until you sign up."},
 	"guest.signup.notice": {"登録かログインをすると、このブラウザーで答えた回答をアカウントに取り込めます。", "Sign up or log in, and the answers you gave in this browser move into your account."},
+	"guest.speech.hint":   {"音声入力は文字を回答欄に追記します。録音は話す速さの分析に使い、保存しません（登録後の回答では保存されます）。", "Dictation adds the words to your answer. A recording is used to measure your pace and is not kept (once you have an account, it is saved with your answer)."},
 	"guest.more":          {"ほかの質問を選ぶ", "Pick another question"},
 
 	"import.title":         {"登録前の回答を取り込む", "Keep the answers you gave before signing up"},

@@ -292,3 +292,48 @@ func atof(s string) float64 {
 	fmt.Sscanf(s, "%g", &f)
 	return f
 }
+
+// TestBrowserRecordingAlone: with Chromium's fake microphone, recording
+// starts the timer without Start, and a recording with nothing typed is
+// an answer (the box stops being required once it is attached).
+func TestBrowserRecordingAlone(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := newBrowser(t,
+		chromedp.Flag("use-fake-device-for-media-stream", true),
+		chromedp.Flag("use-fake-ui-for-media-stream", true))
+	before := dbSnapshot(t, ts)
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/try/why-sales?lang=en"), chromedp.WaitVisible(chromedp.ID("record"))); err != nil {
+		t.Fatal(err)
+	}
+	if evalString(t, ctx, `String(document.getElementById("answer").required)`) != "true" {
+		t.Errorf("the empty answer box is not required before a recording")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("record"))); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `document.getElementById("speech").classList.contains("is-recording")`)
+	if got := evalString(t, ctx, `document.getElementById("timer-start").getAttribute("aria-pressed")`); got != "true" {
+		t.Errorf("recording did not start the timer (%s)", got)
+	}
+	time.Sleep(2 * time.Second)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("record"))); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `document.getElementById("recording-file").files.length === 1`)
+	if evalString(t, ctx, `String(document.getElementById("answer").required)`) != "false" {
+		t.Errorf("the answer box is still required with a recording attached")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#practice-form button[type="submit"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `!!document.querySelector(".insights li")`)
+	if !strings.Contains(evalString(t, ctx, `document.querySelector(".insights").textContent`), "pace") {
+		t.Errorf("no pace insight for a recorded answer")
+	}
+	var kept []guestAttempt
+	if err := json.Unmarshal([]byte(evalString(t, ctx, `localStorage.getItem("aeprep:guest:attempts") || "[]"`)), &kept); err != nil || len(kept) != 1 || kept[0].SpokenMs < 1500 || kept[0].SecondsTaken < 2 {
+		t.Errorf("kept %+v %v", kept, err)
+	}
+	assertSameDB(t, ts, before, "a guest's recorded answer")
+	checkAxe(t, ctx, "guest recording result")
+}

@@ -90,8 +90,16 @@
       var ul = document.getElementById("import-list");
       items.forEach(function (x) {
         var li = document.createElement("li");
+        var title = document.createElement("strong");
+        title.textContent = String(x.title || x.question_id || "");
+        li.appendChild(title);
         var text = String(x.answer || "");
-        li.textContent = String(x.title || x.question_id || "") + (text ? ": " + (text.length > 80 ? text.slice(0, 80) + "…" : text) : "");
+        if (text) {
+          var p = document.createElement("span");
+          p.className = "import-excerpt";
+          p.textContent = text.length > 80 ? text.slice(0, 80) + "…" : text;
+          li.appendChild(p);
+        }
         ul.appendChild(li);
       });
       var count = document.getElementById("import-count");
