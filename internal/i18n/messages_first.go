@@ -55,7 +55,7 @@ var firstMessages = map[string]msg{
 	"flash.rated":   {"自己評価を保存しました。", "Your ratings are saved."},
 
 	"mock.rate.later": {"自己評価は最後にまとめて付けます。", "You rate your answers once, at the end."},
-	"mock.rate.title": {"回答の自己評価", "Rate your answers"},
+	"mock.rate.one":   {"この回答の自己評価", "Rate this answer"},
 	"mock.rate.lead":  {"%d件の回答がまだ未評価です。分析を読んでから付けましょう。どれも任意です。", "%d answers are not rated yet. Rate them now that you've read the insights; each is optional."},
 	"mock.rate.done":  {"すべての回答に自己評価があります。ここで変更できます。", "Every answer is rated. You can change the ratings here."},
 
