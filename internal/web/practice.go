@@ -46,7 +46,6 @@ type practiceData struct {
 	Rubric template.HTML
 	Guest  bool        // a visitor: nothing is stored, the result stays in the browser
 	Errors []errorLink // the error summary at the top of the form
-	First  bool        // the home page's first question: the timer is ready at once
 }
 
 // renderRubrics renders the practice form's rubric once per language,
@@ -137,7 +136,7 @@ func (s *Server) renderPracticeFor(c echo.Context, status int, q *library.Questi
 	p.Title, p.Nav = p.T("practice.title", q.Title[p.Lang]), "questions"
 	d := practiceData{Q: q, Form: f, Criteria: store.Criteria, Times: timeChoices,
 		DraftKey: key, Previous: prev, Action: action, Mock: mock, Guest: u == nil,
-		Errors: practiceErrors(f), First: q.ID == s.firstQuestion().ID}
+		Errors: practiceErrors(f)}
 	// A coach's time limit for this bank question in one of the
 	// candidate's sets is offered, and is the default. (A coach's own
 	// question carries its time already.)
