@@ -90,7 +90,14 @@ func (s *Store) replayCard(tx *gorm.DB, userID int64, questionID string) (srs.Ca
 		if r.CoachOverall != nil {
 			coach = *r.CoachOverall
 		}
-		last = srs.EffectiveScore(r.ROverall, coach)
+		score := srs.EffectiveScore(r.ROverall, coach)
+		if score == 0 {
+			// Not rated yet (by the candidate or a coach): it adds no
+			// review step until it is, so an unread score can't pull the
+			// question forward or push it back.
+			continue
+		}
+		last = score
 		card = scheduler.Review(card, last, r.CreatedAt)
 	}
 	return card, last, nil
@@ -123,11 +130,15 @@ func (s *Store) appendReviewTx(tx *gorm.DB, a *Attempt) (bool, error) {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return false, nil
 	}
-	if err != nil || card.Reps == 0 {
+	if err != nil || card.Reps == 0 || a.Ratings.Overall == 0 {
+		// (An unrated attempt leaves the card as it is; the replay says so.)
 		return false, err
 	}
+	// Attempts that scheduled: rated by the candidate or by a coach.
 	var n int64
-	if err := tx.Model(&Attempt{}).Where("user_id = ? AND question_id = ?", a.UserID, a.QuestionID).Count(&n).Error; err != nil {
+	if err := tx.Raw(`SELECT COUNT(*) FROM attempts a WHERE a.user_id = ? AND a.question_id = ?
+		AND (a.r_overall > 0 OR EXISTS (SELECT 1 FROM reviews r WHERE r.attempt_id = a.id AND r.r_overall > 0))`,
+		a.UserID, a.QuestionID).Scan(&n).Error; err != nil {
 		return false, err
 	}
 	if uint64(n) != card.Reps+1 {

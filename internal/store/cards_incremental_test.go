@@ -44,14 +44,22 @@ func TestCardStaysAReplay(t *testing.T) {
 			}
 			a := &Attempt{UserID: user.ID, QuestionID: "why-sales", Lang: "en", Answer: "x", Insights: "{}",
 				ClientToken: fmt.Sprintf("tok-%04d-xxxxxxxxxxxxxxxx", step)}
-			for _, c := range Criteria {
-				a.Ratings.Set(c, 1+rng.IntN(5))
+			if rng.IntN(5) != 0 { // some answers are saved unrated, to rate later
+				for _, c := range Criteria {
+					a.Ratings.Set(c, 1+rng.IntN(5))
+				}
 			}
 			if _, err := s.SaveAttempt(ctx, a); err != nil {
 				t.Fatal(err)
 			}
 			ids = append(ids, a.ID)
 			saves++
+		case op == 7 && rng.IntN(2) == 0: // the candidate rates (or re-rates) one later
+			var r Ratings
+			r.Set("overall", 1+rng.IntN(5))
+			if err := s.UpdateRatings(ctx, user.ID, ids[rng.IntN(len(ids))], r); err != nil {
+				t.Fatal(err)
+			}
 		case op < 9: // a coach rates one of the attempts
 			r := &Review{AttemptID: ids[rng.IntN(len(ids))], CoachID: coach.ID, Comment: "ok"}
 			for _, c := range Criteria {

@@ -646,7 +646,8 @@ func (c Calibration) Gap() float64 { return c.Self - c.Coach }
 func (s *Store) CalibrationFor(ctx context.Context, candidateID, coachID int64) ([]Calibration, error) {
 	var cols []string
 	for _, k := range Criteria {
-		cols = append(cols, fmt.Sprintf("AVG(a.r_%[1]s) AS self_%[1]s, AVG(r.r_%[1]s) AS coach_%[1]s", k))
+		// 0 is "not rated yet": left out of the self average.
+		cols = append(cols, fmt.Sprintf("AVG(NULLIF(a.r_%[1]s, 0)) AS self_%[1]s, AVG(r.r_%[1]s) AS coach_%[1]s", k))
 	}
 	q := `SELECT COUNT(*) AS n, ` + strings.Join(cols, ", ") + ` FROM attempts a JOIN reviews r ON r.attempt_id = a.id WHERE a.user_id = ?`
 	args := []any{candidateID}

@@ -82,7 +82,8 @@ func (s *Store) Progress(ctx context.Context, userID int64, weeks int) (*Progres
 	// 1. Answers and mean ratings per week.
 	cols := make([]string, 0, len(Criteria))
 	for _, k := range Criteria {
-		cols = append(cols, fmt.Sprintf("CAST(AVG(r_%s) AS DOUBLE PRECISION) AS avg_%s", k, k))
+		// 0 is "not rated yet": left out of the average.
+		cols = append(cols, fmt.Sprintf("CAST(COALESCE(AVG(NULLIF(r_%s, 0)), 0) AS DOUBLE PRECISION) AS avg_%s", k, k))
 	}
 	var weekRows []struct {
 		Week                                                                         string

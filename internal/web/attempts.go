@@ -75,6 +75,8 @@ type attemptData struct {
 	Next       *nextReview
 	NextDue    *library.Question // the next question waiting in the review queue
 	DueLeft    int
+	RateForm   *form // the ratings, to give or change after reading the insights
+	RateErrors []errorLink
 }
 
 func (s *Server) attempt(c echo.Context) error {
@@ -86,14 +88,16 @@ func (s *Server) attempt(c echo.Context) error {
 }
 
 func (s *Server) renderAttempt(c echo.Context, status int, a *store.Attempt, nf *form) error {
-	return s.renderAttemptFull(c, status, a, nf, nil)
+	return s.renderAttemptFull(c, status, a, nf, nil, nil)
 }
 
 func (s *Server) renderAttemptWithReply(c echo.Context, status int, a *store.Attempt, rf *form) error {
-	return s.renderAttemptFull(c, status, a, nil, rf)
+	return s.renderAttemptFull(c, status, a, nil, rf, nil)
 }
 
-func (s *Server) renderAttemptFull(c echo.Context, status int, a *store.Attempt, nf, rf *form) error {
+// renderAttemptFull renders an attempt's page; nf, rf and rateF are the
+// notes, reply and rating forms coming back with errors, or nil.
+func (s *Server) renderAttemptFull(c echo.Context, status int, a *store.Attempt, nf, rf, rateF *form) error {
 	v, err := s.viewAttempt(c, a)
 	if err != nil {
 		return err
@@ -143,6 +147,15 @@ func (s *Server) renderAttemptFull(c echo.Context, status int, a *store.Attempt,
 	if c.Request().Method == http.MethodGet {
 		d.ClearDraft, _ = s.sessions.Pop(ctx, keySavedDraft).(string)
 	}
+	if rateF == nil {
+		rateF = &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
+		for _, k := range store.Criteria {
+			if v := a.Ratings.Get(k); v != 0 {
+				rateF.Values["r_"+k] = strconv.Itoa(v)
+			}
+		}
+	}
+	d.RateForm, d.RateErrors = rateF, ratingErrors(rateF)
 	if d.NotesForm == nil {
 		d.NotesForm = &form{Values: map[string]string{"notes": a.Notes}, Errors: map[string]string{}, lang: langOf(c)}
 	}
@@ -196,6 +209,78 @@ func (s *Server) deleteAttempt(c echo.Context) error {
 
 type compareData struct {
 	Left, Right attemptView
+	Ratings     []ratingDelta
+	Gained      []findingChange // findings that got better
+	Lost        []findingChange // findings that got worse
+	Same        int             // findings with the same verdict
+}
+
+// ratingDelta is one criterion's self-rating in the older and newer
+// answer; 0 is not rated.
+type ratingDelta struct {
+	Criterion string
+	Old, New  int
+}
+
+// Diff is new minus old, when both are rated.
+func (d ratingDelta) Diff() int {
+	if d.Old == 0 || d.New == 0 {
+		return 0
+	}
+	return d.New - d.Old
+}
+
+// findingChange is one kind of insight whose verdict changed.
+type findingChange struct {
+	Kind, Name string
+	Old, New   insight.Verdict // "" when the report had no such finding
+	Summary    string          // the newer answer's finding, or the older's when gone, in the viewer's language
+}
+
+// verdictRank orders verdicts from worse to better.
+func verdictRank(v insight.Verdict) int {
+	switch v {
+	case insight.Warn:
+		return 1
+	case insight.Info:
+		return 2
+	case insight.Good:
+		return 3
+	}
+	return 0
+}
+
+// compareReports lists the findings that got better and worse between
+// two reports, in the newer report's order, in the viewer's language.
+func compareReports(older, newer insight.Report, lang string) (gained, lost []findingChange, same int) {
+	old := map[string]insight.Finding{}
+	for _, f := range older.Findings {
+		old[f.Kind] = f
+	}
+	seen := map[string]bool{}
+	for _, f := range newer.Findings {
+		seen[f.Kind] = true
+		o, had := old[f.Kind]
+		sum, _ := insight.Message(f, lang)
+		ch := findingChange{Kind: f.Kind, Name: insight.KindName(f.Kind, lang), Old: o.Verdict, New: f.Verdict, Summary: sum}
+		switch ro, rn := verdictRank(o.Verdict), verdictRank(f.Verdict); {
+		case !had || rn > ro:
+			if had || f.Verdict == insight.Good {
+				gained = append(gained, ch)
+			}
+		case rn < ro:
+			lost = append(lost, ch)
+		default:
+			same++
+		}
+	}
+	for _, f := range older.Findings {
+		if !seen[f.Kind] && f.Verdict == insight.Good {
+			sum, _ := insight.Message(f, lang)
+			lost = append(lost, findingChange{Kind: f.Kind, Name: insight.KindName(f.Kind, lang), Old: f.Verdict, Summary: sum})
+		}
+	}
+	return gained, lost, same
 }
 
 func (s *Server) compareAttempts(c echo.Context) error {
@@ -223,6 +308,47 @@ func (s *Server) compareAttempts(c echo.Context) error {
 		return err
 	}
 	p := s.page(c, "")
-	p.Title, p.Nav, p.Data = p.T("compare.title"), "me", compareData{Left: l, Right: r}
+	d := compareData{Left: l, Right: r}
+	for _, k := range store.Criteria {
+		d.Ratings = append(d.Ratings, ratingDelta{Criterion: k, Old: a.Ratings.Get(k), New: b.Ratings.Get(k)})
+	}
+	d.Gained, d.Lost, d.Same = compareReports(l.Report, r.Report, langOf(c))
+	p.Title, p.Nav, p.Data = p.T("compare.title"), "me", d
 	return s.render(c, http.StatusOK, "compare", p)
+}
+
+// ratingForm reads the six optional ratings of a form, each under
+// prefix + criterion.
+func ratingForm(c echo.Context, prefix string) (store.Ratings, *form) {
+	var names []string
+	for _, k := range store.Criteria {
+		names = append(names, prefix+k)
+	}
+	f := newForm(c, names...)
+	var r store.Ratings
+	for _, k := range store.Criteria {
+		r.Set(k, f.optionalRating(prefix+k))
+	}
+	return r, f
+}
+
+// rateAttempt saves the self-ratings of an answer, given after reading
+// its insights (or changed later); the card is rescheduled with them.
+func (s *Server) rateAttempt(c echo.Context) error {
+	a, err := s.attemptParam(c, "id")
+	if err != nil {
+		return err
+	}
+	r, f := ratingForm(c, "r_")
+	if f.Valid() && !r.Rated() {
+		f.fail("r_overall", "rate.err.none")
+	}
+	if !f.Valid() {
+		return s.renderAttemptFull(c, http.StatusUnprocessableEntity, a, nil, nil, f)
+	}
+	if err := s.store.UpdateRatings(c.Request().Context(), a.UserID, a.ID, r); err != nil {
+		return err
+	}
+	s.flash(c, "flash.rated")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/attempts/%d", a.ID))
 }

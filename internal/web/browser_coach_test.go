@@ -91,7 +91,8 @@ func TestBrowserCoachFlow(t *testing.T) {
 	answer := func(path, text string, score string) {
 		t.Helper()
 		run(candidate, chromedp.Navigate(ts.URL+path), chromedp.WaitVisible(chromedp.ID("answer")),
-			chromedp.SendKeys(chromedp.ID("answer"), text))
+			chromedp.SendKeys(chromedp.ID("answer"), text),
+			chromedp.Click(chromedp.CSS("details.rate-now > summary"))) // the optional rubric
 		for _, k := range []string{"example", "structure", "confidence", "customer", "concise", "overall"} {
 			run(candidate, chromedp.Click(chromedp.CSS(`label[for="r_`+k+`-`+score+`"]`)))
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,10 +41,9 @@ func TestBrowserMockInterview(t *testing.T) {
 			"At my last company I owned a ¥50M quota; I reached 112% by focusing on the customer's renewal risks.")); err != nil {
 			t.Fatal(err)
 		}
-		for _, k := range []string{"example", "structure", "confidence", "customer", "concise", "overall"} {
-			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`label[for="r_`+k+`-`+strconv.Itoa(1+i)+`"]`))); err != nil {
-				t.Fatal(err)
-			}
+		// No ratings on the way: they come once, at the end.
+		if n := evalString(t, ctx, `String(document.querySelectorAll('#practice-form input[name^="r_"]').length)`); n != "0" {
+			t.Errorf("mock step %d asks for %s ratings", i, n)
 		}
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#practice-form button[type="submit"]`))); err != nil {
 			t.Fatal(err)
@@ -53,6 +53,19 @@ func TestBrowserMockInterview(t *testing.T) {
 	if n := evalString(t, ctx, `String(document.querySelectorAll(".mock-answer").length)`); n != "3" {
 		t.Fatalf("summary lists %s answers", n)
 	}
+	// Rate the three answers in the summary's one form.
+	for i := 1; i <= 3; i++ {
+		for _, k := range []string{"example", "structure", "confidence", "customer", "concise", "overall"} {
+			sel := fmt.Sprintf(`.mock-answer:nth-of-type(%d) .rate-row label[for$="_%s-%d"]`, i, k, 1+i)
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
+				t.Fatalf("%s: %v", sel, err)
+			}
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#mock-rate-form button[type="submit"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `location.hash === "#mock-rate-h" && document.querySelectorAll('#mock-rate-form input[type=radio]:checked').length === 18`)
 	if n := evalString(t, ctx, `String(document.querySelectorAll(".focus-list li").length)`); n != "3" {
 		t.Errorf("summary gives %s things to work on", n)
 	}

@@ -30,9 +30,10 @@ func TestBrowserPracticeFlow(t *testing.T) {
 		return v
 	}
 
-	// A visitor clicks Practise and is sent to log in, then to sign up.
-	run(chromedp.Navigate(ts.URL+"/questions/why-sales?lang=en"),
-		chromedp.Click(chromedp.CSS(".practise a.button")),
+	// A visitor asked to log in on the way to practising (a visitor who
+	// clicks Practise answers as a guest: TestBrowserFirstAnswer) goes on
+	// to sign up.
+	run(chromedp.Navigate(ts.URL+"/login?next=%2Fpractice%2Fwhy-sales&lang=en"),
 		chromedp.WaitVisible(chromedp.CSS(`form[action="/login"]`)))
 	checkAxe(t, ctx, "login")
 	run(chromedp.Click(chromedp.CSS(`main a[href^="/signup?next="]`)), chromedp.WaitVisible(chromedp.ID("display_name")))
@@ -71,7 +72,9 @@ func TestBrowserPracticeFlow(t *testing.T) {
 		t.Errorf("no restore message: %q", st)
 	}
 
-	// Rate with the keyboard: focus each 4, press space; then Ctrl+Enter.
+	// Rate with the keyboard (the rubric is an optional fold-out): focus
+	// each 4, press space; then Ctrl+Enter.
+	run(chromedp.Click(chromedp.CSS("details.rate-now > summary")))
 	for _, k := range []string{"example", "structure", "confidence", "customer", "concise", "overall"} {
 		run(chromedp.Focus(chromedp.ID("r_"+k+"-4")), chromedp.KeyEvent(" "))
 	}

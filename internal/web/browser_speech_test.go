@@ -70,6 +70,10 @@ func TestBrowserRecording(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("answer"), "I chose sales because I like helping customers grow; I hit 120% of quota.")); err != nil {
 		t.Fatal(err)
 	}
+	// The rubric is an optional fold-out.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("details.rate-now > summary"))); err != nil {
+		t.Fatal(err)
+	}
 	for _, k := range []string{"example", "structure", "confidence", "customer", "concise", "overall"} {
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`label[for="r_`+k+`-4"]`))); err != nil {
 			t.Fatal(err)

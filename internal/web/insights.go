@@ -33,13 +33,16 @@ func analysisInput(q *library.Question, text, lang string, suggested int) insigh
 	return in
 }
 
-// analyseAttempt runs the analyser on a (not yet stored) attempt and
-// returns the report's JSON, as stored with it.
-func analyseAttempt(q *library.Question, a *store.Attempt, spokenMs, silenceMs int) (string, error) {
+// analyse runs the analyser on an attempt, with its recording's timings:
+// those of the recording being saved, or, for a stored attempt, those read
+// with it (Store.AttemptsWithInsightsBelow).
+func analyse(a *store.Attempt, q *library.Question) insight.Report {
 	in := analysisInput(q, a.Answer, a.Lang, a.TimeLimit)
-	in.SpokenMillis, in.SilenceMillis = spokenMs, silenceMs
-	b, err := json.Marshal(insight.Analyse(in))
-	return string(b), err
+	in.SpokenMillis, in.SilenceMillis = a.SpokenMs, a.SilenceMs
+	if a.Recording != nil {
+		in.SpokenMillis, in.SilenceMillis = a.Recording.DurationMs, a.Recording.SilenceMs
+	}
+	return insight.Analyse(in)
 }
 
 // storedReport reads the report an attempt was saved with. An attempt
@@ -73,9 +76,11 @@ func Reanalyse(ctx context.Context, st *store.Store, lib *library.Library) (int,
 			a := &batch[i]
 			js := "{}"
 			if q, ok := lib.Question(a.QuestionID); ok {
-				if js, err = analyseAttempt(q, a, a.SpokenMs, a.SilenceMs); err != nil {
+				b, err := json.Marshal(analyse(a, q))
+				if err != nil {
 					return n, err
 				}
+				js = string(b)
 			}
 			ok, err := st.SetInsights(ctx, a.ID, js, insightsVersion)
 			if err != nil {

@@ -316,11 +316,23 @@ type mockSummaryData struct {
 	TotalTime  int
 	Focus      []string
 	ClearDraft string
+	Rate       *form // the ratings of every answer, asked for once, here
+	Unrated    int   // answers with no rating yet
+	Errors     []errorLink
 }
 
 // mockSummary shows every answer with its insights and ratings, the total
 // speaking time, and the three things to work on next.
 func (s *Server) mockSummary(c echo.Context, m *store.MockSession, atts []store.Attempt) error {
+	return s.renderMockSummary(c, http.StatusOK, m, atts, nil)
+}
+
+// mockRatingName is the form field of one answer's rating in the summary.
+func mockRatingName(attemptID int64, criterion string) string {
+	return fmt.Sprintf("r_%d_%s", attemptID, criterion)
+}
+
+func (s *Server) renderMockSummary(c echo.Context, status int, m *store.MockSession, atts []store.Attempt, rate *form) error {
 	if m.FinishedAt == nil {
 		if err := s.store.FinishMock(c.Request().Context(), m.UserID, m.ID); err != nil {
 			return err
@@ -336,10 +348,78 @@ func (s *Server) mockSummary(c echo.Context, m *store.MockSession, atts []store.
 		d.TotalTime += atts[i].SecondsTaken
 	}
 	d.Focus = mockFocus(langOf(c), d.Answers)
-	d.ClearDraft, _ = s.sessions.Pop(c.Request().Context(), keySavedDraft).(string)
+	if c.Request().Method == http.MethodGet {
+		d.ClearDraft, _ = s.sessions.Pop(c.Request().Context(), keySavedDraft).(string)
+	}
+	if rate == nil {
+		rate = &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
+		for _, v := range d.Answers {
+			for _, k := range store.Criteria {
+				if r := v.A.Ratings.Get(k); r != 0 {
+					rate.Values[mockRatingName(v.A.ID, k)] = strconv.Itoa(r)
+				}
+			}
+		}
+	}
+	var fields [][3]string
+	for _, v := range d.Answers {
+		if !v.A.Ratings.Rated() {
+			d.Unrated++
+		}
+		for _, k := range store.Criteria {
+			n := mockRatingName(v.A.ID, k)
+			fields = append(fields, [3]string{n, n + "-1", "rubric." + k + ".name"})
+		}
+	}
+	d.Rate, d.Errors = rate, summarise(rate, fields)
 	p := s.page(c, "")
 	p.Title, p.Nav, p.Data = p.T("mock.summary"), "me", d
-	return s.render(c, http.StatusOK, "mock_summary", p)
+	return s.render(c, status, "mock_summary", p)
+}
+
+// rateMock saves the ratings of a finished mock interview's answers, all
+// in one form: the interview asks for them once, at the end.
+func (s *Server) rateMock(c echo.Context) error {
+	m, err := s.mockParam(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	c.Set("lang", m.Lang)
+	atts, err := s.store.MockAttempts(ctx, m.UserID, m.ID)
+	if err != nil {
+		return err
+	}
+	if next, _ := nextMockQuestion(m, atts); next != "" {
+		// Not finished: the ratings come at the end.
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mock/%d", m.ID))
+	}
+	var names []string
+	for _, a := range atts {
+		for _, k := range store.Criteria {
+			names = append(names, mockRatingName(a.ID, k))
+		}
+	}
+	f := newForm(c, names...)
+	rs := make([]store.Ratings, len(atts))
+	for i, a := range atts {
+		for _, k := range store.Criteria {
+			rs[i].Set(k, f.optionalRating(mockRatingName(a.ID, k)))
+		}
+	}
+	if !f.Valid() {
+		return s.renderMockSummary(c, http.StatusUnprocessableEntity, m, atts, f)
+	}
+	for i, a := range atts {
+		if rs[i] == a.Ratings {
+			continue
+		}
+		if err := s.store.UpdateRatings(ctx, a.UserID, a.ID, rs[i]); err != nil {
+			return err
+		}
+	}
+	s.flash(c, "flash.rated")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mock/%d#mock-rate-h", m.ID))
 }
 
 // mockFocus picks the three things to work on next: first the insight
@@ -388,11 +468,18 @@ func mockFocus(lang string, answers []attemptView) []string {
 			if k == "overall" {
 				continue
 			}
-			sum := 0
+			// Only rated answers count: ratings are given at the end, and
+			// may be left out.
+			sum, n := 0, 0
 			for _, v := range answers {
-				sum += v.A.Ratings.Get(k)
+				if r := v.A.Ratings.Get(k); r != 0 {
+					sum += r
+					n++
+				}
 			}
-			avgs = append(avgs, avg{k, float64(sum) / float64(len(answers))})
+			if n > 0 {
+				avgs = append(avgs, avg{k, float64(sum) / float64(n)})
+			}
 		}
 	}
 	sort.SliceStable(avgs, func(i, j int) bool { return avgs[i].v < avgs[j].v })

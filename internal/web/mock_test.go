@@ -134,10 +134,15 @@ func TestMockInterviewOwnershipAndBadInput(t *testing.T) {
 			t.Errorf("%v: %d", bad, r.StatusCode)
 		}
 	}
-	// Missing ratings re-render the step with the answer kept.
+	// A bad rating re-renders the step with the answer kept. (The step
+	// asks for no ratings: they come once, at the end.)
+	if page.doc.Find(`input[name^="r_"]`).Length() != 0 {
+		t.Errorf("a mock step asks for ratings")
+	}
 	tok, _ := page.doc.Find(`input[name="client_token"]`).Attr("value")
 	v = practiceValues("kept text", tok)
 	v.Set("question_id", qid)
+	v.Set("r_overall", "9")
 	r := ts.postForm(t, a, mockURL+"/answer", v)
 	if r.StatusCode != http.StatusUnprocessableEntity || r.doc.Find("#answer").Text() != "kept text" {
 		t.Errorf("bad mock answer: %d %q", r.StatusCode, r.doc.Find("#answer").Text())

@@ -12,6 +12,7 @@ import (
 )
 
 type homeData struct {
+	First      *library.Question // what *Practise now* opens
 	Featured   []*library.Question
 	Categories int
 	Deleted    bool
@@ -19,7 +20,7 @@ type homeData struct {
 
 func (s *Server) home(c echo.Context) error {
 	p := s.page(c, "")
-	d := homeData{}
+	d := homeData{First: s.firstQuestion()}
 	cats := map[string]bool{}
 	for _, q := range s.lib.Questions {
 		cats[q.Category] = true

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -40,6 +43,8 @@ type practiceData struct {
 	// Rubric is the rubric rendered at start-up, used while nothing in it
 	// is chosen or wrong; empty, the template renders it.
 	Rubric template.HTML
+	Guest  bool        // a visitor: nothing is stored, the result stays in the browser
+	Errors []errorLink // the error summary at the top of the form
 }
 
 // renderRubrics renders the practice form's rubric once per language,
@@ -91,6 +96,15 @@ func newClientToken() string {
 var clientTokenRE = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
 
 func (s *Server) practiceForm(c echo.Context) error {
+	if userOf(c) == nil {
+		if _, ok := s.lib.Question(c.Param("id")); !ok {
+			// A coach's own question needs the account it was shared with.
+			return s.requireUser(nil)(c)
+		}
+		// A visitor practises a bank question as a guest: the same form,
+		// nothing stored.
+		return c.Redirect(http.StatusSeeOther, "/try/"+url.PathEscape(c.Param("id")))
+	}
 	q, err := s.findQuestion(c, c.Param("id"))
 	if err != nil {
 		return err
@@ -109,18 +123,23 @@ func (s *Server) renderPractice(c echo.Context, status int, q *library.Question,
 
 func (s *Server) renderPracticeFor(c echo.Context, status int, q *library.Question, f *form, action, key string, mock *mockStep) error {
 	u := userOf(c)
-	prev, err := s.store.CountAttempts(c.Request().Context(), u.ID, q.ID)
-	if err != nil {
-		return err
+	prev := 0
+	if u != nil {
+		n, err := s.store.CountAttempts(c.Request().Context(), u.ID, q.ID)
+		if err != nil {
+			return err
+		}
+		prev = n
 	}
 	p := s.page(c, "")
 	p.Title, p.Nav = p.T("practice.title", q.Title[p.Lang]), "questions"
 	d := practiceData{Q: q, Form: f, Criteria: store.Criteria, Times: timeChoices,
-		DraftKey: key, Previous: prev, Action: action, Mock: mock}
+		DraftKey: key, Previous: prev, Action: action, Mock: mock, Guest: u == nil,
+		Errors: practiceErrors(f)}
 	// A coach's time limit for this bank question in one of the
 	// candidate's sets is offered, and is the default. (A coach's own
 	// question carries its time already.)
-	if q.Category != customCategory {
+	if u != nil && q.Category != customCategory {
 		if n, err := s.store.SetTimeLimit(c.Request().Context(), u.ID, q.ID); err != nil {
 			return err
 		} else if n > 0 && n != q.Seconds {
@@ -136,7 +155,7 @@ func (s *Server) renderPracticeFor(c echo.Context, status int, q *library.Questi
 	if c.Request().Method == http.MethodGet {
 		d.ClearDraft, _ = s.sessions.Pop(c.Request().Context(), keySavedDraft).(string)
 	}
-	if untouchedRubric(f) {
+	if untouchedRubric(f) && mock == nil {
 		d.Rubric = s.rubric[p.Lang]
 	}
 	p.Data = d
@@ -164,17 +183,47 @@ func (s *Server) savePractice(c echo.Context) error {
 // saveAnswer validates the practice form and saves the attempt. It returns
 // a nil attempt and the form, with its errors, when the input is invalid.
 func (s *Server) saveAnswer(c echo.Context, q *library.Question, mockID *int64) (*store.Attempt, *form, error) {
-	u := userOf(c)
+	a, f := readAnswer(c, q)
+	if !f.Valid() {
+		return nil, f, nil
+	}
+	a.UserID, a.MockID = userOf(c).ID, mockID
+	if err := analyseInto(a, q); err != nil {
+		return nil, nil, err
+	}
+	if _, err := s.store.SaveAttempt(c.Request().Context(), a); err != nil {
+		return nil, nil, err
+	}
+	return a, f, nil
+}
+
+// answerFields are the fields of the practice form.
+func answerFields() []string {
 	fields := []string{"answer", "notes", "seconds_taken", "time_limit", "client_token", "recording_ms", "recording_silence_ms"}
 	for _, k := range store.Criteria {
 		fields = append(fields, "r_"+k)
 	}
-	f := newForm(c, fields...)
-	a := &store.Attempt{UserID: u.ID, QuestionID: q.ID, Lang: langOf(c), MockID: mockID}
-	a.Answer = f.text("answer", true, MaxAnswer)
+	return fields
+}
+
+// readAnswer reads and checks a practice form into an attempt without a
+// user; the form carries the errors. Ratings are optional (they can be
+// given after reading the insights), and a recording alone is an answer.
+func readAnswer(c echo.Context, q *library.Question) (*store.Attempt, *form) {
+	f := newForm(c, answerFields()...)
+	a := checkAnswer(f, q, langOf(c))
+	a.Recording = readRecording(c, f)
+	requireAnswer(f, a)
+	return a, f
+}
+
+// checkAnswer checks the typed fields of an answer (all but the recording).
+func checkAnswer(f *form, q *library.Question, lang string) *store.Attempt {
+	a := &store.Attempt{QuestionID: q.ID, Lang: lang}
+	a.Answer = f.text("answer", false, MaxAnswer)
 	a.Notes = f.text("notes", false, maxNotes)
 	for _, k := range store.Criteria {
-		a.Ratings.Set(k, f.rating("r_"+k))
+		a.Ratings.Set(k, f.optionalRating("r_"+k))
 	}
 	a.SecondsTaken = f.intIn("seconds_taken", 0, 24*3600, 0)
 	a.TimeLimit = f.intIn("time_limit", 0, 3600, q.Seconds)
@@ -185,21 +234,30 @@ func (s *Server) saveAnswer(c echo.Context, q *library.Question, mockID *int64) 
 		a.ClientToken = newClientToken()
 		f.Values["client_token"] = a.ClientToken
 	}
-	a.Recording = readRecording(c, f)
-	if !f.Valid() {
-		return nil, f, nil
+	return a
+}
+
+// requireAnswer fails a form with neither text nor a recording.
+func requireAnswer(f *form, a *store.Attempt) {
+	if a.Answer == "" && a.Recording == nil && f.Errors["answer"] == "" && f.Errors["recording"] == "" {
+		f.fail("answer", "practice.err.empty")
 	}
-	spoken, silence := 0, 0
-	if a.Recording != nil {
-		spoken, silence = a.Recording.DurationMs, a.Recording.SilenceMs
-	}
-	js, err := analyseAttempt(q, a, spoken, silence)
+}
+
+// analyseInto stores the insight report of the answer in the attempt.
+func analyseInto(a *store.Attempt, q *library.Question) error {
+	b, err := json.Marshal(analyse(a, q))
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	a.Insights, a.InsightsV = js, insightsVersion
-	if _, err := s.store.SaveAttempt(c.Request().Context(), a); err != nil {
-		return nil, nil, err
+	a.Insights, a.InsightsV = string(b), insightsVersion
+	return nil
+}
+
+// optionalRating checks a 1-5 rating that may be left out (0).
+func (f *form) optionalRating(name string) int {
+	if strings.TrimSpace(f.Values[name]) == "" {
+		return 0
 	}
-	return a, f, nil
+	return f.rating(name)
 }

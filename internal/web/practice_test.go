@@ -281,11 +281,10 @@ func TestSaveAttemptRejectsBadInput(t *testing.T) {
 	}
 	long := strings.Repeat("あ", MaxAnswer+1)
 	cases := []tc{
-		{name: "missing answer", answer: "   ", errs: map[string]string{"answer": "form.err.required"}, shown: "   "},
-		{name: "all ratings missing", answer: "Kept text.", ratings: map[string]string{"r_example": "-", "r_structure": "-", "r_confidence": "-", "r_customer": "-", "r_concise": "-", "r_overall": "-"},
-			errs: map[string]string{"r_example": "form.err.rating.missing", "r_structure": "form.err.rating.missing", "r_confidence": "form.err.rating.missing",
-				"r_customer": "form.err.rating.missing", "r_concise": "form.err.rating.missing", "r_overall": "form.err.rating.missing"}, shown: "Kept text."},
-		{name: "one rating missing", answer: "Kept text.", ratings: map[string]string{"r_customer": "-"}, errs: map[string]string{"r_customer": "form.err.rating.missing"}, shown: "Kept text."},
+		// (Ratings left out are fine: see TestRatingsOptional.)
+		{name: "missing answer", answer: "   ", errs: map[string]string{"answer": "practice.err.empty"}, shown: "   "},
+		{name: "two bad ratings", answer: "Kept text.", ratings: map[string]string{"r_example": "0", "r_overall": "7"},
+			errs: map[string]string{"r_example": "form.err.rating.range", "r_overall": "form.err.rating.range"}, shown: "Kept text."},
 		{name: "rating 0", answer: "Kept text.", ratings: map[string]string{"r_example": "0"}, errs: map[string]string{"r_example": "form.err.rating.range"}, shown: "Kept text."},
 		{name: "rating 6", answer: "Kept text.", ratings: map[string]string{"r_overall": "6"}, errs: map[string]string{"r_overall": "form.err.rating.range"}, shown: "Kept text."},
 		{name: "rating abc", answer: "Kept text.", ratings: map[string]string{"r_concise": "abc"}, errs: map[string]string{"r_concise": "form.err.rating.range"}, shown: "Kept text."},
@@ -328,9 +327,20 @@ func TestSaveAttemptRejectsBadInput(t *testing.T) {
 				if n := ts.count(t, "SELECT COUNT(*) FROM attempts WHERE user_id = ?", u.ID); n != 0 {
 					t.Fatalf("%d attempts saved", n)
 				}
-				if r.text(".form-errors") != i18n.T(lang, "form.errors") {
-					t.Errorf("summary %q", r.text(".form-errors"))
+				// The error summary at the top links to each field in error.
+				sum := r.doc.Find("#error-summary[role=alert][tabindex='-1']")
+				if sum.Length() != 1 || sum.Find("h2").Text() != i18n.T(lang, "errsum.title") {
+					t.Fatalf("no error summary (%s)", errorsOf(r))
 				}
+				if n := sum.Find("li a").Length(); n != len(x.errs) {
+					t.Errorf("summary lists %d errors, want %d", n, len(x.errs))
+				}
+				sum.Find("li a").Each(func(_ int, a *goquery.Selection) {
+					href, _ := a.Attr("href")
+					if !strings.HasPrefix(href, "#") || r.doc.Find(href).Length() != 1 {
+						t.Errorf("summary link %q leads nowhere", href)
+					}
+				})
 				for field, key := range x.errs {
 					el := r.doc.Find("#" + field + "-error.field-error")
 					if strings.TrimSpace(el.Text()) != i18n.T(lang, key) {

@@ -58,15 +58,23 @@ func (s *Server) routes() {
 	e.GET("/password/reset/:token", s.resetForm)
 	e.POST("/password/reset/:token", s.reset)
 
+	// Practice as a visitor: analysed, shown, stored nowhere but the
+	// browser; imported into the account after sign-up
+	e.GET("/try/:id", s.guestForm)
+	e.POST("/try/:id", s.guestAnalyse)
+
 	// Practice and history (signed in)
 	// (Route-level middleware, not a Group: an Echo group with middleware
 	// would also catch every unknown URL and turn 404s into log-in redirects.)
 	u := s.requireUser
-	e.GET("/practice/:id", s.practiceForm, u)
+	e.GET("/practice/:id", s.practiceForm) // visitors go on to /try/:id
 	e.POST("/practice/:id", s.savePractice, u)
 	e.GET("/attempts/compare", s.compareAttempts, u)
 	e.GET("/attempts/:id", s.attempt, u)
 	e.POST("/attempts/:id/notes", s.updateNotes, u)
+	e.POST("/attempts/:id/ratings", s.rateAttempt, u)
+	e.GET("/me/import", s.importForm, u)
+	e.POST("/me/import", s.importGuest, u)
 	e.GET("/attempts/:id/delete", s.confirmDeleteAttempt, u)
 	e.POST("/attempts/:id/delete", s.deleteAttempt, u)
 	e.POST("/checklist/:id", s.tickChecklist, u)
@@ -78,6 +86,7 @@ func (s *Server) routes() {
 	e.POST("/mock", s.createMock, u)
 	e.GET("/mock/:id", s.mockPage, u)
 	e.POST("/mock/:id/answer", s.answerMock, u)
+	e.POST("/mock/:id/ratings", s.rateMock, u)
 
 	// Coaches' candidates: joining a set, leaving a coach
 	e.GET("/join/:token", s.joinPage)
@@ -124,7 +133,7 @@ func isUpload(c echo.Context) bool {
 		return false
 	}
 	switch c.Path() {
-	case "/practice/:id", "/mock/:id/answer":
+	case "/practice/:id", "/mock/:id/answer", "/try/:id":
 		return true
 	}
 	return false

@@ -293,17 +293,26 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 		"POST /login":                 {path: "/login", vals: url.Values{"email": {"someone@example.com"}, "password": {"not the password"}}, want: all(401)},
 		"POST /logout":                {path: "/logout", fresh: true, want: all(303)},
 
+		// Practice as a visitor: a signed-in user goes on to the real
+		// form, and saves for real.
+		"GET /try/:id":    {path: "/try/why-sales", want: [nRoles]int{200, 303, 303, 303, 303}},
+		"POST /try/:id":   {path: "/try/why-sales", vals: practise, want: [nRoles]int{200, 303, 303, 303, 303}},
+		"GET /me/import":  {path: "/me/import", want: signedIn(303, 200)},
+		"POST /me/import": {path: "/me/import", vals: url.Values{"attempts": {"[]"}}, want: signedIn(401, 200)},
+
 		// Practice and history
-		"GET /practice/:id":         {path: "/practice/" + f.customQ, want: [nRoles]int{303, 200, 404, 200, 404}},
-		"POST /practice/:id":        {path: "/practice/" + f.customQ, vals: practise, want: [nRoles]int{401, 303, 404, 303, 404}},
-		"GET /attempts/compare":     {path: fmt.Sprintf("/attempts/compare?a=%d&b=%d", f.a1, f.a2), want: aOnly(303, 200)},
-		"GET /attempts/:id":         {path: at1, want: aOnly(303, 200)},
-		"POST /attempts/:id/notes":  {path: at1 + "/notes", vals: url.Values{"notes": {"A's own notes"}}, want: aOnly(401, 303)},
-		"GET /attempts/:id/delete":  {path: at1 + "/delete", want: aOnly(303, 200)},
-		"POST /attempts/:id/delete": {path: fmt.Sprintf("/attempts/%d/delete", f.aDel), want: aOnly(401, 303)},
-		"POST /checklist/:id":       {path: "/checklist/" + testLibrary.Checklist[0].ID, vals: url.Values{"done": {"1"}}, want: signedIn(401, 303)},
-		"POST /attempts/:id/reply":  {path: at1 + "/reply", vals: url.Values{"body": {"Thanks, coach."}}, want: aOnly(401, 303)},
-		"GET /review":               {path: "/review", want: signedIn(303, 200)},
+		"POST /attempts/:id/ratings": {path: at1 + "/ratings", vals: url.Values{"r_overall": {"4"}}, want: aOnly(401, 303)},
+		"POST /mock/:id/ratings":     {path: f.mockURL + "/ratings", vals: url.Values{"r_overall": {"4"}}, want: aOnly(401, 303)},
+		"GET /practice/:id":          {path: "/practice/" + f.customQ, want: [nRoles]int{303, 200, 404, 200, 404}},
+		"POST /practice/:id":         {path: "/practice/" + f.customQ, vals: practise, want: [nRoles]int{401, 303, 404, 303, 404}},
+		"GET /attempts/compare":      {path: fmt.Sprintf("/attempts/compare?a=%d&b=%d", f.a1, f.a2), want: aOnly(303, 200)},
+		"GET /attempts/:id":          {path: at1, want: aOnly(303, 200)},
+		"POST /attempts/:id/notes":   {path: at1 + "/notes", vals: url.Values{"notes": {"A's own notes"}}, want: aOnly(401, 303)},
+		"GET /attempts/:id/delete":   {path: at1 + "/delete", want: aOnly(303, 200)},
+		"POST /attempts/:id/delete":  {path: fmt.Sprintf("/attempts/%d/delete", f.aDel), want: aOnly(401, 303)},
+		"POST /checklist/:id":        {path: "/checklist/" + testLibrary.Checklist[0].ID, vals: url.Values{"done": {"1"}}, want: signedIn(401, 303)},
+		"POST /attempts/:id/reply":   {path: at1 + "/reply", vals: url.Values{"body": {"Thanks, coach."}}, want: aOnly(401, 303)},
+		"GET /review":                {path: "/review", want: signedIn(303, 200)},
 		// A's coach may play A's recording of a set question; nobody else.
 		"GET /recordings/:id":         {path: fmt.Sprintf("/recordings/%d", f.recording), want: [nRoles]int{303, 200, 404, 200, 404}},
 		"POST /recordings/:id/delete": {path: fmt.Sprintf("/recordings/%d/delete", f.recording), want: aOnly(401, 303)},
@@ -1379,6 +1388,7 @@ func plantPayload(t *testing.T, ts *testServer, coach *http.Client, token, qid s
 	page, tok := openPractice(t, ts, pl.c, qid)
 	bad := practiceValues(v["answer"], tok)
 	bad.Set("notes", v["practice notes"])
+	bad.Set("r_overall", "9") // ratings are optional; a bad one is refused
 	check("practice form (422)", submitPractice(t, ts, pl.c, page, qid, bad), http.StatusUnprocessableEntity)
 	for i, id := range []*int64{&pl.attempt, &pl.second} {
 		page, tok := openPractice(t, ts, pl.c, qid)
@@ -1416,6 +1426,7 @@ func plantPayload(t *testing.T, ts *testServer, coach *http.Client, token, qid s
 		vals.Set("notes", v["mock notes"])
 		vals.Set("question_id", q)
 		if step == 0 {
+			vals.Set("r_overall", "9") // refused: the step comes back
 			check("mock step (422)", ts.postForm(t, pl.c, pl.mockURL+"/answer", vals), http.StatusUnprocessableEntity)
 		}
 		for i, k := range store.Criteria {

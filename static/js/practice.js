@@ -6,6 +6,9 @@
   "use strict";
 
   var DRAFT_PREFIX = "aeprep:draft:";
+  // A timer running when the page went away goes on after a reload that
+  // came within this long of the last save.
+  var RESUME_GAP = 5 * 60 * 1000;
 
   // ---- Storage (never throws: private mode, quota, disabled storage) ----
   var store = (function () {
@@ -48,6 +51,31 @@
   // ---- Saved marker: runs on every page that loads this file. ----
   // The server renders it only after it has stored the answer, so the local
   // draft can go. Only keys in our own namespace are ever removed.
+  // ---- Error summary: takes focus on load (GOV.UK pattern). ----
+  var summary = document.getElementById("error-summary");
+  if (summary && document.activeElement !== summary) {
+    try {
+      summary.focus();
+    } catch (e) {
+      summary = null;
+    }
+  }
+
+  // A link in the summary moves focus to its field, not just the view.
+  if (summary) {
+    summary.addEventListener("click", function (e) {
+      var a = e.target && e.target.closest ? e.target.closest("a[href^='#']") : null;
+      var el = a ? document.getElementById(a.getAttribute("href").slice(1)) : null;
+      if (!el) return;
+      e.preventDefault();
+      // A field inside a closed fold-out (the optional rubric) opens it.
+      var d = el.closest ? el.closest("details") : null;
+      if (d) d.open = true;
+      el.focus();
+      if (el.scrollIntoView) el.scrollIntoView({ block: "start" });
+    });
+  }
+
   var marker = document.getElementById("saved-marker");
   if (marker) {
     var clearKey = marker.getAttribute("data-clear-draft") || "";
@@ -111,6 +139,7 @@
   var startBtn = document.getElementById("timer-start");
   var resetBtn = document.getElementById("timer-reset");
   var timerStatus = document.getElementById("timer-status");
+  var timerAuto = document.getElementById("timer-auto");
 
   function tmsg(name, fallback) {
     var v = timerEl ? timerEl.getAttribute("data-msg-" + name) : null;
@@ -191,6 +220,9 @@
   }
 
   function renderButton() {
+    if (timerAuto) timerAuto.hidden = started();
+    // Nothing to reset before the timer has run.
+    if (resetBtn) resetBtn.hidden = !started();
     if (!startBtn) return;
     var label;
     if (timer.running) label = tmsg("pause", "Pause");
@@ -206,9 +238,15 @@
   }
 
   function startTimer() {
+    startTimerAt(Date.now());
+  }
+
+  // startTimerAt runs the timer from a start time (now, or the start of a
+  // stretch that ran before a reload).
+  function startTimerAt(at) {
     if (timer.running) return;
     timer.running = true;
-    timer.startedAt = Date.now();
+    timer.startedAt = at;
     timer.tickId = window.setInterval(tick, 250);
     tick();
     renderButton();
@@ -239,24 +277,56 @@
 
   if (timerEl) {
     if (startBtn) startBtn.hidden = false;
-    if (resetBtn) resetBtn.hidden = false;
     on(startBtn, "click", function () {
       timer.autoStartArmed = false; // the user is driving the timer now
       if (timer.running) pauseTimer();
       else startTimer();
+      save(true);
     });
-    on(resetBtn, "click", resetTimer);
+    on(resetBtn, "click", function () {
+      resetTimer();
+      save(true);
+      if (startBtn) startBtn.focus(); // the reset button hides itself
+    });
     // A new limit applies at once: idle shows the new limit, running keeps
     // running against it, paused recomputes the display.
     on(limitSelect, "change", render);
-    on(answer, "input", function () {
+    // Time counts from the first keystroke or the start of a recording
+    // when Start wasn't pressed.
+    var autoStart = function () {
       if (timer.autoStartArmed && !timer.running) {
         timer.autoStartArmed = false;
         startTimer();
+        save(true);
       }
+    };
+    on(answer, "input", autoStart);
+    on(answer, "keydown", function (e) {
+      if (e.key && e.key.length === 1 && !e.ctrlKey && !e.metaKey) autoStart();
     });
+    document.addEventListener("aeprep:recordstart", autoStart);
+    // A form sent back with errors keeps the time already spent: it shows
+    // paused and goes on with the next typing.
+    var kept = secondsInput ? parseInt(secondsInput.value, 10) : NaN;
+    if (!isNaN(kept) && kept > 0) {
+      timer.accumulated = kept * 1000;
+      timer.autoStartArmed = true;
+    }
     render();
     renderButton();
+  }
+
+  // The answer box is required unless a recording is attached: a
+  // recording alone is an answer (the server checks the same).
+  if (answer) {
+    answer.required = true;
+    document.addEventListener("aeprep:recording", function (e) {
+      answer.required = !(e.detail && e.detail.attached);
+    });
+    // A recording in progress is attached before the form goes.
+    document.addEventListener("aeprep:recordstart", function () {
+      answer.required = false;
+    });
   }
 
   // ---- Draft autosave ----
@@ -280,18 +350,23 @@
       notes: notes ? notes.value : "",
       ratings: ratings,
       time_limit: limitSelect ? limitSelect.value : "",
-      seconds_taken: elapsedSeconds()
+      seconds_taken: elapsedSeconds(),
+      // The timer itself, so a reload goes on counting: time before the
+      // running stretch, and when that stretch began (0: paused).
+      timer_ms: timer.accumulated,
+      timer_started_at: timer.running ? timer.startedAt : 0
     };
   }
 
   // What counts as a change: everything but the ticking seconds, so a
   // running timer alone does not rewrite storage (and re-announce) every 3 s.
   function contentKey(s) {
-    return JSON.stringify([s.answer, s.notes, s.ratings, s.time_limit]);
+    return JSON.stringify([s.answer, s.notes, s.ratings, s.time_limit, s.timer_ms, s.timer_started_at]);
   }
 
   function hasContent(s) {
-    return s.answer.trim() !== "" || s.notes.trim() !== "" || Object.keys(s.ratings).length > 0;
+    return s.answer.trim() !== "" || s.notes.trim() !== "" || Object.keys(s.ratings).length > 0 ||
+      s.timer_ms > 0 || s.timer_started_at > 0;
   }
 
   var lastSavedKey = null;
@@ -357,10 +432,28 @@
     if (limitSelect && d.time_limit != null && selectHasValue(limitSelect, String(d.time_limit))) {
       limitSelect.value = String(d.time_limit);
     }
-    // Keep the time already spent: the timer shows it paused ("Resume") and
-    // resumes on the next typing in #answer.
+    // Keep the time already spent. A timer that was running when the page
+    // went (a reload, a crash) goes on running if the page was away for
+    // less than RESUME_GAP; otherwise it shows paused ("Resume") at the
+    // time of the last save and resumes on the next typing in #answer.
     var secs = parseInt(d.seconds_taken, 10);
-    if (timerEl && !isNaN(secs) && secs > 0) {
+    var ms = parseInt(d.timer_ms, 10);
+    var began = parseInt(d.timer_started_at, 10);
+    var savedAt = new Date(d.saved_at).getTime();
+    if (timerEl && !isNaN(ms) && ms >= 0 && !isNaN(began) && began > 0 && !isNaN(savedAt) && savedAt >= began) {
+      if (Date.now() - savedAt < RESUME_GAP && Date.now() >= began) {
+        timer.accumulated = ms;
+        timer.autoStartArmed = false;
+        timer.running = false;
+        startTimerAt(began);
+      } else {
+        timer.accumulated = ms + (savedAt - began);
+        timer.autoStartArmed = true;
+      }
+    } else if (timerEl && !isNaN(ms) && ms > 0) {
+      timer.accumulated = ms;
+      timer.autoStartArmed = true;
+    } else if (timerEl && !isNaN(secs) && secs > 0) {
       timer.accumulated = secs * 1000;
       timer.autoStartArmed = true;
     }
@@ -397,11 +490,13 @@
   form.addEventListener("input", saveSoon);
   form.addEventListener("change", saveSoon);
   window.setInterval(function () {
-    save(false);
+    // While the timer runs, the draft's saved_at says when the page was
+    // last here, for a reload to go on from.
+    save(timer.running);
   }, 3000);
   window.addEventListener("pagehide", function () {
     syncSecondsInput();
-    save(false);
+    save(timer.running);
   });
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") save(false);

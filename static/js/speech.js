@@ -56,6 +56,24 @@
 
   var unavailable = []; // messages shown once at load for missing APIs
 
+  // Tells practice.js what happened: "aeprep:recordstart" starts the
+  // timer; "aeprep:recording" says whether a recording is attached (then
+  // the answer box may stay empty).
+  function emit(name, detail) {
+    var ev;
+    try {
+      ev = new CustomEvent(name, { detail: detail || null });
+    } catch (e) {
+      ev = document.createEvent("CustomEvent");
+      ev.initCustomEvent(name, false, false, detail || null);
+    }
+    document.dispatchEvent(ev);
+  }
+
+  function emitAttached() {
+    emit("aeprep:recording", { attached: !!(fileInput && fileInput.files && fileInput.files.length > 0) });
+  }
+
   // ======================= Dictation =======================
   var dictateBtn = $("dictate");
   var Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
@@ -483,6 +501,7 @@
     }
     setStatus(fill(msg("recording", "Recording… %s"), fmtMs(0)));
     renderRecord();
+    emit("aeprep:recordstart");
 
     s.tickId = window.setInterval(function () {
       tick(s);
@@ -627,6 +646,7 @@
     if (s.tooLong) text = msg("toolong", "Recordings stop at 10 minutes.") + " " + text;
     recordStatus = text;
     setStatus(text);
+    emitAttached();
     resumePendingSubmit();
   }
 
@@ -637,6 +657,7 @@
     setHidden("ms", 0);
     setHidden("silence", 0);
     setStatus("");
+    emitAttached();
     // The discard button is now hidden: keep focus somewhere sensible.
     if (recordBtn && !recordBtn.hidden) recordBtn.focus();
     else if (fileInput) fileInput.focus();
@@ -698,6 +719,7 @@
       setHidden("ms", 0);
       setHidden("silence", 0);
       if (statusIs(recordStatus)) setStatus("");
+      emitAttached();
       readPickedDuration();
     });
   }
