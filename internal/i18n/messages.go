@@ -157,7 +157,7 @@ var baseMessages = map[string]msg{
 	"form.err.choice":         {"選択肢から選んでください。", "Please pick one of the options."},
 	"form.err.rating.missing": {"1〜5で評価してください。", "Pick a rating from 1 to 5."},
 	"form.err.rating.range":   {"評価は1〜5の数字で選んでください。", "Ratings go from 1 to 5."},
-	"flash.welcome":           {"ようこそ！さっそく質問を選んで練習してみましょう。", "Welcome! Pick a question and start practising."},
+	"flash.welcome":           {"ようこそ！さっそく1問練習してみましょう。", "Welcome! Try your first question now."},
 	"flash.saved":             {"回答を保存しました。", "Your answer is saved."},
 	"flash.notes":             {"メモを更新しました。", "Notes updated."},
 	"flash.deleted":           {"回答を削除しました。", "The answer was deleted."},

@@ -41,6 +41,7 @@ var wayMessages = map[string]msg{
 	"settings.saved":      {"設定を保存しました。", "Settings saved."},
 
 	// The coach's home
+	"flash.welcome.coach":     {"ようこそ！最初の質問セットを作って、候補者を招待しましょう。", "Welcome! Create your first question set, then invite your candidates."},
 	"coach.home.title":        {"コーチのホーム", "Coach home"},
 	"coach.home.lead":         {"評価を待っている回答、候補者からの返信、期限に遅れている人をここで確認できます。", "Answers waiting for your review, replies from your candidates and who is behind on a due date, in one place."},
 	"coach.home.waiting":      {"評価待ちの回答", "Answers waiting for review"},
@@ -59,6 +60,7 @@ var wayMessages = map[string]msg{
 	"coach.home.replied":      {"%sに返信", "replied %s"},
 	"coach.home.count":        {"%d件", "%d"},
 	"coach.set.list":          {"このセットの質問", "Questions in this set"},
+	"coach.set.noitems":       {"まだ質問がありません。編集画面で追加してください。", "No questions yet. Add some on the edit page."},
 	"coach.set.custom.mark":   {"オリジナル", "Your own"},
 	"coach.invite.copybtn":    {"リンクをコピー", "Copy link"},
 	"coach.invite.copied":     {"コピーしました。", "Copied."},

@@ -184,3 +184,18 @@ func streaks(days []string, now time.Time) (current, longest int) {
 	}
 	return current, longest
 }
+
+// AnsweredQuestions returns the ids of the questions userID has answered
+// at least once.
+func (s *Store) AnsweredQuestions(ctx context.Context, userID int64) (map[string]bool, error) {
+	var ids []string
+	if err := s.DB.WithContext(ctx).Raw(`SELECT DISTINCT question_id FROM attempts WHERE user_id = ?`, userID).
+		Scan(&ids).Error; err != nil {
+		return nil, fmt.Errorf("store: answered questions: %w", err)
+	}
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}

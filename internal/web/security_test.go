@@ -294,6 +294,7 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 		"POST /logout":                {path: "/logout", fresh: true, want: all(303)},
 
 		// Practice and history
+		"GET /practice/next":        {path: "/practice/next", want: signedIn(303, 303)},
 		"GET /practice/:id":         {path: "/practice/" + f.customQ, want: [nRoles]int{303, 200, 404, 200, 404}},
 		"POST /practice/:id":        {path: "/practice/" + f.customQ, vals: practise, want: [nRoles]int{401, 303, 404, 303, 404}},
 		"GET /attempts/compare":     {path: fmt.Sprintf("/attempts/compare?a=%d&b=%d", f.a1, f.a2), want: aOnly(303, 200)},
@@ -316,6 +317,8 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 		"POST /join/:token":           {path: "/join/" + f.token, after: 2, want: [nRoles]int{401, 303, 303, 422, 303}},
 		"GET /me":                     {path: "/me", want: signedIn(303, 200)},
 		"GET /me/progress":            {path: "/me/progress", want: signedIn(303, 200)},
+		"GET /me/settings":            {path: "/me/settings", want: signedIn(303, 200)},
+		"POST /me/settings":           {path: "/me/settings", vals: url.Values{"tz": {"Asia/Tokyo"}}, want: signedIn(401, 303)},
 		"GET /me/export.json":         {path: "/me/export.json", want: signedIn(303, 200)},
 		"GET /me/export.md":           {path: "/me/export.md", want: signedIn(303, 200)},
 		"GET /me/delete":              {path: "/me/delete", want: signedIn(303, 200)},
