@@ -408,16 +408,16 @@ func TestCoachHome(t *testing.T) {
 	// The candidate's set card lists the set's questions, what is done,
 	// and where to go on.
 	card := ts.get(t, mina, "/me").doc.Find(".assigned-set")
-	if card.Find(".set-items li").Length() != 2 || card.Find(".set-items li.done").Length() != 1 {
-		t.Errorf("set card lists %d questions, %d done", card.Find(".set-items li").Length(), card.Find(".set-items li.done").Length())
+	if card.Find(".qlist li").Length() != 2 || card.Find(".qlist li.done").Length() != 1 {
+		t.Errorf("set card lists %d questions, %d done", card.Find(".qlist li").Length(), card.Find(".qlist li.done").Length())
 	}
 	if h, _ := card.Find("a.button.primary").Attr("href"); h != "/practice/"+b[1] {
 		t.Errorf("the set card goes on to %q, want /practice/%s", h, b[1])
 	}
 	// The coach's set page lists its questions and offers to copy the link.
 	sp := ts.get(t, coachA, fmt.Sprintf("/coach/sets/%d", setA))
-	if sp.doc.Find(".set-items li").Length() != 2 || !strings.Contains(sp.text(".set-items"), bankTitle(t, b[1], "en")) {
-		t.Errorf("set page lists %q", sp.text(".set-items"))
+	if sp.doc.Find(".qlist li").Length() != 2 || !strings.Contains(sp.text(".qlist"), bankTitle(t, b[1], "en")) {
+		t.Errorf("set page lists %q", sp.text(".qlist"))
 	}
 	btn := sp.doc.Find("button[data-copy]")
 	if id, _ := btn.Attr("data-copy"); btn.Length() != 1 || sp.doc.Find("input#"+id+"[readonly]").Length() != 1 {
