@@ -2,6 +2,8 @@ package insight
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -206,7 +208,31 @@ func msg(lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return tmpl
 	}
-	return fmt.Sprintf(tmpl, args...)
+	out := fmt.Sprintf(tmpl, args...)
+	if lang == "ja" {
+		out = jaDurations(out)
+	}
+	return out
+}
+
+// jaSeconds is a whole number of seconds written in Japanese, "150秒".
+var jaSeconds = regexp.MustCompile(`(^|[^0-9.,])([0-9]+)秒`)
+
+// jaDurations writes a minute or more as minutes and seconds, as a person
+// would say it: 150秒 becomes 2分30秒 and 120秒 becomes 2分.
+func jaDurations(s string) string {
+	return jaSeconds.ReplaceAllStringFunc(s, func(m string) string {
+		sub := jaSeconds.FindStringSubmatch(m)
+		n, err := strconv.Atoi(sub[2])
+		if err != nil || n < 60 {
+			return m
+		}
+		d := fmt.Sprintf("%d分", n/60)
+		if n%60 != 0 {
+			d += fmt.Sprintf("%d秒", n%60)
+		}
+		return sub[1] + d
+	})
 }
 
 // unitWord names the analysis unit in the UI language: characters for a
