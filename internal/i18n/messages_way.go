@@ -60,6 +60,7 @@ var wayMessages = map[string]msg{
 	"coach.home.replied":      {"%sに返信", "replied %s"},
 	"coach.home.count":        {"%d件", "%d"},
 	"coach.set.list":          {"このセットの質問", "Questions in this set"},
+	"coach.cohort.table":      {"候補者×質問の表", "Table of candidates by question"},
 	"coach.cohort.scroll":     {"表は横にスクロールできます。表を選んで矢印キーでも動かせます。", "The table scrolls sideways: swipe, or focus it and use the arrow keys."},
 	"coach.set.noitems":       {"まだ質問がありません。編集画面で追加してください。", "No questions yet. Add some on the edit page."},
 	"coach.set.custom.mark":   {"オリジナル", "Your own"},
