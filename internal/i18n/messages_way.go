@@ -15,7 +15,7 @@ var wayMessages = map[string]msg{
 	"me.start.first":  {"1問目を練習する", "Practise the first one"},
 	"me.start.mock":   {"3問の模擬面接をする", "Do a three-question mock interview"},
 	"srs.new.start":   {"新しい質問を練習する", "Practise a new question"},
-	"srs.later":       {"復習待ち", "Scheduled later"},
+	"srs.later":       {"復習待ち", "Later"},
 	"srs.sum":         {"%[2]d問中%[1]d問に回答済み（残りは未着手）", "%[1]d of %[2]d questions answered (the rest are new)"},
 	"srs.offer":       {"新しい質問に挑戦する", "Try a new question"},
 	"srs.offer.first": {"この質問を練習する", "Practise this one"},

@@ -92,7 +92,7 @@ func TestBrowserWayfinding(t *testing.T) {
 	set := postNewSet(t, ts, coach, "Week one", b...)
 	tok, _ := newInvite(t, ts, coach, set, "")
 	cand := ts.client(t)
-	signupAs(t, ts, cand, "Saki Ito", "saki@example.com", "en", "candidate")
+	cu := signupAs(t, ts, cand, "Saki Ito", "saki@example.com", "en", "candidate")
 	joinVia(t, ts, cand, tok)
 	aid := saveAttempt(t, ts, cand, b[0], "I closed a renewal by mapping the buying group early.")
 	ts.store.DB.Exec(`UPDATE coach_sets SET due_at = ? WHERE id = ?`, ts.store.Now().Add(24*time.Hour), set)
@@ -128,6 +128,9 @@ func TestBrowserWayfinding(t *testing.T) {
 		{fmt.Sprintf("/coach/sets/%d", set), "way-coach-set-en"}, {"/coach?lang=ja", "way-coach-home-ja"},
 		{fmt.Sprintf("/coach/sets/%d?lang=ja", set), "way-coach-set-ja"},
 		{"/me/progress?lang=en", "way-progress-en"},
+		{fmt.Sprintf("/coach/candidates/%d?lang=ja", cu.ID), "way-coach-candidate-ja"},
+		{"/join/" + tok + "?lang=ja", "way-join-ja"},
+		{fmt.Sprintf("/coach/attempts/%d?lang=ja", aid), "way-coach-review-ja"},
 	} {
 		if err := chromedp.Do(cctx, chromedp.Navigate(ts.URL+p.path), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 			t.Fatal(err)
