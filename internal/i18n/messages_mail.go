@@ -27,7 +27,7 @@ var mailMessages = map[string]msg{
 	"forgot.title":  {"パスワードの再設定", "Reset your password"},
 	"forgot.lead":   {"登録したメールアドレスを入力してください。新しいパスワードを設定するためのリンクをお送りします。", "Enter the email address you signed up with and we'll send you a link to choose a new password."},
 	"forgot.submit": {"リンクを送る", "Send the link"},
-	"forgot.link":   {"パスワードをお忘れですか?", "Forgot your password?"},
+	"forgot.link":   {"パスワードをお忘れですか？", "Forgot your password?"},
 	"flash.forgot.sent": {"入力されたアドレス宛てにメールを送りました。アカウントがあれば、1時間有効の再設定リンクが届きます。",
 		"We've emailed that address. If it has an account, the email holds a reset link that works for an hour."},
 	"reset.title":      {"新しいパスワードを設定", "Choose a new password"},
@@ -35,7 +35,7 @@ var mailMessages = map[string]msg{
 	"reset.password":   {"新しいパスワード", "New password"},
 	"reset.submit":     {"パスワードを変更する", "Change password"},
 	"reset.bad.title":  {"このリンクは使えません", "This link can't be used"},
-	"reset.bad.body":   {"有効期限(1時間)が切れたか、すでに使われたリンクです。もう一度再設定をお申し込みください。", "It has expired (reset links last an hour) or has been used already. Ask for a new one."},
+	"reset.bad.body":   {"有効期限（1時間）が切れたか、すでに使われたリンクです。もう一度再設定をお申し込みください。", "It has expired (reset links last an hour) or has been used already. Ask for a new one."},
 	"reset.again":      {"再設定リンクをもう一度送る", "Send a new reset link"},
 	"flash.reset.done": {"パスワードを変更しました。ほかの端末のログインは終了しました。", "Your password has been changed, and every other device has been signed out."},
 

@@ -10,7 +10,7 @@ var progressMessages = map[string]msg{
 	"progress.nodata":   {"まだデータがありません", "No data yet"},
 	"progress.table":    {"数値を表で見る", "Show the numbers as a table"},
 	"progress.numbers":  {"「%s」の数値", "The numbers: %s"},
-	"progress.week":     {"週(月曜始まり)", "Week starting Monday"},
+	"progress.week":     {"週（月曜始まり）", "Week starting Monday"},
 
 	// Streaks and totals
 	"progress.stats.title":   {"連続記録と合計", "Streaks and totals"},
@@ -19,7 +19,7 @@ var progressMessages = map[string]msg{
 	"progress.stats.answers": {"回答数の合計", "Answers saved"},
 	"progress.stats.days":    {"練習した日数", "Days practised"},
 	"progress.stats.time":    {"話した時間の合計", "Total speaking time"},
-	"progress.stats.note":    {"日付は協定世界時(UTC)で数えています。昨日練習していれば、今日がまだでも連続記録は続いています。", "Days are counted in UTC. If you practised yesterday, your streak is still alive today."},
+	"progress.stats.note":    {"日付は設定したタイムゾーン（%s）で数えています。昨日練習していれば、今日がまだでも連続記録は続いています。", "Days are counted in your time zone (%s). If you practised yesterday, your streak is still alive today."},
 	"progress.stats.keepup":  {"今日も1問練習して、連続記録を伸ばしましょう。", "Practise one question today to keep your streak going."},
 	"progress.days.one":      {"%d日", "%d day"},
 	"progress.days.many":     {"%d日", "%d days"},
@@ -27,8 +27,8 @@ var progressMessages = map[string]msg{
 	"progress.time.hm":       {"%d時間%d分", "%d h %d min"},
 
 	// Ratings over time
-	"progress.ratings.title": {"評価項目ごとの自己評価(週平均)", "Average self-rating per criterion, by week"},
-	"progress.ratings.desc":  {"直近%d週間の、6つの評価項目それぞれの自己評価の週平均(1〜5)です。回答のない週は空白になります。", "The weekly average of your self-ratings (1 to 5) for each of the six criteria over the last %d weeks. Weeks without answers are left blank."},
+	"progress.ratings.title": {"評価項目ごとの自己評価（週平均）", "Average self-rating per criterion, by week"},
+	"progress.ratings.desc":  {"直近%d週間の、6つの評価項目それぞれの自己評価の週平均（1〜5）です。回答のない週は空白になります。", "The weekly average of your self-ratings (1 to 5) for each of the six criteria over the last %d weeks. Weeks without answers are left blank."},
 	"progress.ratings.trend": {"総合の週平均は、%[1]s の週の %.1[2]f から、%[3]s の週の %.1[4]f になりました。", "Your weekly overall average went from %.1[2]f in the week of %[1]s to %.1[4]f in the week of %[3]s."},
 	"progress.ratings.one":   {"総合の週平均は、%[1]s の週で %.1[2]f です。", "Your overall average in the week of %[1]s is %.1[2]f."},
 
@@ -39,9 +39,9 @@ var progressMessages = map[string]msg{
 
 	// Coverage of the bank
 	"progress.coverage.title":       {"質問集の練習状況", "Question bank coverage"},
-	"progress.coverage.summary":     {"質問集の%[1]d問のうち、%[2]d問(%[3]d%%)を1回以上練習しました。", "You have practised %[2]d of the %[1]d bank questions (%[3]d%%) at least once."},
+	"progress.coverage.summary":     {"質問集の%[1]d問のうち、%[2]d問（%[3]d%%）を1回以上練習しました。", "You have practised %[2]d of the %[1]d bank questions (%[3]d%%) at least once."},
 	"progress.coverage.note":        {"コーチが作成したオリジナルの質問は質問集に含まれないため、ここでは数えていません。", "Questions your coach wrote are not in the bank, so they are not counted here."},
-	"progress.coverage.next":        {"次は、まだ練習の少ないカテゴリに挑戦してみましょう:", "Next, try a category you have practised least:"},
+	"progress.coverage.next":        {"次は、まだ練習の少ないカテゴリに挑戦してみましょう：", "Next, try a category you have practised least:"},
 	"progress.coverage.done":        {"質問集のすべての質問を練習しました。苦手な質問を繰り返し練習しましょう。", "You have practised every question in the bank. Keep revisiting the ones you find hardest."},
 	"progress.coverage.cat.title":   {"カテゴリ別の練習済みの割合", "Share practised by category"},
 	"progress.coverage.cat.desc":    {"カテゴリごとに、含まれる質問のうち1回以上練習した質問の割合を示しています。", "For each category, the share of its questions you have practised at least once."},

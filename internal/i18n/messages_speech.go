@@ -10,7 +10,7 @@ var speechMessages = map[string]msg{
 	"speech.stoprecord":   {"録音を停止", "Stop recording"},
 	"speech.level":        {"マイクの音量", "Microphone level"},
 	"speech.discard":      {"録音を破棄", "Discard recording"},
-	"speech.file":         {"または音声ファイルを添付(10MB・10分まで)", "Or attach an audio file (up to 10 MB, 10 minutes)"},
+	"speech.file":         {"または音声ファイルを添付（10MB・10分まで）", "Or attach an audio file (up to 10 MB, 10 minutes)"},
 	"speech.nodictation":  {"このブラウザでは音声入力を使えません。これまでどおり入力できます。", "Dictation isn't available in this browser. Typing works as usual."},
 	"speech.denied":       {"マイクがブロックされています。ブラウザのサイト設定で許可するか、そのまま入力を続けてください。", "The microphone was blocked. Allow it in the browser's site settings, or keep typing."},
 	"speech.listening":    {"聞き取り中です。話し終えたら停止を押してください。", "Listening… speak, then press Stop."},
@@ -28,7 +28,7 @@ var speechMessages = map[string]msg{
 	"rec.deleted":         {"録音を削除しました。回答は残っています。", "The recording was deleted; your answer stays."},
 	"rec.err.size":        {"録音ファイルが10MBを超えています。短くするか、録音なしで保存してください。", "The recording is over 10 MB. Record a shorter one, or save without it."},
 	"rec.err.long":        {"録音は10分までです。", "Recordings can be up to 10 minutes."},
-	"rec.err.type":        {"音声ファイルではないため保存できません(WebM・Ogg・MP4・WAV・MP3・FLACに対応)。", "That file isn't audio, so it wasn't saved (WebM, Ogg, MP4, WAV, MP3 and FLAC work)."},
+	"rec.err.type":        {"音声ファイルではないため保存できません（WebM・Ogg・MP4・WAV・MP3・FLACに対応）。", "That file isn't audio, so it wasn't saved (WebM, Ogg, MP4, WAV, MP3 and FLAC work)."},
 	"rec.err.read":        {"録音を受け取れませんでした。もう一度保存してください。回答の文章は残っています。", "The recording didn't arrive whole. Save again; your typed answer is kept."},
 	"insight.kind.pace":   {"話す速さ", "Speaking pace"},
 }

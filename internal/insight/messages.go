@@ -1,6 +1,9 @@
 package insight
 
 import (
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -318,7 +321,29 @@ func Message(f Finding, lang string) (summary, next string) {
 	}
 	summary, _ = fill(sum, vals)
 	next, _ = fill(nxt, vals)
+	if ja {
+		summary, next = jaDurations(summary), jaDurations(next)
+	}
 	return summary, next
+}
+
+var jaSeconds = regexp.MustCompile(`(^|[^0-9.,])([0-9]+)秒`)
+
+// jaDurations writes a minute or more as minutes and seconds, as a person
+// would say it: 150秒 becomes 2分30秒 and 120秒 becomes 2分.
+func jaDurations(s string) string {
+	return jaSeconds.ReplaceAllStringFunc(s, func(m string) string {
+		sub := jaSeconds.FindStringSubmatch(m)
+		n, err := strconv.Atoi(sub[2])
+		if err != nil || n < 60 {
+			return m
+		}
+		d := fmt.Sprintf("%d分", n/60)
+		if n%60 != 0 {
+			d += fmt.Sprintf("%d秒", n%60)
+		}
+		return sub[1] + d
+	})
 }
 
 func firstOf(csv string) string {

@@ -187,6 +187,10 @@ func (s *SMTP) Send(ctx context.Context, m Message) (err error) {
 // mail server: whoever runs aeprep finds confirmation links there.
 type Log struct{ Logger *slog.Logger }
 
+// LogsDelivery tells the outbox that Log reports each message itself, so
+// the log says once what happened to an email.
+func (Log) LogsDelivery() bool { return true }
+
 // Send logs m.
 func (l Log) Send(_ context.Context, m Message) error {
 	l.Logger.Info("mail not sent: no SMTP server configured (-smtp); here is its text",

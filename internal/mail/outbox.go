@@ -67,6 +67,10 @@ func (o *Outbox) Run(ctx context.Context) {
 	}
 }
 
+// selfLogging is a Sender that logs each message itself (Log): the outbox
+// then does not add a "mail sent" of its own.
+type selfLogging interface{ LogsDelivery() bool }
+
 // Deliver sends up to ten queued messages and returns how many it took
 // from the queue.
 func (o *Outbox) Deliver(ctx context.Context) (int, error) {
@@ -89,7 +93,9 @@ func (o *Outbox) Deliver(ctx context.Context) (int, error) {
 			if err := o.store.MailSent(ctx, m.ID); err != nil {
 				return taken, err
 			}
-			o.log.Info("mail sent", "id", m.ID, "to", m.ToAddr)
+			if sl, ok := o.sender.(selfLogging); !ok || !sl.LogsDelivery() {
+				o.log.Info("mail sent", "id", m.ID, "to", m.ToAddr)
+			}
 			continue
 		}
 		giveUp := m.Tries >= o.MaxTries

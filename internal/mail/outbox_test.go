@@ -767,3 +767,21 @@ func TestBackoff(t *testing.T) {
 		prev = d
 	}
 }
+
+// TestOutboxLogSenderSaysOnce: with no mail server the log tells once what
+// happened to each email ("not sent, here is its text"), not that and then
+// "mail sent".
+func TestOutboxLogSenderSaysOnce(t *testing.T) {
+	st, _ := openStore(t)
+	queue(t, st, "one@example.com", "Subject 1", "body one")
+	var logBuf bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logBuf, nil))
+	o := NewOutbox(st, Log{Logger: log}, outboxFrom, log)
+	if n, err := o.Deliver(context.Background()); err != nil || n != 1 {
+		t.Fatalf("Deliver = %d, %v", n, err)
+	}
+	out := logBuf.String()
+	if strings.Count(out, "\n") != 1 || !strings.Contains(out, "mail not sent") || strings.Contains(out, "mail sent") {
+		t.Errorf("want one line saying the mail was not sent (its text logged):\n%s", out)
+	}
+}

@@ -21,6 +21,7 @@ type Signup struct {
 	Lang         string
 	IsCoach      bool
 	Next         string
+	TimeZone     string
 	CreatedAt    time.Time
 	ExpiresAt    time.Time
 }
@@ -133,7 +134,7 @@ func (s *Store) ConfirmSignup(ctx context.Context, token string) (*User, string,
 		}
 		now := s.Now()
 		u = User{Email: su.Email, DisplayName: su.DisplayName, PasswordHash: su.PasswordHash,
-			Lang: su.Lang, IsCoach: su.IsCoach, CreatedAt: now, UpdatedAt: now}
+			Lang: su.Lang, IsCoach: su.IsCoach, TimeZone: su.TimeZone, CreatedAt: now, UpdatedAt: now}
 		next = su.Next
 		return tx.Create(&u).Error
 	})

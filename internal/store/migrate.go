@@ -279,6 +279,17 @@ var migrations = []migration{
 		// (web.Reanalyse) and stores the version that wrote them.
 		return exec(tx, `ALTER TABLE attempts ADD COLUMN insights_v INTEGER NOT NULL DEFAULT 0`)
 	}},
+	{10, "time zones and coaches' reading of replies", func(tx *gorm.DB, d dialect) error {
+		return exec(tx,
+			// An IANA zone name; '' means the default of the user's
+			// language (see User.Location).
+			`ALTER TABLE users ADD COLUMN time_zone TEXT NOT NULL DEFAULT ''`,
+			`ALTER TABLE signups ADD COLUMN time_zone TEXT NOT NULL DEFAULT ''`,
+			// When the reviewing coach last opened the attempt: a
+			// candidate's reply after it is new to them.
+			`ALTER TABLE reviews ADD COLUMN coach_seen_at TIMESTAMP NULL`,
+		)
+	}},
 }
 
 // Migrate runs every migration not yet recorded.

@@ -321,3 +321,77 @@ func TestProgressStreakRules(t *testing.T) {
 		}
 	}
 }
+
+// TestProgressTimeZones counts days, streaks and weeks in the user's zone:
+// an answer at 23:59 and one at 00:00 local time are two days, whatever
+// day they are in UTC, also for a zone half an hour off the hour.
+func TestProgressTimeZones(t *testing.T) {
+	s := mustOpenStore(t)
+	ctx := context.Background()
+	u := progressUser(t, s)
+	at := func(utc string) Attempt {
+		ts, err := time.Parse("2006-01-02 15:04:05", utc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Attempt{UserID: u.ID, QuestionID: "q", Lang: "ja", Answer: "a", SecondsTaken: 60,
+			ClientToken: "tz-" + utc, CreatedAt: ts, UpdatedAt: ts, Ratings: Ratings{Overall: 3}}
+	}
+	insertAttempts(t, s, []Attempt{
+		at("2026-03-08 14:59:59"), // Tokyo 03-08 23:59:59; Kolkata 03-08 20:29
+		at("2026-03-08 15:00:00"), // Tokyo 03-09 00:00; UTC still 03-08
+		at("2026-03-09 18:29:00"), // Kolkata 03-09 23:59; Tokyo 03-10 03:29
+		at("2026-03-09 18:30:00"), // Kolkata 03-10 00:00
+	})
+	// Monday 2026-03-09 17:00 UTC is Tuesday 02:00 in Tokyo.
+	s.Now = func() time.Time { return time.Date(2026, 3, 9, 17, 0, 0, 0, time.UTC) }
+	zone := func(name string) *time.Location {
+		loc, err := LoadZone(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	cases := []struct {
+		zone           string
+		days           []string
+		today          string
+		current, weeks int // weeks: answers in the current week
+	}{
+		{"UTC", []string{"2026-03-08", "2026-03-09"}, "2026-03-09", 2, 2},
+		{"Asia/Tokyo", []string{"2026-03-08", "2026-03-09", "2026-03-10"}, "2026-03-10", 3, 3},
+		{"Asia/Kolkata", []string{"2026-03-08", "2026-03-09", "2026-03-10"}, "2026-03-09", 2, 2},
+		{"America/Los_Angeles", []string{"2026-03-08", "2026-03-09"}, "2026-03-09", 2, 2}, // the day DST starts
+	}
+	for _, c := range cases {
+		p, err := s.ProgressIn(ctx, u.ID, 2, zone(c.zone))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(p.Days, c.days) || p.Today != c.today || p.CurrentStreak != c.current || p.Weeks[1].Count != c.weeks || p.Total != 4 {
+			t.Errorf("%s: days %v today %s current %d this week %d total %d; want %v %s %d %d 4",
+				c.zone, p.Days, p.Today, p.CurrentStreak, p.Weeks[1].Count, p.Total, c.days, c.today, c.current, c.weeks)
+		}
+	}
+}
+
+func TestLoadZone(t *testing.T) {
+	for _, ok := range []string{"Asia/Tokyo", "UTC", "Europe/London", "America/Argentina/Buenos_Aires"} {
+		if _, err := LoadZone(ok); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "Local", "Mars/Olympus", "Asia/Tokyo ", "../../etc/passwd", "asia/tokyo x"} {
+		if _, err := LoadZone(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	u := &User{Lang: "ja"}
+	if u.Location().String() != "Asia/Tokyo" {
+		t.Errorf("a Japanese user's default zone is %s", u.Location())
+	}
+	u = &User{Lang: "en", TimeZone: "Gone/Zone"}
+	if u.Location() != time.UTC {
+		t.Errorf("an unknown stored zone falls back to %s", u.Location())
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"time"
+	_ "time/tzdata" // zone names work on a system without a zoneinfo database
 
 	"gorm.io/gorm"
 )
@@ -20,9 +21,73 @@ type User struct {
 	PasswordHash string
 	Lang         string
 	IsCoach      bool
-	SessionEpoch int // sessions from an older epoch are signed out
+	SessionEpoch int    // sessions from an older epoch are signed out
+	TimeZone     string // IANA name; "" takes the default of Lang
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+}
+
+// ErrBadTimeZone is returned for a time-zone name the system does not know.
+var ErrBadTimeZone = errors.New("store: unknown time zone")
+
+// DefaultTimeZone is the zone of a user who has not chosen one: Japan's
+// for Japanese users, UTC for the others.
+func DefaultTimeZone(lang string) string {
+	if lang == "ja" {
+		return "Asia/Tokyo"
+	}
+	return "UTC"
+}
+
+// LoadZone checks an IANA zone name and loads it. Names are what
+// time.LoadLocation accepts, minus "Local" and the empty name (which would
+// mean the server's own zone).
+func LoadZone(name string) (*time.Location, error) {
+	if name == "" || name == "Local" || len(name) > 64 || strings.ContainsAny(name, " \\") {
+		return nil, ErrBadTimeZone
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, ErrBadTimeZone
+	}
+	return loc, nil
+}
+
+// Zone returns the user's time-zone name, the default of their language
+// when none is set.
+func (u *User) Zone() string {
+	if u.TimeZone != "" {
+		return u.TimeZone
+	}
+	return DefaultTimeZone(u.Lang)
+}
+
+// Location returns the user's time zone. A stored name the system no
+// longer knows falls back to the default of their language.
+func (u *User) Location() *time.Location {
+	if loc, err := LoadZone(u.Zone()); err == nil {
+		return loc
+	}
+	if loc, err := LoadZone(DefaultTimeZone(u.Lang)); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// SetTimeZone stores the user's time zone; the name must load.
+func (s *Store) SetTimeZone(ctx context.Context, userID int64, name string) error {
+	if _, err := LoadZone(name); err != nil {
+		return err
+	}
+	res := s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", userID).
+		Updates(map[string]any{"time_zone": name, "updated_at": s.Now()})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
 }
 
 // NormaliseEmail lowercases and trims an email so lookups match.

@@ -21,8 +21,8 @@ type accountData struct {
 }
 
 func (s *Server) signupForm(c echo.Context) error {
-	if userOf(c) != nil {
-		return c.Redirect(http.StatusSeeOther, "/me")
+	if u := userOf(c); u != nil {
+		return c.Redirect(http.StatusSeeOther, homeOf(u))
 	}
 	f := &form{Values: map[string]string{"lang": langOf(c), "role": "candidate"}, Errors: map[string]string{}, lang: langOf(c)}
 	return s.renderAccount(c, http.StatusOK, "signup", f)
@@ -32,7 +32,7 @@ func (s *Server) signup(c echo.Context) error {
 	if err := s.rateLimited(c, "signup:ip:"+c.RealIP(), s.limits.SignupPerIP, s.limits.SignupWindow); err != nil {
 		return err
 	}
-	f := newForm(c, "display_name", "email", "password", "lang", "role", "next")
+	f := newForm(c, "display_name", "email", "password", "lang", "role", "next", "tz")
 	name := f.text("display_name", true, 50)
 	email := f.text("email", true, 254)
 	if email != "" {
@@ -72,7 +72,7 @@ func (s *Server) signup(c echo.Context) error {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		su := &store.Signup{Email: email, DisplayName: name, PasswordHash: hash, Lang: lang,
-			IsCoach: role == "coach", Next: safeNext(f.Values["next"])}
+			IsCoach: role == "coach", Next: safeNext(f.Values["next"]), TimeZone: signupZone(f.Values["tz"], lang)}
 		err = s.store.CreateSignup(ctx, su, signupTTL, func(token string) store.Mail {
 			return s.mailTo(email, lang, "mail.confirm", s.link(c, "/signup/confirm/"+token))
 		})
@@ -166,13 +166,36 @@ func (s *Server) confirmSignup(c echo.Context) error {
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}
-	s.flash(c, "flash.welcome")
-	return c.Redirect(http.StatusSeeOther, firstNonEmpty(safeNext(next), "/me"))
+	if u.IsCoach {
+		s.flash(c, "flash.welcome.coach")
+	} else {
+		s.flash(c, "flash.welcome")
+	}
+	return c.Redirect(http.StatusSeeOther, firstNonEmpty(safeNext(next), homeOf(u)))
+}
+
+// homeOf is where a user lands after signing in: a coach's own home, or
+// the candidate's page.
+func homeOf(u *store.User) string {
+	if u.IsCoach {
+		return "/coach"
+	}
+	return "/me"
+}
+
+// signupZone is a new account's time zone: the one the browser reported
+// (a hidden field filled by script) when the system knows it, otherwise
+// the default of the chosen language.
+func signupZone(fromBrowser, lang string) string {
+	if _, err := store.LoadZone(fromBrowser); err == nil {
+		return fromBrowser
+	}
+	return store.DefaultTimeZone(lang)
 }
 
 func (s *Server) loginForm(c echo.Context) error {
 	if userOf(c) != nil {
-		return c.Redirect(http.StatusSeeOther, firstNonEmpty(safeNext(c.QueryParam("next")), "/me"))
+		return c.Redirect(http.StatusSeeOther, firstNonEmpty(safeNext(c.QueryParam("next")), homeOf(userOf(c))))
 	}
 	f := &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
 	return s.renderAccount(c, http.StatusOK, "login", f)
@@ -211,7 +234,7 @@ func (s *Server) login(c echo.Context) error {
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, firstNonEmpty(safeNext(f.Values["next"]), "/me"))
+	return c.Redirect(http.StatusSeeOther, firstNonEmpty(safeNext(f.Values["next"]), homeOf(u)))
 }
 
 // startSession signs u in under a fresh session token (no fixation) and

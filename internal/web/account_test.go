@@ -252,8 +252,13 @@ func TestSignupInBothLanguages(t *testing.T) {
 				t.Fatalf("%d users after opening the link", n)
 			}
 			r := ts.postRaw(t, c, path, url.Values{csrfField: {formToken(t, page)}}.Encode())
-			if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/me" {
-				t.Fatalf("confirm: %d to %q", r.StatusCode, r.Header.Get("Location"))
+			// A coach lands on their own home, a candidate on theirs.
+			home := "/me"
+			if tc.coach {
+				home = "/coach"
+			}
+			if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != home {
+				t.Fatalf("confirm: %d to %q, want %s", r.StatusCode, r.Header.Get("Location"), home)
 			}
 			// The link works once.
 			if again := ts.get(t, ts.client(t), path+"?lang="+tc.pageLang); again.StatusCode != http.StatusNotFound || h1(again) != i18n.T(tc.pageLang, "confirm.bad.title") {
@@ -292,7 +297,11 @@ func TestSignupInBothLanguages(t *testing.T) {
 			if h1(me) != i18n.T(tc.prefLang, "me.hello", u.DisplayName) {
 				t.Errorf("/me h1 %q", h1(me))
 			}
-			if me.text(".flash") != i18n.T(tc.prefLang, "flash.welcome") {
+			welcome := "flash.welcome"
+			if tc.coach {
+				welcome = "flash.welcome.coach"
+			}
+			if me.text(".flash") != i18n.T(tc.prefLang, welcome) {
 				t.Errorf("welcome flash %q", me.text(".flash"))
 			}
 			// The flash shows once.
@@ -301,7 +310,7 @@ func TestSignupInBothLanguages(t *testing.T) {
 			}
 			// Signed in, the signup and login pages send you on.
 			for _, p := range []string{"/signup", "/login"} {
-				if r := ts.get(t, c, p); r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/me" {
+				if r := ts.get(t, c, p); r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != home {
 					t.Errorf("GET %s signed in: %d %q", p, r.StatusCode, r.Header.Get("Location"))
 				}
 			}
@@ -309,7 +318,7 @@ func TestSignupInBothLanguages(t *testing.T) {
 			// Log out and back in with the email in another case.
 			ts.postForm(t, c, "/logout", nil)
 			in := ts.login(t, c, tc.pageLang, strings.ToUpper(email), testPassword)
-			if in.StatusCode != http.StatusSeeOther || in.Header.Get("Location") != "/me" {
+			if in.StatusCode != http.StatusSeeOther || in.Header.Get("Location") != home {
 				t.Fatalf("login: %d %q (%s)", in.StatusCode, in.Header.Get("Location"), errorsOf(in))
 			}
 			if ck := responseCookie(in, sessionCookie); ck == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode {

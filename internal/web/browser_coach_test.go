@@ -40,7 +40,11 @@ func TestBrowserCoachFlow(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`input[name="role"][value="`+role+`"]`)),
 			chromedp.Click(chromedp.CSS(`form[action="/signup"] button[type="submit"]`)))
 		confirmInBrowser(t, ctx, ts, email, 1, false)
-		waitJS(t, ctx, `location.pathname === "/me" && document.readyState === "complete"`)
+		home := "/me"
+		if role == "coach" {
+			home = "/coach" // a coach lands on their own home
+		}
+		waitJS(t, ctx, `location.pathname === "`+home+`" && document.readyState === "complete"`)
 	}
 
 	// The coach builds a set from two bank questions.

@@ -23,7 +23,7 @@ func TestBrowserMatrixPager(t *testing.T) {
 	run(chromedp.Navigate(ts.URL+"/login?lang=en"), chromedp.WaitVisible(chromedp.ID("email")),
 		chromedp.SendKeys(chromedp.ID("email"), f.coach.Email),
 		chromedp.SendKeys(chromedp.ID("password"), testPassword+"\n"))
-	waitJS(t, ctx, `location.pathname === "/me" && document.readyState === "complete"`)
+	waitJS(t, ctx, `location.pathname === "/coach" && document.readyState === "complete"`) // a coach's own home
 	run(chromedp.Navigate(fmt.Sprintf("%s/coach/sets/%d", ts.URL, f.setID)))
 	waitJS(t, ctx, `!!document.querySelector(".pager") && document.readyState === "complete"`)
 	if n := evalString(t, ctx, `String(document.querySelectorAll(".matrix tbody tr").length)`); n != "50" {

@@ -94,6 +94,77 @@ func (s *Server) itemViews(set *store.Set, items []store.SetItem) []itemView {
 type coachHomeData struct {
 	Sets     []setSummary
 	Archived []store.Set
+	Waiting  []coachQueueItem
+	Replies  []coachQueueItem
+	Behind   []behindView
+	More     bool // more answers wait than are listed
+}
+
+// coachQueueItem is an answer on the coach's home: waiting for review, or
+// with a new reply from the candidate.
+type coachQueueItem struct {
+	AttemptID   int64
+	CandidateID int64
+	Candidate   string
+	Q           *library.Question
+	At          time.Time
+}
+
+type behindView struct {
+	store.BehindMember
+	Overdue bool
+}
+
+// coachHomeLimit caps each list of the coach's home.
+const coachHomeLimit = 30
+
+// coachQueues fills the coach's home lists: answers waiting for review,
+// candidates' new replies, and members behind on sets due within three
+// days or overdue. Every query is bound to the signed-in coach.
+func (s *Server) coachQueues(c echo.Context, d *coachHomeData) error {
+	ctx := c.Request().Context()
+	coach := userOf(c)
+	waiting, err := s.store.AwaitingReview(ctx, coach.ID, coachHomeLimit+1)
+	if err != nil {
+		return err
+	}
+	if len(waiting) > coachHomeLimit {
+		waiting, d.More = waiting[:coachHomeLimit], true
+	}
+	replies, err := s.store.NewReplies(ctx, coach.ID, coachHomeLimit)
+	if err != nil {
+		return err
+	}
+	now := s.store.Now()
+	behind, err := s.store.MembersBehind(ctx, coach.ID, now.Add(3*24*time.Hour))
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for _, w := range waiting {
+		ids = append(ids, w.QuestionID)
+	}
+	for _, r := range replies {
+		ids = append(ids, r.QuestionID)
+	}
+	qs, err := s.questionsByID(c, ids)
+	if err != nil {
+		return err
+	}
+	for _, w := range waiting {
+		if q, ok := qs[w.QuestionID]; ok {
+			d.Waiting = append(d.Waiting, coachQueueItem{AttemptID: w.AttemptID, CandidateID: w.CandidateID, Candidate: w.Candidate, Q: q, At: w.CreatedAt})
+		}
+	}
+	for _, r := range replies {
+		if q, ok := qs[r.QuestionID]; ok {
+			d.Replies = append(d.Replies, coachQueueItem{AttemptID: r.AttemptID, CandidateID: r.CandidateID, Candidate: r.Candidate, Q: q, At: r.CreatedAt})
+		}
+	}
+	for _, b := range behind {
+		d.Behind = append(d.Behind, behindView{BehindMember: b, Overdue: b.DueAt.Before(now)})
+	}
+	return nil
 }
 
 type setSummary struct {
@@ -115,6 +186,9 @@ func (s *Server) coachHome(c echo.Context) error {
 		return err
 	}
 	d := coachHomeData{Archived: archived}
+	if err := s.coachQueues(c, &d); err != nil {
+		return err
+	}
 	for _, set := range sets {
 		m, err := s.buildMatrix(c, &set, c.QueryParam("sort"), 1)
 		if err != nil {
@@ -764,6 +838,7 @@ type reviewData struct {
 	Form      *form
 	Reply     *form
 	CanReply  bool
+	Replied   bool // the viewer has replied already
 	Coach     bool
 	Comment   template.HTML
 	// OtherCoach names the coach who reviewed the attempt when it is not
@@ -783,7 +858,14 @@ func (s *Server) coachAttempt(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderCoachAttempt(c, http.StatusOK, a, nil, nil)
+	// Rendered first, so the page still marks a reply that is new.
+	if err := s.renderCoachAttempt(c, http.StatusOK, a, nil, nil); err != nil {
+		return err
+	}
+	if err := s.store.MarkRepliesSeen(c.Request().Context(), userOf(c).ID, a.ID); err != nil {
+		s.log.Warn("coach's reading of a reply not recorded", "attempt", a.ID, "err", err)
+	}
+	return nil
 }
 
 func (s *Server) sharedAttempt(c echo.Context) (*store.Attempt, error) {
@@ -820,7 +902,7 @@ func (s *Server) reviewContext(c echo.Context, a *store.Attempt, coach bool) (re
 				d.OtherCoach = u.DisplayName
 			}
 		}
-		d.CanReply = true
+		theyReplied := false
 		for _, rp := range replies {
 			name := ""
 			if u, err := s.store.UserByID(ctx, rp.AuthorID); err == nil {
@@ -828,9 +910,15 @@ func (s *Server) reviewContext(c echo.Context, a *store.Attempt, coach bool) (re
 			}
 			d.Replies = append(d.Replies, replyView{Reply: rp, Author: name, HTML: markdown.Render(rp.Body)})
 			if rp.AuthorID == me {
-				d.CanReply = false
+				d.Replied = true
+			} else {
+				theyReplied = true
 			}
 		}
+		// The candidate may answer the feedback, and so may a second
+		// coach; the coach who wrote it answers the candidate's reply, not
+		// their own feedback.
+		d.CanReply = !d.Replied && (!coach || d.OtherCoach != "" || theyReplied)
 	}
 	return d, nil
 }
@@ -858,6 +946,9 @@ func (s *Server) renderCoachAttempt(c echo.Context, status int, a *store.Attempt
 		rf = &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
 	}
 	d.Form, d.Reply = f, rf
+	if !rf.Valid() {
+		d.CanReply = true // a reply that came back with errors keeps its form
+	}
 	p := s.page(c, "")
 	p.Title, p.Nav, p.Data = p.T("review.title", cand.DisplayName), "coach", d
 	return s.render(c, status, "coach_attempt", p)

@@ -13,7 +13,6 @@ import (
 
 	"github.com/aeprep/aeprep/internal/auth"
 	"github.com/aeprep/aeprep/internal/library"
-	"github.com/aeprep/aeprep/internal/srs"
 	"github.com/aeprep/aeprep/internal/store"
 )
 
@@ -32,11 +31,83 @@ type meData struct {
 	Practised   []practisedQuestion
 	Ticked      int
 	Total       int
-	Sets        []store.AssignedSet
+	Sets        []assignedSet
 	Feedback    int
-	Counts      srs.Counts
+	FeedbackOn  []feedbackView // the answers with unread feedback
+	Unread      map[int64]bool // the same, by attempt id, to mark them in lists
+	Counts      queueCounts
 	Calibration calibrationView
 	Mocks       []mockListItem
+	Starters    []*library.Question // offered until the first answer
+	Zone        string
+}
+
+// assignedSet is a coach's set on the candidate's page, with its
+// questions and what they have answered of it.
+type assignedSet struct {
+	store.AssignedSet
+	Items []setItemDone
+	Next  *library.Question // the first question not answered yet
+}
+
+type setItemDone struct {
+	Q    *library.Question
+	Done bool
+}
+
+type feedbackView struct {
+	store.FeedbackItem
+	Q *library.Question
+}
+
+// starterIDs are the first questions offered to a new candidate: short,
+// about themselves, asked in nearly every interview.
+var starterIDs = []string{"why-sales", "walk-me-through-sales-experience", "why-this-company"}
+
+// newQuestions returns up to n questions the user has never answered: the
+// starters first, then the bank's easiest.
+func (s *Server) newQuestions(c echo.Context, n int) ([]*library.Question, error) {
+	answered, err := s.store.AnsweredQuestions(c.Request().Context(), userOf(c).ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*library.Question
+	seen := map[string]bool{}
+	add := func(q *library.Question) {
+		if len(out) < n && !answered[q.ID] && !seen[q.ID] {
+			seen[q.ID] = true
+			out = append(out, q)
+		}
+	}
+	for _, id := range starterIDs {
+		if q, ok := s.lib.Question(id); ok {
+			add(q)
+		}
+	}
+	for d := 1; d <= 3 && len(out) < n; d++ {
+		for _, q := range s.lib.Questions {
+			if q.Difficulty == d {
+				add(q)
+			}
+		}
+	}
+	for _, q := range s.lib.Questions {
+		add(q)
+	}
+	return out, nil
+}
+
+// practiseNext is the menu's Practise: a question never answered yet
+// (a starter first), or the bank once every question has an answer.
+func (s *Server) practiseNext(c echo.Context) error {
+	qs, err := s.newQuestions(c, 1)
+	if err != nil {
+		return err
+	}
+	if len(qs) == 0 {
+		return c.Redirect(http.StatusSeeOther, "/questions")
+	}
+	return c.Redirect(http.StatusSeeOther, "/practice/"+qs[0].ID)
 }
 
 func (s *Server) me(c echo.Context) error {
@@ -76,12 +147,34 @@ func (s *Server) me(c echo.Context) error {
 			d.Practised = append(d.Practised, practisedQuestion{QuestionStat: st, Q: q})
 		}
 	}
-	if d.Sets, err = s.store.CandidateSets(ctx, u.ID); err != nil {
+	if d.Sets, err = s.assignedSets(c); err != nil {
 		return err
 	}
-	if d.Feedback, err = s.store.UnseenFeedback(ctx, u.ID); err != nil {
+	fb, err := s.store.UnseenFeedbackList(ctx, u.ID)
+	if err != nil {
 		return err
 	}
+	d.Feedback, d.Unread = len(fb), map[int64]bool{}
+	fbIDs := make([]string, 0, len(fb))
+	for _, f := range fb {
+		fbIDs = append(fbIDs, f.QuestionID)
+	}
+	fbQs, err := s.questionsByID(c, fbIDs)
+	if err != nil {
+		return err
+	}
+	for _, f := range fb {
+		d.Unread[f.AttemptID] = true
+		if q, ok := fbQs[f.QuestionID]; ok {
+			d.FeedbackOn = append(d.FeedbackOn, feedbackView{FeedbackItem: f, Q: q})
+		}
+	}
+	if len(recent) == 0 {
+		if d.Starters, err = s.newQuestions(c, 3); err != nil {
+			return err
+		}
+	}
+	d.Zone = u.Zone()
 	if _, d.Counts, err = s.reviewQueue(c); err != nil {
 		return err
 	}
@@ -101,6 +194,47 @@ func (s *Server) me(c echo.Context) error {
 	p := s.page(c, "")
 	p.Title, p.Nav, p.Data = p.T("me.title"), "me", d
 	return s.render(c, http.StatusOK, "me", p)
+}
+
+// assignedSets are the candidate's sets with their questions, in order,
+// and what is done of each.
+func (s *Server) assignedSets(c echo.Context) ([]assignedSet, error) {
+	ctx := c.Request().Context()
+	u := userOf(c)
+	sets, err := s.store.CandidateSets(ctx, u.ID)
+	if err != nil || len(sets) == 0 {
+		return nil, err
+	}
+	items, err := s.store.CandidateSetItems(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, its := range items {
+		for _, it := range its {
+			ids = append(ids, it.QuestionID)
+		}
+	}
+	qs, err := s.questionsByID(c, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]assignedSet, 0, len(sets))
+	for _, set := range sets {
+		v := assignedSet{AssignedSet: set}
+		for _, it := range items[set.SetID] {
+			q, ok := qs[it.QuestionID]
+			if !ok {
+				continue
+			}
+			v.Items = append(v.Items, setItemDone{Q: q, Done: it.Done})
+			if !it.Done && v.Next == nil {
+				v.Next = q
+			}
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // exportUser is everything stored about a user, minus the password hash.
@@ -191,10 +325,10 @@ func (s *Server) exportMarkdown(c echo.Context) error {
 	p := s.page(c, "")
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s: %s\n\n", p.T("site.name"), d.User.DisplayName)
-	fmt.Fprintf(&b, "- %s: %s\n- %s: %s\n\n", p.T("export.email"), d.User.Email, p.T("export.date"), d.ExportedAt.Format(time.RFC3339))
+	fmt.Fprintf(&b, "- %s: %s\n- %s: %s\n\n", p.T("export.email"), d.User.Email, p.T("export.date"), p.ISO(d.ExportedAt))
 	for _, a := range d.Attempts {
 		fmt.Fprintf(&b, "## %s\n\n", mdEscape(a.Question))
-		fmt.Fprintf(&b, "*%s* · %s\n\n", a.CreatedAt.Format("2006-01-02 15:04"), p.Seconds(a.SecondsTaken))
+		fmt.Fprintf(&b, "*%s* · %s\n\n", p.Time(a.CreatedAt), p.Seconds(a.SecondsTaken))
 		for _, line := range strings.Split(a.Answer, "\n") {
 			fmt.Fprintf(&b, "> %s\n", line)
 		}

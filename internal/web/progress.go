@@ -54,7 +54,7 @@ type progressData struct {
 // totals, weekly self-ratings and answer counts, and coverage of the bank.
 func (s *Server) progress(c echo.Context) error {
 	u := userOf(c)
-	pr, err := s.store.Progress(c.Request().Context(), u.ID, progressWeeks)
+	pr, err := s.store.ProgressIn(c.Request().Context(), u.ID, progressWeeks, u.Location())
 	if err != nil {
 		return err
 	}
@@ -82,8 +82,7 @@ func (s *Server) progressView(p *Page, pr *store.Progress) progressData {
 		{p.T("progress.stats.days"), days(len(pr.Days))},
 		{p.T("progress.stats.time"), progressTime(p, pr.Seconds)},
 	}
-	today := s.store.Now().UTC().Format("2006-01-02")
-	d.KeepUp = pr.CurrentStreak > 0 && pr.Days[len(pr.Days)-1] != today
+	d.KeepUp = pr.CurrentStreak > 0 && pr.Days[len(pr.Days)-1] != pr.Today
 
 	weeks := make([]string, len(pr.Weeks))
 	counts := make([]float64, len(pr.Weeks))

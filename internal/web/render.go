@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -37,9 +38,10 @@ func newRenderer(fsys fs.FS, a *assets) (*renderer, error) {
 			}
 			return m[i18n.Default]
 		},
-		"sections": func(m map[string][]library.Section, lang string) []library.Section { return m[lang] },
-		"add":      func(a, b int) int { return a + b },
-		"list":     func(v ...any) []any { return v },
+		"sections":  func(m map[string][]library.Section, lang string) []library.Section { return m[lang] },
+		"add":       func(a, b int) int { return a + b },
+		"hasPrefix": strings.HasPrefix,
+		"list":      func(v ...any) []any { return v },
 		"div": func(a, b int) int {
 			if b == 0 {
 				return 0
@@ -113,7 +115,38 @@ type Page struct {
 	CSRF      string
 	Flash     string // i18n key of a one-time message
 	Data      any
+	loc       *time.Location
 }
+
+// Loc is the time zone the page shows times in: the user's, or for a
+// visitor the default of the page's language.
+func (p *Page) Loc() *time.Location {
+	if p.loc == nil {
+		if p.User != nil {
+			p.loc = p.User.Location()
+		} else if loc, err := store.LoadZone(store.DefaultTimeZone(p.Lang)); err == nil {
+			p.loc = loc
+		} else {
+			p.loc = time.UTC
+		}
+	}
+	return p.loc
+}
+
+// Time shows t as a date and time in the page's zone, with the zone's
+// abbreviation: "2026-03-10 06:24 JST".
+func (p *Page) Time(t time.Time) string { return t.In(p.Loc()).Format("2006-01-02 15:04 MST") }
+
+// Date shows t's date in the page's zone.
+func (p *Page) Date(t time.Time) string { return t.In(p.Loc()).Format(dateLayout) }
+
+// DueDate shows a set's due date. A due date is a calendar date, the
+// same for the coach and every candidate wherever they are, stored as the
+// last second of that day in UTC.
+func (p *Page) DueDate(t time.Time) string { return t.UTC().Format(dateLayout) }
+
+// ISO is t for a <time datetime> attribute, with the page zone's offset.
+func (p *Page) ISO(t time.Time) string { return t.In(p.Loc()).Format(time.RFC3339) }
 
 // Criteria are the rubric's criteria, for templates.
 func (p *Page) Criteria() []string { return store.Criteria }

@@ -44,11 +44,22 @@ func (s *Server) dueText(lang string, due time.Time) string {
 	return i18n.T(lang, "srs.in."+unit, n)
 }
 
-// dayEnd is the end of the user's day. Times are UTC; a day boundary in
-// UTC is close enough for "due today".
+// dayEnd is the last instant of the user's today, in their time zone:
+// what is due by then is "due today".
+func (s *Server) userDayEnd(c echo.Context) time.Time {
+	loc := time.UTC
+	if u := userOf(c); u != nil {
+		loc = u.Location()
+	}
+	y, m, d := s.store.Now().In(loc).Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, loc).Add(-time.Nanosecond)
+}
+
+// dayEnd is the end of today in UTC.
+//
+// Deprecated: use userDayEnd, which counts the day in the user's zone.
 func (s *Server) dayEnd() time.Time {
-	now := s.store.Now().UTC()
-	y, m, d := now.Date()
+	y, m, d := s.store.Now().UTC().Date()
 	return time.Date(y, m, d, 23, 59, 59, 0, time.UTC)
 }
 
@@ -61,13 +72,31 @@ type queueItem struct {
 	DueText   string
 }
 
+// queueCounts are the review tiles. They add up: Due + Later + New is
+// Total, every question the user can practise (the bank, and their
+// coaches' own questions).
+type queueCounts struct {
+	Due   int // answered before, due for review by the end of today
+	Later int // answered before, due after today
+	New   int // never answered
+	Total int
+}
+
+// Answered is how many questions have been answered at least once.
+func (q queueCounts) Answered() int { return q.Due + q.Later }
+
 // reviewQueue returns the user's due questions, weakest first, then the
 // new cards queued by their coaches' sets; and the dashboard counts.
-func (s *Server) reviewQueue(c echo.Context) ([]queueItem, srs.Counts, error) {
+func (s *Server) reviewQueue(c echo.Context) ([]queueItem, queueCounts, error) {
 	u := userOf(c)
-	rows, err := s.store.Cards(c.Request().Context(), u.ID)
+	ctx := c.Request().Context()
+	rows, err := s.store.Cards(ctx, u.ID)
 	if err != nil {
-		return nil, srs.Counts{}, err
+		return nil, queueCounts{}, err
+	}
+	answered, err := s.store.AnsweredQuestions(ctx, u.ID)
+	if err != nil {
+		return nil, queueCounts{}, err
 	}
 	byKey := map[string]store.CardRow{}
 	items := make([]srs.Item, 0, len(rows))
@@ -75,8 +104,7 @@ func (s *Server) reviewQueue(c echo.Context) ([]queueItem, srs.Counts, error) {
 		byKey[r.QuestionID] = r
 		items = append(items, srs.Item{Key: r.QuestionID, Card: r.Card(), LastScore: r.LastScore})
 	}
-	dayEnd := s.dayEnd()
-	counts := srs.CountCards(items, dayEnd)
+	dayEnd := s.userDayEnd(c)
 	var out []queueItem
 	lang := langOf(c)
 	keys := make([]string, 0, len(rows))
@@ -85,7 +113,29 @@ func (s *Server) reviewQueue(c echo.Context) ([]queueItem, srs.Counts, error) {
 	}
 	qs, err := s.questionsByID(c, keys)
 	if err != nil {
-		return nil, srs.Counts{}, err
+		return nil, queueCounts{}, err
+	}
+	// Every question there is to practise: the bank, and the coaches'
+	// questions that are still there.
+	var counts queueCounts
+	all := map[string]bool{}
+	for _, q := range s.lib.Questions {
+		all[q.ID] = true
+	}
+	for id := range qs {
+		all[id] = true
+	}
+	for id := range all {
+		counts.Total++
+		if !answered[id] {
+			counts.New++
+			continue
+		}
+		if r, ok := byKey[id]; ok && !r.Card().IsNew() && !r.Due.After(dayEnd) {
+			counts.Due++
+		} else {
+			counts.Later++
+		}
 	}
 	add := func(key string, isNew bool) {
 		q, ok := qs[key]
@@ -107,8 +157,9 @@ func (s *Server) reviewQueue(c echo.Context) ([]queueItem, srs.Counts, error) {
 }
 
 type reviewPageData struct {
-	Queue  []queueItem
-	Counts srs.Counts
+	Queue    []queueItem
+	Counts   queueCounts
+	Starters []*library.Question // new questions to offer when nothing is due
 }
 
 // review takes the user through due questions, weakest first.
@@ -117,8 +168,14 @@ func (s *Server) review(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	d := reviewPageData{Queue: q, Counts: counts}
+	if len(q) == 0 {
+		if d.Starters, err = s.newQuestions(c, 3); err != nil {
+			return err
+		}
+	}
 	p := s.page(c, "")
-	p.Title, p.Nav, p.Data = p.T("srs.title"), "me", reviewPageData{Queue: q, Counts: counts}
+	p.Title, p.Nav, p.Data = p.T("srs.title"), "me", d
 	return s.render(c, http.StatusOK, "review", p)
 }
 

@@ -67,6 +67,7 @@ func (s *Server) routes() {
 	// (Route-level middleware, not a Group: an Echo group with middleware
 	// would also catch every unknown URL and turn 404s into log-in redirects.)
 	u := s.requireUser
+	e.GET("/practice/next", s.practiseNext, u)
 	e.GET("/practice/:id", s.practiceForm) // visitors go on to /try/:id
 	e.POST("/practice/:id", s.savePractice, u)
 	e.GET("/attempts/compare", s.compareAttempts, u)
@@ -96,6 +97,8 @@ func (s *Server) routes() {
 	// Your data
 	e.GET("/me", s.me, u)
 	e.GET("/me/progress", s.progress, u)
+	e.GET("/me/settings", s.settings, u)
+	e.POST("/me/settings", s.saveSettings, u)
 	e.GET("/me/export.json", s.exportJSON, u)
 	e.GET("/me/export.md", s.exportMarkdown, u)
 	e.GET("/me/delete", s.confirmDeleteAccount, u)

@@ -301,6 +301,7 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 		"POST /me/import": {path: "/me/import", vals: url.Values{"attempts": {"[]"}}, want: signedIn(401, 200)},
 
 		// Practice and history
+		"GET /practice/next":         {path: "/practice/next", want: signedIn(303, 303)},
 		"POST /attempts/:id/ratings": {path: at1 + "/ratings", vals: url.Values{"r_overall": {"4"}}, want: aOnly(401, 303)},
 		"POST /mock/:id/ratings":     {path: f.mockURL + "/ratings", vals: url.Values{"r_overall": {"4"}}, want: aOnly(401, 303)},
 		"GET /practice/:id":          {path: "/practice/" + f.customQ, want: [nRoles]int{303, 200, 404, 200, 404}},
@@ -325,6 +326,8 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 		"POST /join/:token":           {path: "/join/" + f.token, after: 2, want: [nRoles]int{401, 303, 303, 422, 303}},
 		"GET /me":                     {path: "/me", want: signedIn(303, 200)},
 		"GET /me/progress":            {path: "/me/progress", want: signedIn(303, 200)},
+		"GET /me/settings":            {path: "/me/settings", want: signedIn(303, 200)},
+		"POST /me/settings":           {path: "/me/settings", vals: url.Values{"tz": {"Asia/Tokyo"}}, want: signedIn(401, 303)},
 		"GET /me/export.json":         {path: "/me/export.json", want: signedIn(303, 200)},
 		"GET /me/export.md":           {path: "/me/export.md", want: signedIn(303, 200)},
 		"GET /me/delete":              {path: "/me/delete", want: signedIn(303, 200)},

@@ -8,4 +8,14 @@
       if (sel.form) sel.form.requestSubmit ? sel.form.requestSubmit() : sel.form.submit();
     });
   });
+  // The phone menu: Escape closes it and gives focus back to its button.
+  document.querySelectorAll("details.menu").forEach(function (d) {
+    d.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && d.open) {
+        d.open = false;
+        var s = d.querySelector("summary");
+        if (s) s.focus();
+      }
+    });
+  });
 })();
