@@ -86,7 +86,9 @@ func (s *Server) signup(c echo.Context) error {
 		return err
 	}
 	s.outbox.Kick()
-	s.sessions.Put(ctx, keySentTo, email)
+	if err := s.put(c, keySentTo, email); err != nil {
+		return err
+	}
 	return c.Redirect(http.StatusSeeOther, "/signup/sent")
 }
 
@@ -218,7 +220,7 @@ func (s *Server) login(c echo.Context) error {
 // switches the interface to their language.
 func (s *Server) startSession(c echo.Context, u *store.User) error {
 	ctx := c.Request().Context()
-	if err := s.sessions.RenewToken(ctx); err != nil {
+	if err := s.newSession(ctx); err != nil {
 		return err
 	}
 	s.sessions.Put(ctx, keyUserID, u.ID)

@@ -103,15 +103,16 @@ type Server struct {
 	assets *assets
 	tpl    *renderer
 
-	sessions *scs.SessionManager
-	limits   Limits
-	secure   bool
-	proxies  []*net.IPNet
-	cache    *pageCache
-	outbox   *mail.Outbox
-	baseURL  string
-	rubric   map[string]template.HTML // the practice rubric, per language
-	mailLog  bool
+	sessions  *scs.SessionManager
+	sessStore *store.SessionStore
+	limits    Limits
+	secure    bool
+	proxies   []*net.IPNet
+	cache     *pageCache
+	outbox    *mail.Outbox
+	baseURL   string
+	rubric    map[string]template.HTML // the practice rubric, per language
+	mailLog   bool
 }
 
 // viaHTTPS reports whether the client reached us over TLS, directly or
@@ -165,7 +166,8 @@ func New(o Options) (*Server, error) {
 	if err := s.renderRubrics(); err != nil {
 		return nil, err
 	}
-	s.sessions = newSessionManager(o)
+	s.sessStore = o.Store.Sessions()
+	s.sessions = newSessionManager(o, s.sessStore)
 	e := echo.New()
 	// Trust only the TCP peer's address for rate limiting, unless it is a
 	// configured proxy; a client cannot pick its own IP with X-Forwarded-For.

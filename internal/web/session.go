@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -28,7 +29,7 @@ const (
 	keySavedDraft = "saved_draft"
 )
 
-func newSessionManager(o Options) *scs.SessionManager {
+func newSessionManager(o Options, st *store.SessionStore) *scs.SessionManager {
 	sm := scs.New()
 	sm.IdleTimeout = o.SessionIdle
 	if sm.IdleTimeout == 0 {
@@ -37,7 +38,6 @@ func newSessionManager(o Options) *scs.SessionManager {
 	// Skip rewriting an unchanged session whose idle expiry would move by
 	// less than 1/20 of the idle timeout (at most a minute): a signed-in
 	// page view then costs no database write.
-	st := o.Store.Sessions()
 	st.SkipWithin = min(sm.IdleTimeout/20, time.Minute)
 	sm.Store = st
 	sm.Lifetime = o.SessionLifetime
@@ -148,8 +148,45 @@ func csrfOf(c echo.Context) string {
 	return t
 }
 
+// flash shows a one-time message on the next page. A flash is a courtesy:
+// if a visitor's session can't be stored, the page goes on without it.
 func (s *Server) flash(c echo.Context, key string) {
-	s.sessions.Put(c.Request().Context(), keyFlash, key)
+	if err := s.put(c, keyFlash, key); err != nil {
+		s.log.Warn("flash not stored", "err", err)
+	}
+}
+
+// put stores a value in the session, first starting a session for a
+// visitor who has none.
+func (s *Server) put(c echo.Context, key string, val any) error {
+	ctx := c.Request().Context()
+	if s.sessions.Token(ctx) == "" {
+		if err := s.newSession(ctx); err != nil {
+			return err
+		}
+	}
+	s.sessions.Put(ctx, key, val)
+	return nil
+}
+
+// newSession gives the request a fresh session token and inserts its row.
+// The store's commit only updates rows that exist (so a logged-out session
+// never comes back), which is why a new session is inserted here and not
+// at the end of the request.
+func (s *Server) newSession(ctx context.Context) error {
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	deadline := time.Now().Add(s.sessions.Lifetime).UTC()
+	b, err := s.sessions.Codec.Encode(deadline, map[string]any{})
+	if err != nil {
+		return err
+	}
+	expiry := deadline
+	if ie := time.Now().Add(s.sessions.IdleTimeout).UTC(); ie.Before(expiry) {
+		expiry = ie
+	}
+	return s.sessStore.Insert(ctx, s.sessions.Token(ctx), b, expiry)
 }
 
 // safeNext keeps a post-login redirect on this site.
