@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
@@ -189,9 +191,34 @@ func (s *Server) newSession(ctx context.Context) error {
 	return s.sessStore.Insert(ctx, s.sessions.Token(ctx), b, expiry)
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site: it returns next when
+// it is a path here, and "" otherwise. Browsers drop tabs and newlines from
+// URLs and read a backslash as a slash, so any control character or space,
+// raw or percent-encoded, makes next invalid, and what remains must parse as
+// a bare path that doesn't start with // or /\.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if next == "" || len(next) > 2048 || !utf8.ValidString(next) {
+		return ""
+	}
+	decoded := next
+	for i := 0; i < 3; i++ { // %25-encoded layers, as a lenient browser might read them
+		d, err := url.PathUnescape(decoded)
+		if err != nil {
+			return ""
+		}
+		if d == decoded {
+			break
+		}
+		decoded = d
+	}
+	for _, v := range []string{next, decoded} {
+		if strings.IndexFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f || unicode.IsSpace(r) }) >= 0 ||
+			!strings.HasPrefix(v, "/") || strings.HasPrefix(v, "//") || strings.ContainsRune(v, '\\') {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") {
 		return ""
 	}
 	return next
