@@ -161,7 +161,7 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{store: o.Store, lib: o.Library, log: o.Logger, now: o.Now, assets: a, tpl: tpl,
-		limits: o.Limits.withDefaults(), secure: o.SecureCookies, cache: newPageCache(1000),
+		limits: o.Limits.withDefaults(), secure: o.SecureCookies, cache: newPageCache(pageCacheEntries, pageCacheBytes),
 		outbox: o.Outbox, baseURL: strings.TrimRight(o.BaseURL, "/"), mailLog: o.MailToLog}
 	if err := s.renderRubrics(); err != nil {
 		return nil, err
