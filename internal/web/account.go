@@ -192,7 +192,7 @@ func (s *Server) login(c echo.Context) error {
 		f.fail("email", "login.err")
 		return s.renderAccount(c, http.StatusUnprocessableEntity, "login", f)
 	}
-	if err := s.rateLimited(c, "login:acct:"+email, s.limits.LoginPerAccount, s.limits.LoginWindow); err != nil {
+	if err := s.rateLimited(c, store.LoginKey(email, c.RealIP()), s.limits.LoginPerAccount, s.limits.LoginWindow); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
@@ -209,7 +209,7 @@ func (s *Server) login(c echo.Context) error {
 		f.fail("email", "login.err")
 		return s.renderAccount(c, http.StatusUnauthorized, "login", f)
 	}
-	_ = s.store.ResetHits(ctx, "login:acct:"+email)
+	_ = s.store.ResetHits(ctx, store.LoginKey(email, c.RealIP()))
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}
