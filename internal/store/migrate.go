@@ -273,6 +273,14 @@ var migrations = []migration{
 			`ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0`,
 		)
 	}},
+	{8, "server secrets", func(tx *gorm.DB, d dialect) error {
+		// Keys every instance must share, such as the one CSRF tokens are
+		// signed with; made on first use (see Store.Secret).
+		return exec(tx, `CREATE TABLE app_secrets (
+			name TEXT PRIMARY KEY,
+			value TEXT NOT NULL
+		)`)
+	}},
 }
 
 // Migrate runs every migration not yet recorded.

@@ -104,6 +104,7 @@ type Server struct {
 	tpl    *renderer
 
 	sessions  *scs.SessionManager
+	csrfKey   []byte // signs CSRF tokens; shared by every instance
 	sessStore *store.SessionStore
 	limits    Limits
 	secure    bool
@@ -164,6 +165,9 @@ func New(o Options) (*Server, error) {
 		limits: o.Limits.withDefaults(), secure: o.SecureCookies, cache: newPageCache(pageCacheEntries, pageCacheBytes),
 		outbox: o.Outbox, baseURL: strings.TrimRight(o.BaseURL, "/"), mailLog: o.MailToLog}
 	if err := s.renderRubrics(); err != nil {
+		return nil, err
+	}
+	if s.csrfKey, err = o.Store.Secret(context.Background(), "csrf"); err != nil {
 		return nil, err
 	}
 	s.sessStore = o.Store.Sessions()

@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
@@ -93,30 +95,61 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// csrf protects every state-changing request with a double-submit token:
-// a random value in an HttpOnly SameSite cookie that each form and fetch
-// must echo back. It keeps no server state, so any instance can check it.
+// csrf protects every state-changing request in two ways, each enough
+// on its own against a browser:
+//
+//   - Where it comes from: a browser names the page's origin (Origin, and
+//     Sec-Fetch-Site); a POST from any other origin is refused, including
+//     another port or a sibling subdomain of this site, which share its
+//     cookies.
+//   - A token bound to the session: for a signed-in user an HMAC of the
+//     session token, so it changes at every log-in and is worth nothing
+//     with another session; for a visitor (the log-in, sign-up and password
+//     forms) an HMAC of a random pre-session cookie. Tokens are signed with
+//     a key in the database, so any instance can check them, and nobody
+//     without the key can make one for a cookie value they chose.
+//
+// The token is read from the X-CSRF-Token header or the form body, never
+// from the query string.
 func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		token := ""
-		if ck, err := c.Cookie(csrfCookie); err == nil && len(ck.Value) == 43 {
-			token = ck.Value
+		r := c.Request()
+		pre := ""
+		if ck, err := r.Cookie(csrfCookie); err == nil && len(ck.Value) == 43 {
+			pre = ck.Value
 		}
-		if token == "" {
+		if pre == "" {
 			b := make([]byte, 32)
 			if _, err := rand.Read(b); err != nil {
 				return err
 			}
-			token = base64.RawURLEncoding.EncodeToString(b)
-			c.SetCookie(&http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
-				SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: 30 * 24 * 3600})
+			pre = base64.RawURLEncoding.EncodeToString(b)
+			c.SetCookie(&http.Cookie{Name: csrfCookie, Value: pre, Path: "/", HttpOnly: true,
+				SameSite: http.SameSiteLaxMode, Secure: s.secure || s.viaHTTPS(r), MaxAge: 30 * 24 * 3600})
+			pre = "" // a cookie made now was not sent: no token can match it
+		}
+		visitorToken := ""
+		if pre != "" {
+			visitorToken = s.csrfMAC("visitor", pre)
+		}
+		token := visitorToken
+		if userOf(c) != nil {
+			token = s.csrfMAC("session", s.sessions.Token(r.Context()))
+		}
+		if token == "" {
+			// A first visit: the form carries the token of the cookie set
+			// above.
+			token = s.csrfMAC("visitor", cookieSet(c, csrfCookie))
 		}
 		c.Set("csrf", token)
-		switch c.Request().Method {
+		switch r.Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
 			return next(c)
 		}
-		sent := c.Request().Header.Get(csrfHeader)
+		if !s.sameOrigin(r) {
+			return echo.NewHTTPError(http.StatusForbidden, "cross-origin request")
+		}
+		sent := r.Header.Get(csrfHeader)
 		if sent == "" {
 			// A body cut off by the size limit (one sent without a
 			// Content-Length) is a 413, not a missing token.
@@ -124,7 +157,6 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 			// be parsed as multipart: once ParseForm has run, FormValue
 			// would not look into a multipart body, and the token in it
 			// would go unseen.
-			r := c.Request()
 			var err error
 			if strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm) {
 				err = r.ParseMultipartForm(32 << 20)
@@ -135,14 +167,75 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 			if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
 				return he
 			}
-			sent = c.FormValue(csrfField)
+			sent = r.PostForm.Get(csrfField) // the body only, not the query string
 		}
-		if _, err := c.Cookie(csrfCookie); err != nil || sent == "" ||
-			subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
+		ok := pre != "" && sent != "" && (subtle.ConstantTimeCompare([]byte(sent), []byte(token)) == 1 ||
+			// A log-in or sign-up form opened before signing in elsewhere.
+			visitorForm(c.Path()) && subtle.ConstantTimeCompare([]byte(sent), []byte(visitorToken)) == 1)
+		if !ok {
 			return echo.NewHTTPError(http.StatusForbidden, "csrf token missing or invalid")
 		}
 		return next(c)
 	}
+}
+
+// visitorForm reports whether the route is one of the forms a visitor
+// posts, which take the pre-session token even once signed in.
+func visitorForm(path string) bool {
+	switch path {
+	case "/login", "/signup", "/signup/confirm/:token", "/password/forgot", "/password/reset/:token":
+		return true
+	}
+	return false
+}
+
+// cookieSet returns the value of the cookie called name that this
+// response sets.
+func cookieSet(c echo.Context, name string) string {
+	for _, v := range c.Response().Header().Values("Set-Cookie") {
+		if ck, err := http.ParseSetCookie(v); err == nil && ck.Name == name {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+// csrfMAC signs value (a session token or a pre-session cookie) for use
+// as a CSRF token.
+func (s *Server) csrfMAC(kind, value string) string {
+	m := hmac.New(sha256.New, s.csrfKey)
+	m.Write([]byte(kind + "\x00" + value))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// sameOrigin reports whether a state-changing request comes from this
+// site's own pages. A browser sends Origin with every POST (and
+// Sec-Fetch-Site); when present it must be this origin: the public
+// address (-base-url) or the address the request was sent to, with the
+// scheme the client used (TLS directly or through a trusted proxy).
+// Requests without either header come from programs, not browsers, and
+// are left to the token.
+func (s *Server) sameOrigin(r *http.Request) bool {
+	if o := r.Header.Get("Origin"); o != "" {
+		scheme := "http"
+		if s.viaHTTPS(r) {
+			scheme = "https"
+		}
+		if strings.EqualFold(o, scheme+"://"+r.Host) {
+			return true
+		}
+		if s.baseURL != "" {
+			if u, err := url.Parse(s.baseURL); err == nil && strings.EqualFold(o, u.Scheme+"://"+u.Host) {
+				return true
+			}
+		}
+		return false
+	}
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "", "same-origin", "none":
+		return true
+	}
+	return false
 }
 
 func csrfOf(c echo.Context) string {
