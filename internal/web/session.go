@@ -172,6 +172,15 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		ok := pre != "" && sent != "" && (subtle.ConstantTimeCompare([]byte(sent), []byte(token)) == 1 ||
 			// A log-in or sign-up form opened before signing in elsewhere.
 			visitorForm(c.Path()) && subtle.ConstantTimeCompare([]byte(sent), []byte(visitorToken)) == 1)
+		if !ok && userOf(c) == nil && sent != "" {
+			// A token we gave a session that has ended since (logged out
+			// elsewhere, expired, its account deleted while this form was
+			// open or this request ran): the answer is "signed out".
+			if ck, err := r.Cookie(sessionCookie); err == nil && ck.Value != "" &&
+				subtle.ConstantTimeCompare([]byte(sent), []byte(s.csrfMAC("session", ck.Value))) == 1 {
+				return c.Redirect(http.StatusSeeOther, "/login")
+			}
+		}
 		if !ok {
 			return echo.NewHTTPError(http.StatusForbidden, "csrf token missing or invalid")
 		}
