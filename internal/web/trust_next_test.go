@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/aeprep/aeprep/internal/auth"
@@ -71,7 +72,11 @@ func TestNextRejectsControlCharacters(t *testing.T) {
 			t.Errorf("POST /login next=%q: %d %q", bad, r.StatusCode, r.Header.Get("Location"))
 		}
 
-		// A pending sign-up whose next was stored as is.
+		// A pending sign-up whose next was stored as is (PostgreSQL text
+		// can't hold a NUL, so there such a next can't come back at all).
+		if strings.ContainsRune(bad, 0) && ts.store.Dialect == "postgres" {
+			continue
+		}
 		var token string
 		su := &store.Signup{Email: fmt.Sprintf("n%d@example.com", i), DisplayName: "N", PasswordHash: hash, Lang: "en", Next: bad}
 		if err := ts.store.CreateSignup(ctx, su, signupTTL, func(tok string) store.Mail {
