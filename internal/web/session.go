@@ -169,10 +169,13 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			sent = r.PostForm.Get(csrfField) // the body only, not the query string
 		}
-		ok := pre != "" && sent != "" && (subtle.ConstantTimeCompare([]byte(sent), []byte(token)) == 1 ||
-			// A log-in or sign-up form opened before signing in elsewhere.
-			visitorForm(c.Path()) && subtle.ConstantTimeCompare([]byte(sent), []byte(visitorToken)) == 1)
-		if !ok && userOf(c) == nil && sent != "" {
+		signedIn := userOf(c) != nil
+		ok := sent != "" && (signedIn && subtle.ConstantTimeCompare([]byte(sent), []byte(token)) == 1 ||
+			// A visitor's form, or a log-in or sign-up form opened before
+			// signing in in another tab.
+			pre != "" && (!signedIn || visitorForm(c.Path())) &&
+				subtle.ConstantTimeCompare([]byte(sent), []byte(visitorToken)) == 1)
+		if !ok && !signedIn && sent != "" {
 			// A token we gave a session that has ended since (logged out
 			// elsewhere, expired, its account deleted while this form was
 			// open or this request ran): the answer is "signed out".
