@@ -3,7 +3,9 @@ package web
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -96,5 +98,45 @@ func TestCSRFBoundToSessionAndOrigin(t *testing.T) {
 	}
 	if tok := ts.csrfToken(t, victim); tok == victimToken {
 		t.Error("the token did not change with the session")
+	}
+}
+
+// TestSameOrigin: the origin a state change must come from is the address
+// the request was sent to, with the scheme the client used (a trusted
+// proxy's X-Forwarded-Proto included), or the public -base-url.
+func TestSameOrigin(t *testing.T) {
+	_, lo, _ := net.ParseCIDR("127.0.0.1/32")
+	behind := &Server{proxies: []*net.IPNet{lo}, baseURL: "https://aeprep.example.com"}
+	direct := &Server{}
+	for _, tc := range []struct {
+		s       *Server
+		host    string
+		headers []string
+		want    bool
+	}{
+		{direct, "localhost:8080", nil, true},
+		{direct, "localhost:8080", []string{"Origin", "http://localhost:8080"}, true},
+		{direct, "localhost:8080", []string{"Origin", "http://LOCALHOST:8080"}, true},
+		{direct, "localhost:8080", []string{"Origin", "http://localhost:8081"}, false},
+		{direct, "localhost:8080", []string{"Origin", "https://localhost:8080"}, false},
+		{direct, "localhost:8080", []string{"Origin", "null"}, false},
+		{direct, "localhost:8080", []string{"Sec-Fetch-Site", "same-origin"}, true},
+		{direct, "localhost:8080", []string{"Sec-Fetch-Site", "none"}, true},
+		{direct, "localhost:8080", []string{"Sec-Fetch-Site", "same-site"}, false},
+		{direct, "localhost:8080", []string{"Sec-Fetch-Site", "cross-site"}, false},
+		{behind, "10.0.0.5:8080", []string{"Origin", "https://aeprep.example.com"}, true},
+		{behind, "aeprep.example.com", []string{"Origin", "https://aeprep.example.com", "X-Forwarded-Proto", "https"}, true},
+		{behind, "aeprep.example.com", []string{"Origin", "http://aeprep.example.com", "X-Forwarded-Proto", "https"}, false},
+		{behind, "10.0.0.5:8080", []string{"Origin", "https://evil.example"}, false},
+		{behind, "10.0.0.5:8080", []string{"Origin", "https://sub.aeprep.example.com"}, false},
+	} {
+		r := httptest.NewRequest("POST", "http://"+tc.host+"/logout", nil)
+		r.RemoteAddr = "127.0.0.1:5555"
+		for i := 0; i+1 < len(tc.headers); i += 2 {
+			r.Header.Set(tc.headers[i], tc.headers[i+1])
+		}
+		if got := tc.s.sameOrigin(r); got != tc.want {
+			t.Errorf("host %s, %v: sameOrigin %v, want %v", tc.host, tc.headers, got, tc.want)
+		}
 	}
 }
