@@ -555,8 +555,9 @@ func loginAll(ctx context.Context, client *http.Client, base string, emails []st
 	return out, nil
 }
 
-// login does what a browser does: GET /login for the CSRF cookie, then
-// POST the form with it, and keeps the cookies the server sets.
+// login does what a browser does: GET /login for the CSRF cookie and the
+// form's token, POST the form with them, keep the cookies the server sets,
+// and read the signed-in session's token from /me.
 func login(ctx context.Context, client *http.Client, base, email string) (session, error) {
 	s := session{email: email}
 	cookies := map[string]string{}
@@ -570,17 +571,17 @@ func login(ctx context.Context, client *http.Client, base, email string) (sessio
 	if err != nil {
 		return s, err
 	}
-	io.Copy(io.Discard, res.Body)
+	page, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	keep(res)
-	s.csrf = cookies["aeprep_csrf"]
-	if s.csrf == "" {
-		return s, errors.New("login: GET /login set no aeprep_csrf cookie")
+	s.csrf = formCSRF(string(page))
+	if s.csrf == "" || cookies["aeprep_csrf"] == "" {
+		return s, errors.New("login: GET /login gave no CSRF cookie and token")
 	}
 	form := url.Values{"email": {email}, "password": {benchPassword}, "_csrf": {s.csrf}}
 	req, _ = http.NewRequestWithContext(ctx, "POST", base+"/login", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Cookie", "aeprep_csrf="+s.csrf)
+	req.Header.Set("Cookie", "aeprep_csrf="+cookies["aeprep_csrf"])
 	res, err = client.Do(req)
 	if err != nil {
 		return s, err
@@ -601,7 +602,29 @@ func login(ctx context.Context, client *http.Client, base, email string) (sessio
 		}
 	}
 	s.cookie = strings.Join(parts, "; ")
+	// Signed in, forms carry the session's token.
+	req, _ = http.NewRequestWithContext(ctx, "GET", base+"/me", nil)
+	req.Header.Set("Cookie", s.cookie)
+	res, err = client.Do(req)
+	if err != nil {
+		return s, err
+	}
+	page, _ = io.ReadAll(res.Body)
+	res.Body.Close()
+	if s.csrf = formCSRF(string(page)); s.csrf == "" {
+		return s, fmt.Errorf("login %s: /me has no CSRF token (status %d)", email, res.StatusCode)
+	}
 	return s, nil
+}
+
+var csrfInputRE = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// formCSRF reads the CSRF token of the first form on a page.
+func formCSRF(html string) string {
+	if m := csrfInputRE.FindStringSubmatch(html); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 var stylesheetRE = regexp.MustCompile(`<link[^>]+rel="?stylesheet"?[^>]*href="([^"]+)"`)

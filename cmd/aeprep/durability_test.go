@@ -275,6 +275,10 @@ type client struct {
 	base string
 	jar  *cookiejar.Jar
 	hc   *http.Client
+
+	mu         sync.Mutex
+	token      string // the CSRF token forms carry for…
+	tokenOfSes string // …this session cookie ("" for a visitor)
 }
 
 func newClient(base string, tr http.RoundTripper) *client {
@@ -291,14 +295,46 @@ func (c *client) use(base string, tr http.RoundTripper) {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
-func (c *client) csrf() string {
+func (c *client) cookie(name string) string {
 	u, _ := url.Parse(c.base)
 	for _, ck := range c.jar.Cookies(u) {
-		if ck.Name == "aeprep_csrf" {
+		if ck.Name == name {
 			return ck.Value
 		}
 	}
 	return ""
+}
+
+var csrfInputRE = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// csrf returns the token the site's forms give this client now: the token
+// is bound to the session, so it is read again from a page (the log-in
+// form, or /me once signed in) whenever the session cookie has changed.
+func (c *client) csrf() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ses := c.cookie("aeprep_session")
+	if c.token != "" && c.tokenOfSes == ses {
+		return c.token
+	}
+	path := "/login"
+	for i := 0; i < 2; i++ {
+		res, err := c.hc.Get(c.base + path)
+		if err != nil {
+			return ""
+		}
+		b, _ := io.ReadAll(io.LimitReader(res.Body, 8<<20))
+		res.Body.Close()
+		if res.StatusCode == http.StatusSeeOther {
+			path = res.Header.Get("Location")
+			continue
+		}
+		if m := csrfInputRE.FindSubmatch(b); m != nil {
+			c.token, c.tokenOfSes = string(m[1]), c.cookie("aeprep_session")
+		}
+		break
+	}
+	return c.token
 }
 
 type reply struct {

@@ -279,8 +279,11 @@ func (s *Store) DeleteExpiredLinks(ctx context.Context) error {
 func (s *Store) ForgetEmail(ctx context.Context, email string) error {
 	email = NormaliseEmail(email)
 	db := s.DB.WithContext(ctx)
-	keys := []string{"login:acct:" + email, "signup:email:" + email, "reset:email:" + email}
+	keys := []string{"signup:email:" + email, "reset:email:" + email}
 	if err := db.Exec(`DELETE FROM rate_limits WHERE key IN ?`, keys).Error; err != nil {
+		return err
+	}
+	if err := s.ResetHitsWithPrefix(ctx, LoginKeyPrefix(email)); err != nil {
 		return err
 	}
 	if err := db.Where("email = ?", email).Delete(&Signup{}).Error; err != nil {

@@ -273,6 +273,14 @@ var migrations = []migration{
 			`ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0`,
 		)
 	}},
+	{8, "server secrets", func(tx *gorm.DB, d dialect) error {
+		// Keys every instance must share, such as the one CSRF tokens are
+		// signed with; made on first use (see Store.Secret).
+		return exec(tx, `CREATE TABLE app_secrets (
+			name TEXT PRIMARY KEY,
+			value TEXT NOT NULL
+		)`)
+	}},
 	{9, "version of each attempt's stored insight report", func(tx *gorm.DB, d dialect) error {
 		// Reports written before findings became language-neutral codes
 		// stay at 0; the app re-analyses them once at start-up

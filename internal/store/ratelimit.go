@@ -34,3 +34,22 @@ func (s *Store) Hit(ctx context.Context, key string, limit int, window time.Dura
 func (s *Store) ResetHits(ctx context.Context, key string) error {
 	return s.DB.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE key = ?`, key).Error
 }
+
+// ResetHitsWithPrefix forgets every counter whose key starts with prefix
+// (compared as text, so no character of it is a wildcard).
+func (s *Store) ResetHitsWithPrefix(ctx context.Context, prefix string) error {
+	return s.DB.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE substr(key, 1, ?) = ?`, len([]rune(prefix)), prefix).Error
+}
+
+// LoginKey names the counter of failed log-ins at one account from one
+// client. Counting per account and client together, next to a count per
+// client, keeps guessing slow without letting a stranger lock the owner
+// out: the owner's own client has its own counter.
+func LoginKey(email, client string) string {
+	return LoginKeyPrefix(email) + client
+}
+
+// LoginKeyPrefix is the start of every LoginKey of email.
+func LoginKeyPrefix(email string) string {
+	return "login:acct:" + NormaliseEmail(email) + "|"
+}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // SessionStore keeps web sessions in the database (the sessions table), so
@@ -93,20 +92,38 @@ func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool
 	return row.Data, true, nil
 }
 
-// CommitCtx saves a session.
+// CommitCtx saves a session that already exists. It only updates a row
+// that is still there: a request that loaded the session before a logout
+// (on any instance) and finishes after it must not bring the session back.
+// A new session is stored with Insert first; a commit of a token with no
+// row writes nothing.
 func (ss *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
 	if ss.unchanged(token, b, expiry) {
 		return nil
 	}
-	row := sessionRow{Token: token, Data: b, Expiry: expiry.UTC()}
-	err := ss.s.DB.WithContext(ctx).Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "token"}},
-		DoUpdates: clause.AssignmentColumns([]string{"data", "expiry"}),
-	}).Create(&row).Error
-	if err == nil {
-		ss.remember(token, b, row.Expiry)
+	expiry = expiry.UTC()
+	res := ss.s.DB.WithContext(ctx).Model(&sessionRow{}).Where("token = ?", token).
+		Updates(map[string]any{"data": b, "expiry": expiry})
+	if res.Error != nil {
+		return res.Error
 	}
-	return err
+	if res.RowsAffected == 0 {
+		ss.forget(token)
+		return nil
+	}
+	ss.remember(token, b, expiry)
+	return nil
+}
+
+// Insert stores a new session under a freshly made token (at login, or
+// when a visitor's session first holds something).
+func (ss *SessionStore) Insert(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	row := sessionRow{Token: token, Data: b, Expiry: expiry.UTC()}
+	if err := ss.s.DB.WithContext(ctx).Create(&row).Error; err != nil {
+		return err
+	}
+	ss.remember(token, b, row.Expiry)
+	return nil
 }
 
 // DeleteCtx removes a session.

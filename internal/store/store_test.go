@@ -92,7 +92,7 @@ func TestSessionCommitSkipsUnchangedWrites(t *testing.T) {
 		}
 		return row.Expiry.UTC()
 	}
-	if err := ss.CommitCtx(ctx, tok, []byte("a"), base); err != nil {
+	if err := ss.Insert(ctx, tok, []byte("a"), base); err != nil {
 		t.Fatal(err)
 	}
 	// Same data, expiry nudged by a second: no write.
@@ -124,5 +124,38 @@ func TestSessionCommitSkipsUnchangedWrites(t *testing.T) {
 	ss.DeleteCtx(ctx, tok)
 	if _, ok, _ := ss.FindCtx(ctx, tok); ok {
 		t.Fatal("deleted session found")
+	}
+}
+
+// TestSessionCommitNeverRecreates: a commit (the end of a request that
+// loaded the session earlier) only updates a row that still exists, on
+// this instance's store and on another's.
+func TestSessionCommitNeverRecreates(t *testing.T) {
+	s := mustOpenStore(t)
+	ctx := context.Background()
+	a, b := s.Sessions(), s.Sessions()
+	exp := time.Now().Add(time.Hour)
+	if err := a.CommitCtx(ctx, "never-inserted", []byte("x"), exp); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := a.FindCtx(ctx, "never-inserted"); ok {
+		t.Fatal("a commit created a session")
+	}
+	if err := a.Insert(ctx, "tok", []byte("x"), exp); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := b.FindCtx(ctx, "tok"); !ok {
+		t.Fatal("inserted session not found")
+	}
+	if err := a.DeleteCtx(ctx, "tok"); err != nil {
+		t.Fatal(err)
+	}
+	for _, ss := range []*SessionStore{a, b} {
+		if err := ss.CommitCtx(ctx, "tok", []byte("y"), exp.Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok, _ := a.FindCtx(ctx, "tok"); ok {
+		t.Fatal("a destroyed session came back")
 	}
 }

@@ -132,6 +132,13 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
 // deletes, every row of theirs, including their sessions.
 func (s *Store) DeleteUser(ctx context.Context, id int64) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
+		// Lock the user row first, as every save for the user does
+		// (lockUser): a save running meanwhile then waits for the deletion
+		// and fails on the missing user, instead of the two deadlocking on
+		// each other's rows.
+		if err := s.lockUser(tx, id); err != nil {
+			return err
+		}
 		for _, table := range []string{"recordings", "cards", "attempts", "mock_sessions", "checklist_ticks"} {
 			if err := tx.Exec("DELETE FROM "+table+" WHERE user_id = ?", id).Error; err != nil {
 				return err

@@ -86,7 +86,9 @@ func (s *Server) signup(c echo.Context) error {
 		return err
 	}
 	s.outbox.Kick()
-	s.sessions.Put(ctx, keySentTo, email)
+	if err := s.put(c, keySentTo, email); err != nil {
+		return err
+	}
 	return c.Redirect(http.StatusSeeOther, "/signup/sent")
 }
 
@@ -213,7 +215,7 @@ func (s *Server) login(c echo.Context) error {
 		f.fail("email", "login.err")
 		return s.renderAccount(c, http.StatusUnprocessableEntity, "login", f)
 	}
-	if err := s.rateLimited(c, "login:acct:"+email, s.limits.LoginPerAccount, s.limits.LoginWindow); err != nil {
+	if err := s.rateLimited(c, store.LoginKey(email, c.RealIP()), s.limits.LoginPerAccount, s.limits.LoginWindow); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
@@ -230,7 +232,7 @@ func (s *Server) login(c echo.Context) error {
 		f.fail("email", "login.err")
 		return s.renderAccount(c, http.StatusUnauthorized, "login", f)
 	}
-	_ = s.store.ResetHits(ctx, "login:acct:"+email)
+	_ = s.store.ResetHits(ctx, store.LoginKey(email, c.RealIP()))
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}
@@ -241,7 +243,7 @@ func (s *Server) login(c echo.Context) error {
 // switches the interface to their language.
 func (s *Server) startSession(c echo.Context, u *store.User) error {
 	ctx := c.Request().Context()
-	if err := s.sessions.RenewToken(ctx); err != nil {
+	if err := s.newSession(ctx); err != nil {
 		return err
 	}
 	s.sessions.Put(ctx, keyUserID, u.ID)

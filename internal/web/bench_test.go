@@ -12,6 +12,7 @@ package web
 // testing.TB. cmd/aeprep-bench is the end-to-end load test.
 
 import (
+	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -19,6 +20,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -111,22 +113,58 @@ func (e *benchEnv) login(tb testing.TB, email string) benchSession {
 			cookies[ck.Name] = ck.Value
 		}
 	}
-	keep(e.do("GET", "/login", "", ""))
-	tok := cookies[csrfCookie]
-	if tok == "" {
-		tb.Fatal("GET /login set no CSRF cookie")
+	header := func() string {
+		var parts []string
+		for k, v := range cookies {
+			parts = append(parts, k+"="+v)
+		}
+		return strings.Join(parts, "; ")
+	}
+	page := e.do("GET", "/login", "", "")
+	keep(page)
+	tok := pageCSRF(gunzipped(tb, page))
+	if tok == "" || cookies[csrfCookie] == "" {
+		tb.Fatal("GET /login gave no CSRF token")
 	}
 	form := url.Values{"email": {email}, "password": {testPassword}, csrfField: {tok}}
-	rec := e.do("POST", "/login", csrfCookie+"="+tok, form.Encode())
+	rec := e.do("POST", "/login", header(), form.Encode())
 	if rec.Code != http.StatusSeeOther {
 		tb.Fatalf("login %s: status %d", email, rec.Code)
 	}
 	keep(rec)
-	var parts []string
-	for k, v := range cookies {
-		parts = append(parts, k+"="+v)
+	// Signed in, the token is the session's.
+	me := e.do("GET", "/me", header(), "")
+	if tok = pageCSRF(gunzipped(tb, me)); tok == "" {
+		tb.Fatal("GET /me gave no CSRF token")
 	}
-	return benchSession{cookie: strings.Join(parts, "; "), csrf: tok}
+	return benchSession{cookie: header(), csrf: tok}
+}
+
+var csrfInput = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// pageCSRF returns the CSRF token of the first form in an HTML page.
+func pageCSRF(html string) string {
+	if m := csrfInput.FindStringSubmatch(html); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// gunzipped returns a recorded response's body, gunzipped if need be.
+func gunzipped(tb testing.TB, rec *httptest.ResponseRecorder) string {
+	tb.Helper()
+	if rec.Header().Get("Content-Encoding") != "gzip" {
+		return rec.Body.String()
+	}
+	zr, err := gzip.NewReader(rec.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
 }
 
 func expectStatus(b *testing.B, rec *httptest.ResponseRecorder, want int) {

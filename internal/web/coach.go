@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"html/template"
@@ -744,33 +743,61 @@ func (s *Server) exportCohortCSV(c echo.Context) error {
 	}
 	lang := langOf(c)
 	var b strings.Builder
-	w := csv.NewWriter(&b)
 	head := []string{i18n.T(lang, "coach.csv.candidate"), i18n.T(lang, "coach.csv.email")}
 	for _, it := range m.Items {
 		t := it.Q.Title[lang]
-		head = append(head, csvSafe(t)+" · "+i18n.T(lang, "coach.csv.attempts"), csvSafe(t)+" · "+i18n.T(lang, "coach.csv.self"), csvSafe(t)+" · "+i18n.T(lang, "coach.csv.coach"))
+		head = append(head, t+" · "+i18n.T(lang, "coach.csv.attempts"), t+" · "+i18n.T(lang, "coach.csv.self"), t+" · "+i18n.T(lang, "coach.csv.coach"))
 	}
-	_ = w.Write(head)
+	writeCSVRow(&b, head)
 	for _, r := range m.Rows {
-		row := []string{csvSafe(r.Member.DisplayName), csvSafe(r.Member.Email)}
+		row := []string{r.Member.DisplayName, r.Member.Email}
 		for _, cell := range r.Cells {
 			row = append(row, strconv.Itoa(cell.Attempts), blankZero(cell.SelfOverall), blankZero(cell.CoachOverall))
 		}
-		_ = w.Write(row)
+		writeCSVRow(&b, row)
 	}
-	w.Flush()
 	h := c.Response().Header()
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="aeprep-set-%d.csv"`, set.ID))
 	h.Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", []byte("\ufeff"+b.String()))
 }
 
-// csvSafe stops a spreadsheet from running a cell as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+// writeCSVRow writes one CSV record with every field quoted and made
+// safe with csvSafe, so a spreadsheet reads each field as one text cell
+// whichever list separator it uses.
+func writeCSVRow(b *strings.Builder, fields []string) {
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteString(strings.ReplaceAll(csvSafe(f), `"`, `""`))
+		b.WriteByte('"')
 	}
-	return s
+	b.WriteString("\r\n")
+}
+
+// csvSafe stops a spreadsheet from running a cell as a formula: every part
+// it could split out (on a comma or a semicolon, the two list separators
+// spreadsheets use) that starts with = + - @, a tab or a carriage return,
+// spaces aside, gets a leading apostrophe.
+func csvSafe(s string) string {
+	var b strings.Builder
+	start := true
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if start && ch != ' ' {
+			if strings.IndexByte("=+-@\t\r", ch) >= 0 {
+				b.WriteByte('\'')
+			}
+			start = false
+		}
+		b.WriteByte(ch)
+		if ch == ',' || ch == ';' || ch == '\n' {
+			start = true
+		}
+	}
+	return b.String()
 }
 
 func blankZero(n int) string {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -10,6 +11,17 @@ import (
 	"github.com/aeprep/aeprep/internal/i18n"
 	"github.com/aeprep/aeprep/internal/store"
 )
+
+// accountGone reports whether the request was signed in to an account
+// that no longer exists.
+func (s *Server) accountGone(c echo.Context) bool {
+	u := userOf(c)
+	if u == nil {
+		return false
+	}
+	_, err := s.store.UserByID(context.WithoutCancel(c.Request().Context()), u.ID)
+	return errors.Is(err, store.ErrNotFound)
+}
 
 type errorPage struct {
 	Code  int
@@ -30,6 +42,14 @@ func (s *Server) handleError(err error, c echo.Context) {
 		code = he.Code
 	case errors.Is(err, store.ErrNotFound):
 		code = http.StatusNotFound
+	}
+	if (code == http.StatusNotFound || code >= 500) && s.accountGone(c) {
+		// The account was deleted while this request ran (a save racing
+		// the deletion runs into a foreign key to the deleted user, or
+		// into its rows being gone): it is signed out, not an error.
+		_ = s.sessions.Destroy(c.Request().Context())
+		_ = c.Redirect(http.StatusSeeOther, "/login")
+		return
 	}
 	if code >= 500 {
 		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)

@@ -65,14 +65,10 @@ func newFuzzApp(dir string, signedIn bool) (*fuzzApp, func(), error) {
 		done()
 		return nil, nil, err
 	}
-	io.Copy(io.Discard, res.Body)
+	page, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	u, _ := url.Parse(hs.URL)
-	for _, ck := range jar.Cookies(u) {
-		if ck.Name == csrfCookie {
-			a.token = ck.Value
-		}
-	}
+	a.token = pageCSRF(string(page))
 	if signedIn {
 		// The account is stored directly (sign-up waits for an emailed
 		// link); the log-in goes through the real form.
@@ -94,6 +90,14 @@ func newFuzzApp(dir string, signedIn bool) (*fuzzApp, func(), error) {
 			done()
 			return nil, nil, fmt.Errorf("fuzz login: status %d", res.StatusCode)
 		}
+		// Signed in, forms carry the session's token.
+		if res, err = c.Get(hs.URL + "/me"); err != nil {
+			done()
+			return nil, nil, err
+		}
+		page, _ = io.ReadAll(res.Body)
+		res.Body.Close()
+		a.token = pageCSRF(string(page))
 	}
 	a.cookies = jar.Cookies(u)
 	if a.token == "" || (signedIn && len(a.cookies) < 2) {

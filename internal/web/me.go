@@ -383,7 +383,7 @@ func (s *Server) deleteAccount(c echo.Context) error {
 		f.fail("password", "form.err.required")
 		return s.renderDeleteAccount(c, http.StatusUnprocessableEntity, f)
 	}
-	if err := s.rateLimited(c, "login:acct:"+u.Email, s.limits.LoginPerAccount, s.limits.LoginWindow); err != nil {
+	if err := s.rateLimited(c, store.LoginKey(u.Email, c.RealIP()), s.limits.LoginPerAccount, s.limits.LoginWindow); err != nil {
 		return err
 	}
 	if len(pw) > auth.MaxPasswordLen || auth.Verify(pw, u.PasswordHash) != nil {

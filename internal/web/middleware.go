@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -30,8 +31,32 @@ func (s *Server) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		if s.viaHTTPS(c.Request()) {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+			// Whoever set them (the session manager, CSRF, language),
+			// cookies sent over HTTPS are Secure.
+			c.Response().Before(func() { markCookiesSecure(h) })
 		}
 		return next(c)
+	}
+}
+
+// markCookiesSecure adds the Secure attribute to every Set-Cookie in h.
+func markCookiesSecure(h http.Header) {
+	vals := h.Values("Set-Cookie")
+	if len(vals) == 0 {
+		return
+	}
+	h.Del("Set-Cookie")
+	for _, v := range vals {
+		secure := false
+		for _, attr := range strings.Split(v, ";")[1:] {
+			if strings.EqualFold(strings.TrimSpace(attr), "secure") {
+				secure = true
+			}
+		}
+		if !secure {
+			v += "; Secure"
+		}
+		h.Add("Set-Cookie", v)
 	}
 }
 
@@ -44,7 +69,7 @@ func (s *Server) language(next echo.HandlerFunc) echo.HandlerFunc {
 		if q := r.URL.Query().Get("lang"); i18n.Supported(q) {
 			if ck, err := r.Cookie(langCookie); err != nil || ck.Value != q {
 				c.SetCookie(&http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
-					HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure || r.TLS != nil})
+					HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure || s.viaHTTPS(r)})
 			}
 		}
 		c.Set("lang", lang)

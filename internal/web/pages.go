@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -43,6 +44,7 @@ func (s *Server) guide(c echo.Context) error {
 type questionsData struct {
 	Filter    library.Filter
 	Questions []*library.Question
+	QTooLong  bool // the search text was cut to maxQuery characters
 }
 
 // maxQuery bounds the search text so a huge query cannot cost much.
@@ -59,8 +61,14 @@ func (s *Server) questions(c echo.Context) error {
 	if !utf8.ValidString(f.Q) {
 		f.Q = strings.ToValidUTF8(f.Q, "")
 	}
+	tooLong := false
 	if r := []rune(f.Q); len(r) > maxQuery {
-		f.Q = string(r[:maxQuery])
+		f.Q, tooLong = string(r[:maxQuery]), true
+		// Nor does the language switch echo the whole text back.
+		q := c.Request().URL.Query()
+		q.Set("q", f.Q)
+		q.Set("lang", p.OtherLang)
+		p.SwitchURL = (&url.URL{Path: "/questions", RawQuery: q.Encode()}).String()
 	}
 	// Unknown ids are ignored rather than matching nothing.
 	if _, ok := s.lib.Category(f.Category); !ok {
@@ -69,7 +77,7 @@ func (s *Server) questions(c echo.Context) error {
 	if _, ok := s.lib.Skill(f.Skill); !ok {
 		f.Skill = ""
 	}
-	p.Data = questionsData{Filter: f, Questions: s.lib.Search(f)}
+	p.Data = questionsData{Filter: f, Questions: s.lib.Search(f), QTooLong: tooLong}
 	return s.render(c, http.StatusOK, "questions", p)
 }
 

@@ -125,7 +125,7 @@ func (s *Server) reset(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_ = s.store.ResetHits(ctx, "login:acct:"+u.Email)
+	_ = s.store.ResetHitsWithPrefix(ctx, store.LoginKeyPrefix(u.Email))
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -115,8 +117,72 @@ func (s *Server) serveRecording(c echo.Context) error {
 	h.Set("Content-Type", rec.Mime)
 	h.Set("Cache-Control", "private, no-cache")
 	h.Set("Content-Disposition", fmt.Sprintf(`inline; filename="answer-%d"`, rec.AttemptID))
+	if !reasonableRanges(c.Request().Header.Get("Range"), int64(len(rec.Data))) {
+		h.Set("Content-Range", fmt.Sprintf("bytes */%d", len(rec.Data)))
+		return c.NoContent(http.StatusRequestedRangeNotSatisfiable)
+	}
 	http.ServeContent(c.Response(), c.Request(), "", rec.CreatedAt, bytes.NewReader(rec.Data))
 	return nil
+}
+
+// maxRanges is how many byte ranges one request may ask for: a player
+// asks for one; more is someone making a small file into a large answer.
+const maxRanges = 5
+
+// reasonableRanges reports whether a Range header may be served: at most
+// maxRanges ranges, none overlapping another, together no larger than the
+// file. What it can't parse it leaves to http.ServeContent, which answers
+// a malformed or unsatisfiable header itself.
+func reasonableRanges(header string, size int64) bool {
+	spec, ok := strings.CutPrefix(header, "bytes=")
+	if header == "" || !ok {
+		return true
+	}
+	parts := strings.Split(spec, ",")
+	if len(parts) > maxRanges {
+		return false
+	}
+	type span struct{ from, to int64 } // inclusive
+	var spans []span
+	var total int64
+	for _, p := range parts {
+		a, b, ok := strings.Cut(strings.TrimSpace(p), "-")
+		if !ok {
+			return true
+		}
+		var sp span
+		switch {
+		case a == "":
+			n, err := strconv.ParseInt(b, 10, 64)
+			if err != nil || n <= 0 {
+				return true
+			}
+			sp = span{max(size-n, 0), size - 1}
+		default:
+			from, err := strconv.ParseInt(a, 10, 64)
+			if err != nil || from < 0 {
+				return true
+			}
+			to := size - 1
+			if b != "" {
+				if to, err = strconv.ParseInt(b, 10, 64); err != nil || to < from {
+					return true
+				}
+			}
+			if from >= size {
+				continue // unsatisfiable: ServeContent skips or refuses it
+			}
+			sp = span{from, min(to, size-1)}
+		}
+		for _, o := range spans {
+			if sp.from <= o.to && o.from <= sp.to {
+				return false
+			}
+		}
+		spans = append(spans, sp)
+		total += sp.to - sp.from + 1
+	}
+	return total <= size
 }
 
 func (s *Server) deleteRecording(c echo.Context) error {

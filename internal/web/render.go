@@ -185,6 +185,14 @@ func (p *Page) SkillName(id string) string {
 	return id
 }
 
+// localPath makes a request path safe to link to: a path such as
+// //evil.example/x (from GET /%2Fevil.example/x) or /\evil.example would
+// be read by a browser as another site, so leading slashes and backslashes
+// fold into one slash.
+func localPath(p string) string {
+	return "/" + strings.TrimLeft(p, "/\\")
+}
+
 // page builds the shared template data for a request (snippetbox's
 // newTemplateData).
 func (s *Server) page(c echo.Context, title string) *Page {
@@ -196,10 +204,11 @@ func (s *Server) page(c echo.Context, title string) *Page {
 	u := *c.Request().URL
 	q := u.Query()
 	q.Set("lang", other)
+	path := localPath(u.Path)
 	p := &Page{
 		Lang: lang, OtherLang: other, Title: title, Lib: s.lib,
-		Path:      u.Path,
-		SwitchURL: (&url.URL{Path: u.Path, RawQuery: q.Encode()}).String(),
+		Path:      path,
+		SwitchURL: (&url.URL{Path: path, RawQuery: q.Encode()}).String(),
 		User:      userOf(c),
 		CSRF:      csrfOf(c),
 	}

@@ -103,15 +103,17 @@ type Server struct {
 	assets *assets
 	tpl    *renderer
 
-	sessions *scs.SessionManager
-	limits   Limits
-	secure   bool
-	proxies  []*net.IPNet
-	cache    *pageCache
-	outbox   *mail.Outbox
-	baseURL  string
-	rubric   map[string]template.HTML // the practice rubric, per language
-	mailLog  bool
+	sessions  *scs.SessionManager
+	csrfKey   []byte // signs CSRF tokens; shared by every instance
+	sessStore *store.SessionStore
+	limits    Limits
+	secure    bool
+	proxies   []*net.IPNet
+	cache     *pageCache
+	outbox    *mail.Outbox
+	baseURL   string
+	rubric    map[string]template.HTML // the practice rubric, per language
+	mailLog   bool
 }
 
 // viaHTTPS reports whether the client reached us over TLS, directly or
@@ -160,12 +162,16 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{store: o.Store, lib: o.Library, log: o.Logger, now: o.Now, assets: a, tpl: tpl,
-		limits: o.Limits.withDefaults(), secure: o.SecureCookies, cache: newPageCache(1000),
+		limits: o.Limits.withDefaults(), secure: o.SecureCookies, cache: newPageCache(pageCacheEntries, pageCacheBytes),
 		outbox: o.Outbox, baseURL: strings.TrimRight(o.BaseURL, "/"), mailLog: o.MailToLog}
 	if err := s.renderRubrics(); err != nil {
 		return nil, err
 	}
-	s.sessions = newSessionManager(o)
+	if s.csrfKey, err = o.Store.Secret(context.Background(), "csrf"); err != nil {
+		return nil, err
+	}
+	s.sessStore = o.Store.Sessions()
+	s.sessions = newSessionManager(o, s.sessStore)
 	e := echo.New()
 	// Trust only the TCP peer's address for rate limiting, unless it is a
 	// configured proxy; a client cannot pick its own IP with X-Forwarded-For.

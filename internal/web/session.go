@@ -1,7 +1,10 @@
 package web
 
 import (
+	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
@@ -9,6 +12,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
@@ -28,7 +33,7 @@ const (
 	keySavedDraft = "saved_draft"
 )
 
-func newSessionManager(o Options) *scs.SessionManager {
+func newSessionManager(o Options, st *store.SessionStore) *scs.SessionManager {
 	sm := scs.New()
 	sm.IdleTimeout = o.SessionIdle
 	if sm.IdleTimeout == 0 {
@@ -37,7 +42,6 @@ func newSessionManager(o Options) *scs.SessionManager {
 	// Skip rewriting an unchanged session whose idle expiry would move by
 	// less than 1/20 of the idle timeout (at most a minute): a signed-in
 	// page view then costs no database write.
-	st := o.Store.Sessions()
 	st.SkipWithin = min(sm.IdleTimeout/20, time.Minute)
 	sm.Store = st
 	sm.Lifetime = o.SessionLifetime
@@ -91,30 +95,61 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// csrf protects every state-changing request with a double-submit token:
-// a random value in an HttpOnly SameSite cookie that each form and fetch
-// must echo back. It keeps no server state, so any instance can check it.
+// csrf protects every state-changing request in two ways, each enough
+// on its own against a browser:
+//
+//   - Where it comes from: a browser names the page's origin (Origin, and
+//     Sec-Fetch-Site); a POST from any other origin is refused, including
+//     another port or a sibling subdomain of this site, which share its
+//     cookies.
+//   - A token bound to the session: for a signed-in user an HMAC of the
+//     session token, so it changes at every log-in and is worth nothing
+//     with another session; for a visitor (the log-in, sign-up and password
+//     forms) an HMAC of a random pre-session cookie. Tokens are signed with
+//     a key in the database, so any instance can check them, and nobody
+//     without the key can make one for a cookie value they chose.
+//
+// The token is read from the X-CSRF-Token header or the form body, never
+// from the query string.
 func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		token := ""
-		if ck, err := c.Cookie(csrfCookie); err == nil && len(ck.Value) == 43 {
-			token = ck.Value
+		r := c.Request()
+		pre := ""
+		if ck, err := r.Cookie(csrfCookie); err == nil && len(ck.Value) == 43 {
+			pre = ck.Value
 		}
-		if token == "" {
+		if pre == "" {
 			b := make([]byte, 32)
 			if _, err := rand.Read(b); err != nil {
 				return err
 			}
-			token = base64.RawURLEncoding.EncodeToString(b)
-			c.SetCookie(&http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
-				SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: 30 * 24 * 3600})
+			pre = base64.RawURLEncoding.EncodeToString(b)
+			c.SetCookie(&http.Cookie{Name: csrfCookie, Value: pre, Path: "/", HttpOnly: true,
+				SameSite: http.SameSiteLaxMode, Secure: s.secure || s.viaHTTPS(r), MaxAge: 30 * 24 * 3600})
+			pre = "" // a cookie made now was not sent: no token can match it
+		}
+		visitorToken := ""
+		if pre != "" {
+			visitorToken = s.csrfMAC("visitor", pre)
+		}
+		token := visitorToken
+		if userOf(c) != nil {
+			token = s.csrfMAC("session", s.sessions.Token(r.Context()))
+		}
+		if token == "" {
+			// A first visit: the form carries the token of the cookie set
+			// above.
+			token = s.csrfMAC("visitor", cookieSet(c, csrfCookie))
 		}
 		c.Set("csrf", token)
-		switch c.Request().Method {
+		switch r.Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
 			return next(c)
 		}
-		sent := c.Request().Header.Get(csrfHeader)
+		if !s.sameOrigin(r) {
+			return echo.NewHTTPError(http.StatusForbidden, "cross-origin request")
+		}
+		sent := r.Header.Get(csrfHeader)
 		if sent == "" {
 			// A body cut off by the size limit (one sent without a
 			// Content-Length) is a 413, not a missing token.
@@ -122,7 +157,6 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 			// be parsed as multipart: once ParseForm has run, FormValue
 			// would not look into a multipart body, and the token in it
 			// would go unseen.
-			r := c.Request()
 			var err error
 			if strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm) {
 				err = r.ParseMultipartForm(32 << 20)
@@ -133,14 +167,87 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 			if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
 				return he
 			}
-			sent = c.FormValue(csrfField)
+			sent = r.PostForm.Get(csrfField) // the body only, not the query string
 		}
-		if _, err := c.Cookie(csrfCookie); err != nil || sent == "" ||
-			subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
+		signedIn := userOf(c) != nil
+		ok := sent != "" && (signedIn && subtle.ConstantTimeCompare([]byte(sent), []byte(token)) == 1 ||
+			// A visitor's form, or a log-in or sign-up form opened before
+			// signing in in another tab.
+			pre != "" && (!signedIn || visitorForm(c.Path())) &&
+				subtle.ConstantTimeCompare([]byte(sent), []byte(visitorToken)) == 1)
+		if !ok && !signedIn && sent != "" {
+			// A token we gave a session that has ended since (logged out
+			// elsewhere, expired, its account deleted while this form was
+			// open or this request ran): the answer is "signed out".
+			if ck, err := r.Cookie(sessionCookie); err == nil && ck.Value != "" &&
+				subtle.ConstantTimeCompare([]byte(sent), []byte(s.csrfMAC("session", ck.Value))) == 1 {
+				return c.Redirect(http.StatusSeeOther, "/login")
+			}
+		}
+		if !ok {
 			return echo.NewHTTPError(http.StatusForbidden, "csrf token missing or invalid")
 		}
 		return next(c)
 	}
+}
+
+// visitorForm reports whether the route is one of the forms a visitor
+// posts, which take the pre-session token even once signed in.
+func visitorForm(path string) bool {
+	switch path {
+	case "/login", "/signup", "/signup/confirm/:token", "/password/forgot", "/password/reset/:token":
+		return true
+	}
+	return false
+}
+
+// cookieSet returns the value of the cookie called name that this
+// response sets.
+func cookieSet(c echo.Context, name string) string {
+	for _, v := range c.Response().Header().Values("Set-Cookie") {
+		if ck, err := http.ParseSetCookie(v); err == nil && ck.Name == name {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+// csrfMAC signs value (a session token or a pre-session cookie) for use
+// as a CSRF token.
+func (s *Server) csrfMAC(kind, value string) string {
+	m := hmac.New(sha256.New, s.csrfKey)
+	m.Write([]byte(kind + "\x00" + value))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// sameOrigin reports whether a state-changing request comes from this
+// site's own pages. A browser sends Origin with every POST (and
+// Sec-Fetch-Site); when present it must be this origin: the public
+// address (-base-url) or the address the request was sent to, with the
+// scheme the client used (TLS directly or through a trusted proxy).
+// Requests without either header come from programs, not browsers, and
+// are left to the token.
+func (s *Server) sameOrigin(r *http.Request) bool {
+	if o := r.Header.Get("Origin"); o != "" {
+		scheme := "http"
+		if s.viaHTTPS(r) {
+			scheme = "https"
+		}
+		if strings.EqualFold(o, scheme+"://"+r.Host) {
+			return true
+		}
+		if s.baseURL != "" {
+			if u, err := url.Parse(s.baseURL); err == nil && strings.EqualFold(o, u.Scheme+"://"+u.Host) {
+				return true
+			}
+		}
+		return false
+	}
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "", "same-origin", "none":
+		return true
+	}
+	return false
 }
 
 func csrfOf(c echo.Context) string {
@@ -148,13 +255,75 @@ func csrfOf(c echo.Context) string {
 	return t
 }
 
+// flash shows a one-time message on the next page. A flash is a courtesy:
+// if a visitor's session can't be stored, the page goes on without it.
 func (s *Server) flash(c echo.Context, key string) {
-	s.sessions.Put(c.Request().Context(), keyFlash, key)
+	if err := s.put(c, keyFlash, key); err != nil {
+		s.log.Warn("flash not stored", "err", err)
+	}
 }
 
-// safeNext keeps a post-login redirect on this site.
+// put stores a value in the session, first starting a session for a
+// visitor who has none.
+func (s *Server) put(c echo.Context, key string, val any) error {
+	ctx := c.Request().Context()
+	if s.sessions.Token(ctx) == "" {
+		if err := s.newSession(ctx); err != nil {
+			return err
+		}
+	}
+	s.sessions.Put(ctx, key, val)
+	return nil
+}
+
+// newSession gives the request a fresh session token and inserts its row.
+// The store's commit only updates rows that exist (so a logged-out session
+// never comes back), which is why a new session is inserted here and not
+// at the end of the request.
+func (s *Server) newSession(ctx context.Context) error {
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	deadline := time.Now().Add(s.sessions.Lifetime).UTC()
+	b, err := s.sessions.Codec.Encode(deadline, map[string]any{})
+	if err != nil {
+		return err
+	}
+	expiry := deadline
+	if ie := time.Now().Add(s.sessions.IdleTimeout).UTC(); ie.Before(expiry) {
+		expiry = ie
+	}
+	return s.sessStore.Insert(ctx, s.sessions.Token(ctx), b, expiry)
+}
+
+// safeNext keeps a post-login redirect on this site: it returns next when
+// it is a path here, and "" otherwise. Browsers drop tabs and newlines from
+// URLs and read a backslash as a slash, so any control character or space,
+// raw or percent-encoded, makes next invalid, and what remains must parse as
+// a bare path that doesn't start with // or /\.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if next == "" || len(next) > 2048 || !utf8.ValidString(next) {
+		return ""
+	}
+	decoded := next
+	for i := 0; i < 3; i++ { // %25-encoded layers, as a lenient browser might read them
+		d, err := url.PathUnescape(decoded)
+		if err != nil {
+			return ""
+		}
+		if d == decoded {
+			break
+		}
+		decoded = d
+	}
+	for _, v := range []string{next, decoded} {
+		if strings.IndexFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f || unicode.IsSpace(r) }) >= 0 ||
+			!strings.HasPrefix(v, "/") || strings.HasPrefix(v, "//") || strings.ContainsRune(v, '\\') {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") {
 		return ""
 	}
 	return next
