@@ -606,6 +606,9 @@ func cellsHTML(lang string, cells []store.Cell) template.HTML {
 			continue
 		}
 		label := i18n.T(lang, "coach.cell", c.Attempts, c.SelfOverall)
+		if c.SelfOverall == 0 { // answered, not rated yet
+			label = i18n.T(lang, "coach.cell.unrated", c.Attempts)
+		}
 		class := "cell cell-s" + strconv.Itoa(c.SelfOverall)
 		if c.CoachOverall > 0 {
 			label += i18n.T(lang, "coach.cell.coach", c.CoachOverall)
@@ -678,21 +681,24 @@ func (s *Server) buildMatrix(c echo.Context, set *store.Set, sortBy string, page
 	}
 	for _, mem := range members {
 		row := matrixRow{Member: mem}
-		var selfSum, coachSum, coachN int
+		var selfSum, selfN, coachSum, coachN int
 		for _, it := range m.Items {
 			cell := cells[mem.CandidateID][it.Item.QuestionID]
 			row.Cells = append(row.Cells, cell)
 			if cell.Attempts > 0 {
 				row.Done++
+			}
+			if cell.SelfOverall > 0 {
 				selfSum += cell.SelfOverall
+				selfN++
 			}
 			if cell.CoachOverall > 0 {
 				coachSum += cell.CoachOverall
 				coachN++
 			}
 		}
-		if row.Done > 0 {
-			row.AvgSelf = float64(selfSum) / float64(row.Done)
+		if selfN > 0 {
+			row.AvgSelf = float64(selfSum) / float64(selfN)
 		}
 		if coachN > 0 {
 			row.AvgCoach = float64(coachSum) / float64(coachN)

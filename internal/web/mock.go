@@ -176,7 +176,7 @@ func (s *Server) pickMockQuestions(c echo.Context, pool []string, size int) ([]s
 	for _, r := range rows {
 		cards[r.QuestionID] = r
 	}
-	dayEnd := s.dayEnd()
+	dayEnd := s.userDayEnd(c)
 	type cand struct {
 		id string
 		w  float64

@@ -130,7 +130,7 @@ func (s *Server) reset(c echo.Context) error {
 		return err
 	}
 	s.flash(c, "flash.reset.done")
-	return c.Redirect(http.StatusSeeOther, "/me")
+	return c.Redirect(http.StatusSeeOther, homeOf(u))
 }
 
 // passwordProblem names what is wrong with a new password, or "".

@@ -55,14 +55,6 @@ func (s *Server) userDayEnd(c echo.Context) time.Time {
 	return time.Date(y, m, d+1, 0, 0, 0, 0, loc).Add(-time.Nanosecond)
 }
 
-// dayEnd is the end of today in UTC.
-//
-// Deprecated: use userDayEnd, which counts the day in the user's zone.
-func (s *Server) dayEnd() time.Time {
-	y, m, d := s.store.Now().UTC().Date()
-	return time.Date(y, m, d, 23, 59, 59, 0, time.UTC)
-}
-
 // queueItem is one question waiting for review.
 type queueItem struct {
 	Q         *library.Question
