@@ -98,14 +98,19 @@ func Detect(reply string, lang string, ctx Context) []Move {
 	summaryWeak := false
 	pitch := false
 	nextCue := false
+	replyNeed := anyCue(low, needs)
 	for _, s := range ss {
-		sentNeed := anyCue(s.text, needs)
 		for _, c := range s.clauses {
 			if c.question && !c.negated {
 				if c.open {
 					has[OpenQuestion] = true
 				} else {
 					has[ClosedQuestion] = true
+				}
+			}
+			if (c.question || c.topic) && !c.negated {
+				if !ja && strings.HasPrefix(trimLeadIn(c.text, lx.leadIn), "when ") {
+					has[AskedTimeline] = true
 				}
 				for _, t := range []struct {
 					m    Move
@@ -136,7 +141,7 @@ func Detect(reply string, lang string, ctx Context) []Move {
 			if !c.question && anyCue(c.text, lx.pitch) {
 				pitch = true
 			}
-			if sentNeed && anyCue(c.text, lx.capability) && !isPlainQuestion(c) {
+			if replyNeed && anyCue(c.text, lx.capability) && !isPlainQuestion(c) {
 				has[TiedNeed] = true
 			}
 			if anyCue(c.text, lx.nextStep) {
@@ -274,6 +279,21 @@ func parse(s string, lx *lexicon, ja bool) []sentence {
 			}
 			sen.clauses = append(sen.clauses, c)
 		}
+		if !ja && sen.question {
+			// "If nothing changes, what happens?": the if-part carries the
+			// topic; a trailing part of an open question stays open.
+			open := false
+			for i := range sen.clauses {
+				c := &sen.clauses[i]
+				if !c.question && strings.HasPrefix(c.text, "if ") {
+					c.topic, c.negated = true, false
+				}
+				if c.question && !c.open && open && i == len(sen.clauses)-1 && !startsWith(trimLeadIn(c.text, lx.leadIn), lx.closedStart) {
+					c.open = true
+				}
+				open = open || c.open
+			}
+		}
 		if ja && sen.question {
 			// A Japanese question puts its mark at the end; the topic often
 			// sits in an earlier clause ("ご予算ですが、どのくらい…?").
@@ -346,25 +366,39 @@ func trimLeadIn(s string, lead []string) string {
 func markEN(c *clause, lx *lexicon, questionSentence, last bool) {
 	t := trimLeadIn(c.text, lx.leadIn)
 	switch {
-	case startsWith(t, lx.openStart) && !startsWith(t, []string{"what if", "what about", "how about"}):
-		c.question, c.open = true, true
-	case anyCue(t, lx.request):
+	case startsWith(t, lx.openStart) && !startsWith(t, proposalStart) && (questionSentence || !nounClause(t, lx)):
 		c.question, c.open = true, true
 	case startsWith(t, lx.closedStart) && (questionSentence || last && looksAsked(t)):
 		c.question = true
 	case questionSentence && last:
 		c.question = true
-		c.open = startsWith(t, lx.openStart) && !startsWith(t, []string{"what if", "what about", "how about"})
-	}
-	// "what's"/"how" inside a declarative ("i know how busy you are") is
-	// not a question unless the sentence asks.
-	if c.question && c.open && !questionSentence && !anyCue(t, lx.request) && !last {
-		c.question, c.open = false, false
 	}
 	if c.question {
 		return
 	}
 	c.negated = negatedEN(t, lx)
+}
+
+// proposalStart opens a suggestion, answered yes or no, though it starts
+// with a wh-word.
+var proposalStart = []string{"what if", "what about", "how about", "why don't", "why not"}
+
+// nounClause reports whether a wh-word starts a noun clause ("what we do
+// is…", "which means…") rather than a question, in a sentence without a
+// question mark.
+func nounClause(t string, lx *lexicon) bool {
+	for _, p := range lx.openStart {
+		if strings.HasPrefix(t, p+" ") {
+			rest := t[len(p)+1:]
+			for _, w := range lx.notQuestionNext {
+				if strings.HasPrefix(rest, w+" ") || rest == w {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // looksAsked reports whether an unpunctuated clause starting with an

@@ -28,10 +28,10 @@ var (
 
 // End kinds of an end node.
 const (
-	EndNextStep    = "next-step"    // the buyer agreed a concrete next step
-	EndBuyerEnded  = "buyer-ended"  // the buyer ended the call
-	EndNoDecision  = "no-decision"  // polite close without a next step
-	EndTurnLimit   = "turn-limit"   // outcome when the turn limit ends the run
+	EndNextStep    = "next-step"   // the buyer agreed a concrete next step
+	EndBuyerEnded  = "buyer-ended" // the buyer ended the call
+	EndNoDecision  = "no-decision" // polite close without a next step
+	EndTurnLimit   = "turn-limit"  // outcome when the turn limit ends the run
 	defaultTrust   = 40
 	defaultWalkout = 10
 )

@@ -101,6 +101,7 @@ type sentence struct {
 type clause struct {
 	text     string
 	question bool // asks something (or requests information)
+	topic    bool // qualification topics asked here count (a question, or its "if…" part)
 	open     bool // the question cannot be answered with yes or no
 	negated  bool // a negated or deferred statement ("I'm not going to…")
 }
