@@ -275,7 +275,7 @@ func parse(s string, lx *lexicon, ja bool) []sentence {
 			if ja {
 				markJA(&c, lx, sen.question)
 			} else {
-				markEN(&c, lx, sen.question, i == len(parts)-1)
+				markEN(&c, lx, sen.question, i == 0, i == len(parts)-1)
 			}
 			sen.clauses = append(sen.clauses, c)
 		}
@@ -363,10 +363,10 @@ func trimLeadIn(s string, lead []string) string {
 	return s
 }
 
-func markEN(c *clause, lx *lexicon, questionSentence, last bool) {
+func markEN(c *clause, lx *lexicon, questionSentence, first, last bool) {
 	t := trimLeadIn(c.text, lx.leadIn)
 	switch {
-	case startsWith(t, lx.openStart) && !startsWith(t, proposalStart) && (questionSentence || !nounClause(t, lx)):
+	case startsWith(t, lx.openStart) && !startsWith(t, proposalStart) && (questionSentence && first || !nounClause(t, lx)):
 		c.question, c.open = true, true
 	case startsWith(t, lx.closedStart) && (questionSentence || last && looksAsked(t)):
 		c.question = true

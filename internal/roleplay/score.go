@@ -131,11 +131,13 @@ func Score(s *Scenario, transcript []Turn) Scorecard {
 	return c
 }
 
-// missedAt finds the first turn at which a branch of the node being
-// answered led to a node revealing one of the facts, i.e. the moment the
-// right question would have uncovered it, and that fact's question. With
-// no such moment, it is the last turn.
+// missedAt finds the moment the right question would have uncovered one
+// of the facts: a turn where a branch of the node being answered led to a
+// node revealing it and the candidate asked nothing (a pitch, a statement,
+// a summary); failing that, the last turn where it was one question away;
+// failing that, the last turn. It returns the turn and that fact's question.
 func missedAt(s *Scenario, transcript []Turn, facts []string) (int, string) {
+	at, fact := 0, facts[0]
 	for _, t := range transcript {
 		n := s.byID[t.From]
 		if n == nil {
@@ -144,16 +146,18 @@ func missedAt(s *Scenario, transcript []Turn, facts []string) (int, string) {
 		for _, to := range n.next() {
 			for _, r := range s.byID[to].Reveal {
 				if slices.Contains(facts, r.Fact) {
-					return t.Index, s.factBy[r.Fact].Question
+					if !discovers(t.Moves) {
+						return t.Index, s.factBy[r.Fact].Question
+					}
+					at, fact = t.Index, r.Fact
 				}
 			}
 		}
 	}
-	last := 0
-	if len(transcript) > 0 {
-		last = transcript[len(transcript)-1].Index
+	if at == 0 && len(transcript) > 0 {
+		at = transcript[len(transcript)-1].Index
 	}
-	return last, s.factBy[facts[0]].Question
+	return at, s.factBy[fact].Question
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
