@@ -19,6 +19,8 @@ var scripts = map[string]map[string][2][]string{
 				"What would success look like for you a few months after go-live?",
 				"Who else would be involved in a decision like this, and how does it usually get made?",
 				"When would this need to be working?",
+				"What else are you considering, including just hiring temps for the peak?",
+				"Have you set money aside for this, and roughly how much?",
 				"So what I'm hearing is: dispatchers retype every email and PDF order by hand, it costs about three people's time plus $180,000 a year in disputed invoices, and it has to be live before the October peak. Did I get that right?",
 				"Would you be open to a 45-minute session next Tuesday at 10 with your dispatch lead and someone from IT, where we run twenty of your real PDFs through a pilot setup?",
 			},
@@ -26,6 +28,8 @@ var scripts = map[string]map[string][2][]string{
 				"Hi Dana! Flowdesk is the industry-leading order automation platform. Our AI-powered capture reads emails and PDFs and integrates with every TMS, with a real-time dashboard.",
 				"Do you use email for orders?",
 				"Can I send you a proposal?",
+				"We're the market leader and our customers love our features, honestly it's the best dashboard out there.",
+				"I really think you'd love it.",
 			},
 		},
 		"ja": {
@@ -35,6 +39,8 @@ var scripts = map[string]map[string][2][]string{
 				"稼働して数か月後、どうなっていれば成功だと言えますか？",
 				"こうした導入はどのように決まるのでしょうか。ほかにどなたが関わられますか？",
 				"いつまでに稼働している必要がありますか？",
+				"繁忙期だけ派遣を増やす案も含めて、ほかにどのような選択肢を検討されていますか？",
+				"この件でご予算は確保されていますか。目安はどのくらいでしょうか？",
 				"一度整理させてください。メールやPDFの注文を配車担当が手入力していて、3人分の工数と年間1,800万円の差し戻しが発生しており、10月の繁忙期までに稼働が必要、という理解でよろしいでしょうか。",
 				"来週火曜日の10時から45分ほど、配車のリーダーの方と情報システム部の方にもご同席いただき、実際のPDFを20件ほど試験環境で取り込んでみるお時間をいただけますか？",
 			},
@@ -42,6 +48,38 @@ var scripts = map[string]map[string][2][]string{
 				"佐藤様、フローデスクは業界トップクラスの受注自動化ソリューションです。AIがメールやPDFを読み取り、あらゆるTMSと連携し、リアルタイムのダッシュボードも搭載しています。",
 				"注文はメールで来ますか？",
 				"提案書をお送りしてもよろしいですか？",
+				"弊社は業界ナンバーワンで、お客様にも機能をご好評いただいております。ダッシュボードは最高です。",
+				"きっと気に入っていただけると思います。",
+			},
+		},
+	},
+	"price-objection-clinics": {
+		"en": {
+			{
+				"I appreciate you being straight with me. Before we talk numbers, what's behind the gap: is it the total, or the figure the board has already seen?",
+				"Apart from price, what does the new system absolutely have to do for you?",
+				"How does ShiftCo compare on the payroll side?",
+				"How will the decision be made from here, and when?",
+				"Let me make sure I've got this: the board approved $40,000, payroll integration is a must and ShiftCo can't do it, and Helen takes it to the board on the 18th. Is that right?",
+				"Could we meet with you and Helen on Monday at 2 to walk through the agency savings before the board meeting?",
+			},
+			{
+				"I can do 10% off straight away.",
+				"Okay, I can go to 20% off if that helps.",
+			},
+		},
+		"ja": {
+			{
+				"率直に伺えてありがたいです。金額のお話の前に、差の背景を伺えますか。総額の問題でしょうか、それとも理事会がすでにご覧になった数字の問題でしょうか？",
+				"価格以外に、新しいシステムに絶対に必要な条件は何でしょうか？",
+				"給与システムとの連携の点では、シフトコさんとどう比べられますか？",
+				"ここから先は、どのような流れでいつ決まるのでしょうか？",
+				"確認させてください。理事会の承認額は400万円、給与連携は必須でシフトコさんはそれができない、そして18日の理事会で松田様が説明される、という理解でよろしいでしょうか？",
+				"理事会の前に、月曜日の14時に中島様と松田様に派遣費用の削減効果をご説明するお時間をいただけますか？",
+			},
+			{
+				"すぐに10%お値引きいたします。",
+				"では20%お値引きでいかがでしょうか。",
 			},
 		},
 	},
@@ -101,6 +139,9 @@ func TestStrongAndWeakRuns(t *testing.T) {
 			}
 			if stS.Outcome != EndNextStep || !cs.NextStep {
 				t.Errorf("%s/%s: strong run ended %q, want next-step", id, lang, stS.Outcome)
+			}
+			if !stS.Done || !stW.Done {
+				t.Errorf("%s/%s: a scripted run did not finish (strong %v, weak %v)", id, lang, stS.Done, stW.Done)
 			}
 			if stW.Outcome == EndNextStep {
 				t.Errorf("%s/%s: weak run got a next step", id, lang)
