@@ -3,7 +3,6 @@ package roleplay
 import (
 	"os"
 	"slices"
-	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -72,4 +71,30 @@ func TestLabelledAgreement(t *testing.T) {
 	}
 }
 
-var _ = strings.TrimSpace
+// TestHeldOutAgreement reports agreement on replies written after tuning.
+// Its first run measured en 86.7%, ja 70.0%; the generic bugs it showed
+// were then fixed, so it is no longer fully held out. It guards against
+// regressions below 80%; the labelled set above is the 90% gate.
+func TestHeldOutAgreement(t *testing.T) {
+	for _, lang := range Langs {
+		cases := loadLabels(t, "heldout-"+lang)
+		agree := 0
+		for _, c := range cases {
+			got := Detect(c.Reply, lang, Context{BuyerLine: c.Buyer, NeedCues: c.Needs, DiscoveryTurns: c.Discovery, Objection: c.Objection, DiscountAsked: c.DiscountAsked})
+			want := slices.Clone(c.Moves)
+			slices.Sort(want)
+			g := slices.Clone(got)
+			slices.Sort(g)
+			if slices.Equal(g, want) {
+				agree++
+			} else {
+				t.Logf("%s held-out disagree: %q\n   got  %v\n   want %v", lang, c.Reply, g, want)
+			}
+		}
+		pct := 100 * float64(agree) / float64(len(cases))
+		t.Logf("%s held-out: %d/%d agree exactly (%.1f%%)", lang, agree, len(cases), pct)
+		if pct < 80 {
+			t.Errorf("%s: held-out agreement %.1f%% below 80%%", lang, pct)
+		}
+	}
+}
