@@ -290,10 +290,22 @@ func Message(f Finding, lang string) string {
 	if f.Code == "element.missed" && len(args) > 0 {
 		args[0] = ElementName(f.Params[0], lang)
 	}
-	if len(args) == 0 {
-		return strings.ReplaceAll(pick(t, lang), "%%", "%")
+	tmpl := pick(t, lang)
+	// pass only the parameters the template uses, so a finding with extra
+	// or missing parameters still renders cleanly
+	used := 0
+	for i := 1; i <= 9; i++ {
+		if strings.Contains(tmpl, "%["+itoa(i)+"]") {
+			used = i
+		}
 	}
-	return fmt.Sprintf(pick(t, lang), args...)
+	for len(args) < used {
+		args = append(args, "")
+	}
+	if used == 0 {
+		return strings.ReplaceAll(tmpl, "%%", "%")
+	}
+	return fmt.Sprintf(tmpl, args[:used]...)
 }
 
 // ElementName names a MEDDICC/BANT element in lang.
