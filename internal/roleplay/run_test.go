@@ -83,6 +83,38 @@ var scripts = map[string]map[string][2][]string{
 			},
 		},
 	},
+	"procurement-negotiation": {
+		"en": {
+			{
+				"Thanks, Martin. Before we get to terms, how will the proposals be scored, and where do we stand today?",
+				"Walk me through the steps from here to a signature: who else needs to be involved?",
+				"Is there a date that matters for you on this, from a budget point of view?",
+				"Who else is in the process, and how do they compare?",
+				"Let me make sure I've got this: price is 40% of the score, legal reviews the liability cap, Anna signs, and the budget lapses at quarter end. Is that right?",
+				"Can we book Friday at 9 with you, Anna and legal, and I'll send the three-year option by Wednesday?",
+			},
+			{
+				"Understood, I can do 10% off to get this moving.",
+				"Fine, we'll go to 20% off and 90-day terms.",
+			},
+		},
+	},
+	"cold-call-gatekeeper": {
+		"en": {
+			{
+				"Good morning Emma, I'll be brief. I read about the supplier delays this year; what's taking up most of Robert's time at the moment?",
+				"That sounds serious. What does a stopped line cost the business?",
+				"How does Robert usually decide which outside meetings to take?",
+				"What would he need to see to find a meeting worth his time?",
+				"So if I've got this right: supplier delays are stopping lines, each stoppage costs around forty thousand a day, and he wants on-time numbers, not a product tour. Is that fair?",
+				"Could I send you a one-page brief with on-time figures from two similar plants by Wednesday, and would Thursday morning work for fifteen minutes with Robert?",
+			},
+			{
+				"Hi, I'm calling from Linehaul, we're the market-leading supplier performance platform with real-time dashboards and AI risk scoring.",
+				"It really is the best product out there, our customers love the features.",
+			},
+		},
+	},
 }
 
 func play(t *testing.T, s *Scenario, lang string, replies []string) (State, []Turn) {
