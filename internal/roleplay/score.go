@@ -134,9 +134,16 @@ func Score(s *Scenario, transcript []Turn) Scorecard {
 // missedAt finds the moment the right question would have uncovered one
 // of the facts: a turn where a branch of the node being answered led to a
 // node revealing it and the candidate asked nothing (a pitch, a statement,
-// a summary); failing that, the last turn where it was one question away;
-// failing that, the last turn. It returns the turn and that fact's question.
+// a yes/no question), preferring the first such turn after the buyer had
+// revealed something (the natural point to dig deeper); failing that, the
+// last turn where it was one question away; failing that, the last turn.
+// It returns the turn and that fact's question.
 func missedAt(s *Scenario, transcript []Turn, facts []string) (int, string) {
+	firstReveal := -1
+	if len(Start(s).Revealed) > 0 {
+		firstReveal = 0
+	}
+	wasted, wastedFact := 0, ""
 	at, fact := 0, facts[0]
 	for _, t := range transcript {
 		n := s.byID[t.From]
@@ -145,14 +152,26 @@ func missedAt(s *Scenario, transcript []Turn, facts []string) (int, string) {
 		}
 		for _, to := range n.next() {
 			for _, r := range s.byID[to].Reveal {
-				if slices.Contains(facts, r.Fact) {
-					if !discovers(t.Moves) {
+				if !slices.Contains(facts, r.Fact) {
+					continue
+				}
+				at, fact = t.Index, r.Fact
+				if !discovers(t.Moves) {
+					if firstReveal >= 0 && t.Index > firstReveal {
 						return t.Index, s.factBy[r.Fact].Question
 					}
-					at, fact = t.Index, r.Fact
+					if wasted == 0 {
+						wasted, wastedFact = t.Index, r.Fact
+					}
 				}
 			}
 		}
+		if firstReveal < 0 && len(t.Revealed) > 0 {
+			firstReveal = t.Index
+		}
+	}
+	if wasted > 0 {
+		return wasted, s.factBy[wastedFact].Question
 	}
 	if at == 0 && len(transcript) > 0 {
 		at = transcript[len(transcript)-1].Index
