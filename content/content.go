@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds every content file; internal/library loads and validates it.
 //
-//go:embed taxonomy.yaml guide questions ask checklist
+//go:embed taxonomy.yaml guide questions ask checklist roleplays
 var FS embed.FS
