@@ -28,9 +28,9 @@ func New(code string, kv ...string) Text {
 	return t
 }
 
-// Pair is a message's Japanese and English template. A template names its
-// parameters as {name}.
-type Pair struct{ JA, EN string }
+// Pair is a message's Japanese and English template, in that order. A
+// template names its parameters as {name}.
+type Pair [2]string
 
 // Catalog maps codes to their templates.
 type Catalog map[string]Pair
@@ -46,9 +46,9 @@ func (c Catalog) Message(code string, params map[string]string, lang string) str
 	if !ok {
 		return code
 	}
-	s := p.JA
+	s := p[0]
 	if lang == "en" {
-		s = p.EN
+		s = p[1]
 	}
 	return placeholder.ReplaceAllStringFunc(s, func(m string) string {
 		if v, ok := params[m[1:len(m)-1]]; ok {
@@ -78,11 +78,11 @@ func Placeholders(template string) []string {
 func (c Catalog) Problems() []string {
 	var out []string
 	for code, p := range c {
-		if strings.TrimSpace(p.JA) == "" || strings.TrimSpace(p.EN) == "" {
+		if strings.TrimSpace(p[0]) == "" || strings.TrimSpace(p[1]) == "" {
 			out = append(out, code+": empty template")
 			continue
 		}
-		if strings.Join(Placeholders(p.JA), ",") != strings.Join(Placeholders(p.EN), ",") {
+		if strings.Join(Placeholders(p[0]), ",") != strings.Join(Placeholders(p[1]), ",") {
 			out = append(out, code+": ja and en name different parameters")
 		}
 	}
