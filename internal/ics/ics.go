@@ -252,8 +252,11 @@ func Fold(s string) string {
 	limit := 75
 	for len(s) > limit {
 		cut := limit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
+		for cut > limit-utf8.UTFMax && !utf8.RuneStart(s[cut]) {
 			cut--
+		}
+		if !utf8.RuneStart(s[cut]) {
+			cut = limit // not UTF-8 here: cut at the limit rather than loop
 		}
 		b.WriteString(s[:cut])
 		b.WriteString("\r\n ")
