@@ -10,7 +10,7 @@ var skillTerms = map[string][]string{
 	"communication": {"communicat*", "presentation skills", "written and verbal", "verbal and written",
 		"storytell*", "articulate", "コミュニケーション", "説明力", "プレゼンテーション", "プレゼン力", "対人折衝"},
 	"empathy": {"empath*", "customer centric", "customer first", "customer obsessed", "active listen*",
-		"trusted advisor", "relationship build*", "関係構築", "顧客志向", "顧客目線", "お客様目線", "寄り添", "傾聴", "共感"},
+		"trusted advisor", "relationship build*", "関係構築", "顧客志向", "顧客目線", "お客様目線", "寄り添う", "寄り添い", "傾聴", "共感"},
 	"problem-solving": {"problem solv*", "solution selling", "consultative", "solve problems", "business problems",
 		"課題解決", "解決策", "ソリューション営業", "提案型", "課題を解決", "課題発見", "コンサルティング営業"},
 	"organisation": {"organized", "organised", "organization skills", "organisational", "organizational",
@@ -18,7 +18,7 @@ var skillTerms = map[string][]string{
 		"自己管理", "段取り", "タスク管理", "スケジュール管理", "案件管理", "予実管理", "パイプライン管理", "優先順位"},
 	"negotiation": {"negotiat*", "objection*", "procurement", "commercial terms", "交渉", "調達部門", "購買部門"},
 	"determination": {"resilien*", "grit", "persisten*", "tenacious", "tenacity", "self starter", "self motivated",
-		"hungry", "competitive", "粘り強", "やり抜", "目標達成意欲", "達成意欲", "主体的", "自走", "ハングリー", "負けず嫌い"},
+		"hungry", "competitive", "粘り強く", "粘り強さ", "粘り強い", "やり抜く", "やり抜き", "目標達成意欲", "達成意欲", "主体的", "自走", "ハングリー", "負けず嫌い"},
 }
 
 var categoryTerms = map[string][]string{
@@ -28,7 +28,7 @@ var categoryTerms = map[string][]string{
 	"prospecting": {"prospect*", "outbound", "cold call*", "pipeline generation", "build pipeline", "build your own pipeline",
 		"lead generation", "new logo*", "hunter", "新規開拓", "テレアポ", "アウトバウンド", "見込み客", "リード獲得", "新規顧客"},
 	"discovery": {"discovery", "needs analysis", "uncover", "meddic", "meddpicc", "bant", "qualify*", "pain points",
-		"ヒアリング", "ニーズ", "課題の把握", "課題を引き出", "業務理解"},
+		"ヒアリング", "ニーズ", "課題の把握", "課題を引き出し", "課題を引き出す", "業務理解"},
 	"pitching": {"demo", "demos", "demonstrat*", "present to", "presentations", "pitch*", "proposal*", "rfp*",
 		"提案書", "プレゼン", "デモ", "提案活動"},
 	"objections": {"objection*", "negotiat*", "pricing", "procurement", "反論", "切り返し", "価格交渉", "条件交渉", "契約交渉"},
@@ -38,7 +38,7 @@ var categoryTerms = map[string][]string{
 		"existing accounts", "install base", "installed base", "account management", "land and expand", "net revenue retention", "nrr",
 		"既存顧客", "既存取引先", "アップセル", "クロスセル", "深耕", "拡販", "契約更新", "継続率"},
 	"collaboration": {"cross functional", "collaborat*", "sdr", "sdrs", "bdr", "bdrs", "customer success", "solutions engineer*",
-		"sales engineer*", "partners", "channel partner*", "インサイドセールス", "カスタマーサクセス", "連携", "協業", "他部署", "社内調整", "パートナー", "巻き込"},
+		"sales engineer*", "partners", "channel partner*", "インサイドセールス", "カスタマーサクセス", "連携", "協業", "他部署", "社内調整", "パートナー", "巻き込み", "巻き込んで", "巻き込む"},
 	"organisation": {"pipeline management", "forecast*", "crm hygiene", "time management", "prioriti*", "multiple deals",
 		"案件管理", "予実管理", "フォーキャスト", "パイプライン管理", "自己管理", "優先順位", "段取り"},
 	"problem-solving": {"problem solv*", "business problems", "solution selling", "consultative", "課題解決", "ソリューション営業", "課題発見", "コンサルティング営業"},

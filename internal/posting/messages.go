@@ -17,14 +17,14 @@ var catalog = textcode.Catalog{
 	"posting.level.must":            {"必須", "Must have"},
 	"posting.level.nice":            {"歓迎", "Nice to have"},
 
-	"posting.why.stressed":     {"求人票で強調されています({phrases})。", "The posting stresses it ({phrases})."},
+	"posting.why.stressed":     {"求人票で強調されています(「{phrases}」)。", "The posting stresses it ({phrases})."},
 	"posting.why.new_business": {"新規開拓の求人なので、開拓とクロージングの質問が出やすくなります。", "A new-business role: expect questions on prospecting and closing."},
 	"posting.why.growth":       {"既存顧客を伸ばす求人なので、アップセル・更新と社内連携の質問が出やすくなります。", "An account-growth role: expect questions on upselling, renewals and working with other teams."},
 	"posting.why.enterprise":   {"大手企業向けなので、複数の関係者との調整や交渉の質問が出やすくなります。", "Enterprise buyers: expect questions on negotiation and working with many stakeholders."},
 	"posting.why.smb":          {"中小企業向けは商談数が多いので、時間管理の質問が出やすくなります。", "SMB selling means many deals at once: expect questions on managing your time."},
 	"posting.why.always":       {"どの営業職の面接でも聞かれる質問です。", "Every AE interview asks this kind of question."},
 
-	"posting.ask.tools":        {"求人票に {tools} とあります。日々どう使っているか聞くと、立ち上がりの早さも示せます。", "The posting names {tools}. Asking how they are used day to day also shows you can ramp up fast."},
+	"posting.ask.tools":        {"求人票に「{tools}」とあります。日々どう使っているか聞くと、立ち上がりの早さも示せます。", "The posting names {tools}. Asking how they are used day to day also shows you can ramp up fast."},
 	"posting.ask.new_business": {"新規開拓の求人です。リードがどこから来るのか確かめましょう。", "A new-business role: find out where the leads come from."},
 	"posting.ask.growth":       {"既存顧客を担当する求人です。アカウントマネージャーとの引き継ぎを確かめましょう。", "An account-growth role: find out how accounts pass between you and the account managers."},
 	"posting.ask.quota":        {"目標や実績が強調されています。目標達成率の実態を聞きましょう。", "The posting stresses targets: ask how many of the team reach quota."},

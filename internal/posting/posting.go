@@ -263,13 +263,28 @@ func find(hay, term string) []span {
 	return out
 }
 
-// phrases returns every hit of the terms in lower, as the folded text has it.
+// phrases returns the hits of the terms in lower, as the folded text has
+// them, in order. Where hits overlap ("大手" inside "大手企業", "交渉" inside
+// "価格交渉") only the longest counts, so one phrase is one hit.
 func phrases(folded, lower string, terms []string) []string {
-	var out []string
+	var spans []span
 	for _, t := range terms {
-		for _, sp := range find(lower, t) {
-			out = append(out, folded[sp.start:sp.end])
+		spans = append(spans, find(lower, t)...)
+	}
+	sort.Slice(spans, func(i, j int) bool {
+		if spans[i].start != spans[j].start {
+			return spans[i].start < spans[j].start
 		}
+		return spans[i].end > spans[j].end
+	})
+	var out []string
+	end := -1
+	for _, sp := range spans {
+		if sp.start < end {
+			continue
+		}
+		out = append(out, folded[sp.start:sp.end])
+		end = sp.end
 	}
 	return out
 }

@@ -22,7 +22,7 @@ func practice(a Analysis) []Ranked {
 		reasons[id] = append(reasons[id], why)
 	}
 	for _, s := range a.Categories {
-		add(s.ID, s.Score, textcode.New("posting.why.stressed", "phrases", quoteList(s.Phrases, 3)))
+		add(s.ID, s.Score, textcode.New("posting.why.stressed", "phrases", firstPhrases(s.Phrases, 3)))
 	}
 	if a.Motion == MotionNew || a.Motion == MotionBoth {
 		add("prospecting", 3, textcode.New("posting.why.new_business"))
@@ -62,15 +62,11 @@ func practice(a Analysis) []Ranked {
 	return out
 }
 
-func quoteList(ps []string, n int) string {
+func firstPhrases(ps []string, n int) string {
 	if len(ps) > n {
 		ps = ps[:n]
 	}
-	q := make([]string, len(ps))
-	for i, p := range ps {
-		q[i] = "“" + p + "”"
-	}
-	return strings.Join(q, ", ")
+	return strings.Join(ps, " / ")
 }
 
 // MaxAsk is the most questions to ask that the analysis suggests.
@@ -91,7 +87,7 @@ func askSuggestions(a Analysis) []AskSuggestion {
 		}
 	}
 	if len(a.Tools) > 0 {
-		add("tools-crm", textcode.New("posting.ask.tools", "tools", strings.Join(a.Tools, ", ")))
+		add("tools-crm", textcode.New("posting.ask.tools", "tools", strings.Join(a.Tools, " / ")))
 	}
 	if a.Motion == MotionNew || a.Motion == MotionBoth {
 		add("lead-sources", textcode.New("posting.ask.new_business"))
