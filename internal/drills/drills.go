@@ -9,7 +9,6 @@ package drills
 
 import (
 	"math"
-	"math/rand/v2"
 
 	"github.com/aeprep/aeprep/internal/textcode"
 )
@@ -77,7 +76,7 @@ func Generate(kind string, seed int64, lang string) Drill {
 		d.Currency = JPY
 	}
 	u := unit(d.Currency)
-	r := rand.New(rand.NewPCG(uint64(seed), 0x5ae5ae5a))
+	r := &splitmix{state: uint64(seed)}
 	step := func(lo, hi, by int) float64 { return float64(lo + by*r.IntN((hi-lo)/by+1)) }
 	v := d.Values
 	switch kind {
@@ -160,6 +159,32 @@ func Generate(kind string, seed int64, lang string) Drill {
 		d.Also = []float64{math.Ceil(opps / (v["conv"] / 100))}
 	}
 	return d
+}
+
+// splitmix is SplitMix64 (Steele, Lea and Flood, 2014), written out here
+// rather than taken from math/rand/v2 so that a stored seed gives the same
+// drill whatever Go version runs it: the standard library promises its
+// generators' algorithms, not the way IntN maps their output to a range.
+type splitmix struct{ state uint64 }
+
+func (s *splitmix) next() uint64 {
+	s.state += 0x9e3779b97f4a7c15
+	z := s.state
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
+}
+
+// IntN returns a number in [0, n), without modulo bias (values past the
+// largest multiple of n are drawn again).
+func (s *splitmix) IntN(n int) int {
+	un := uint64(n)
+	limit := ^uint64(0) - ^uint64(0)%un
+	for {
+		if v := s.next(); v < limit {
+			return int(v % un)
+		}
+	}
 }
 
 func key(s string, i int) string { return s + string(rune('1'+i)) }
