@@ -81,8 +81,13 @@ func TestBrowserPracticeFlow(t *testing.T) {
 	run(chromedp.Focus(chromedp.ID("answer")),
 		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
 	waitJS(t, ctx, `!!document.querySelector(".insights")`)
-	if n := eval(`String(document.querySelectorAll(".insights > li").length)`); n != "6" {
-		t.Fatalf("%s insights shown, want 6", n)
+	// A motivation answer gets the findings that fit its format: length,
+	// evidence, structure, filler and vocabulary at least.
+	if n := eval(`String(document.querySelectorAll(".insights > li").length)`); n < "4" || len(n) != 1 {
+		t.Fatalf("%s insights shown, want at least 4", n)
+	}
+	if h := eval(`[...document.querySelectorAll(".insights h3")].map(h => h.textContent).join("|")`); !strings.Contains(h, "Structure") || !strings.Contains(h, "Evidence") {
+		t.Errorf("findings shown: %s", h)
 	}
 	if eval(`document.querySelector(".answer-text").textContent`) != answer {
 		t.Error("saved answer differs from what was typed")
