@@ -23,10 +23,10 @@ type WaitingAnswer struct {
 	CreatedAt   time.Time
 }
 
-// AwaitingReview lists, newest first and at most limit, the answers shared
-// with coachID that nobody has reviewed: each candidate's latest answer to
-// each question of the coach's sets.
-func (s *Store) AwaitingReview(ctx context.Context, coachID int64, limit int) ([]WaitingAnswer, error) {
+// AwaitingFeedback lists, newest first and at most limit, the answers
+// shared with coachID that no coach has given feedback on: each
+// candidate's latest answer to each question of the coach's sets.
+func (s *Store) AwaitingFeedback(ctx context.Context, coachID int64, limit int) ([]WaitingAnswer, error) {
 	var out []WaitingAnswer
 	err := s.DB.WithContext(ctx).Raw(`SELECT a.id AS attempt_id, a.user_id AS candidate_id, u.display_name AS candidate,
 			a.question_id, a.created_at
