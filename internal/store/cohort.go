@@ -67,8 +67,9 @@ func (s *Store) CohortCells(ctx context.Context, setID int64, only []int64) (coa
 	return cells, rows.Err()
 }
 
-// CalibrationFor computes a candidate's calibration, over every reviewed
-// attempt or only those one coach reviewed (coachID > 0), in one query.
+// CalibrationFor computes a candidate's calibration, over every attempt
+// with a coach's feedback or only those with coachID's (coachID > 0), in
+// one query.
 func (s *Store) CalibrationFor(ctx context.Context, candidateID, coachID int64) ([]coach.Calibration, error) {
 	var cols []string
 	for _, k := range Criteria {

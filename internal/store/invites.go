@@ -63,15 +63,8 @@ func (s *Store) Invites(ctx context.Context, setID int64) ([]Invite, error) {
 
 // RevokeInvite stops an invite from working.
 func (s *Store) RevokeInvite(ctx context.Context, setID, inviteID int64) error {
-	res := s.DB.WithContext(ctx).Model(&Invite{}).Where("id = ? AND set_id = ? AND revoked_at IS NULL", inviteID, setID).
-		Update("revoked_at", s.Now())
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return touched(s.DB.WithContext(ctx).Model(&Invite{}).Where("id = ? AND set_id = ? AND revoked_at IS NULL", inviteID, setID).
+		Update("revoked_at", s.Now()))
 }
 
 // InviteByToken finds the invite a token belongs to, and its set. An

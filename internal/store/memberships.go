@@ -53,14 +53,7 @@ func (s *Store) IsMember(ctx context.Context, setID, candidateID int64) (bool, e
 // LeaveCoach removes the candidate from every set of the coach; the coach
 // no longer sees any of their attempts.
 func (s *Store) LeaveCoach(ctx context.Context, candidateID, coachID int64) error {
-	res := s.DB.WithContext(ctx).Exec(`DELETE FROM memberships WHERE candidate_id = ? AND set_id IN (SELECT id FROM coach_sets WHERE coach_id = ?)`, candidateID, coachID)
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return touched(s.DB.WithContext(ctx).Exec(`DELETE FROM memberships WHERE candidate_id = ? AND set_id IN (SELECT id FROM coach_sets WHERE coach_id = ?)`, candidateID, coachID))
 }
 
 // AssignedSet is a set a candidate joined, with their progress.

@@ -198,14 +198,7 @@ func (s *Store) MoveItem(ctx context.Context, setID, itemID int64, up bool) erro
 
 // DeleteItem removes a question from a set.
 func (s *Store) DeleteItem(ctx context.Context, setID, itemID int64) error {
-	res := s.DB.WithContext(ctx).Where("id = ? AND set_id = ?", itemID, setID).Delete(&SetItem{})
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return touched(s.DB.WithContext(ctx).Where("id = ? AND set_id = ?", itemID, setID).Delete(&SetItem{}))
 }
 
 // DuplicateSet copies a coach's set and its questions (not its invites or
@@ -237,15 +230,8 @@ func (s *Store) ArchiveSet(ctx context.Context, coachID, setID int64, archive bo
 		now := s.Now()
 		at = &now
 	}
-	res := s.DB.WithContext(ctx).Model(&Set{}).Where("id = ? AND coach_id = ?", setID, coachID).
-		Updates(map[string]any{"archived_at": at, "updated_at": s.Now()})
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return touched(s.DB.WithContext(ctx).Model(&Set{}).Where("id = ? AND coach_id = ?", setID, coachID).
+		Updates(map[string]any{"archived_at": at, "updated_at": s.Now()}))
 }
 
 // CustomItem returns the custom question with id "custom-<n>" if the user

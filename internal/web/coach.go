@@ -95,7 +95,7 @@ type coachHomeData struct {
 	More     bool // more answers wait than are listed
 }
 
-// coachQueueItem is an answer on the coach's home: waiting for review, or
+// coachQueueItem is an answer on the coach's home: waiting for feedback, or
 // with a new reply from the candidate.
 type coachQueueItem struct {
 	AttemptID   int64
@@ -113,7 +113,7 @@ type behindView struct {
 // coachHomeLimit caps each list of the coach's home.
 const coachHomeLimit = 30
 
-// coachQueues fills the coach's home lists: answers waiting for review,
+// coachQueues fills the coach's home lists: answers waiting for feedback,
 // candidates' new replies, and members behind on sets due within three
 // days or overdue. Every query is bound to the signed-in coach.
 func (s *Server) coachQueues(c echo.Context, d *coachHomeData) error {

@@ -15,6 +15,23 @@ import (
 	"github.com/aeprep/aeprep/internal/store"
 )
 
+// coachSetPart loads the signed-in coach's set named in the URL and the id
+// of one of its parts (an item or an invite), the URL parameter part.
+func (s *Server) coachSetPart(c echo.Context, part string) (*store.Set, int64, error) {
+	set, err := s.coachSet(c)
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := paramID(c, part)
+	return set, id, err
+}
+
+// toSet redirects to one of a set's pages: where is "/edit",
+// "/edit#items" or "#invites".
+func toSet(c echo.Context, setID int64, where string) error {
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/coach/sets/%d%s", setID, where))
+}
+
 // --- Creating and editing sets
 
 type setFormData struct {
@@ -108,7 +125,7 @@ func (s *Server) createSet(c echo.Context) error {
 		return err
 	}
 	s.flash(c, "coach.flash.created")
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/coach/sets/%d/edit", set.ID))
+	return toSet(c, set.ID, "/edit")
 }
 
 func (s *Server) editSetForm(c echo.Context) error {
@@ -174,7 +191,7 @@ func (s *Server) updateSet(c echo.Context) error {
 		return err
 	}
 	s.flash(c, "coach.flash.saved")
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/coach/sets/%d/edit", set.ID))
+	return toSet(c, set.ID, "/edit")
 }
 
 func (s *Server) addBankItem(c echo.Context) error {
@@ -192,7 +209,7 @@ func (s *Server) addBankItem(c echo.Context) error {
 	case err != nil && !errors.Is(err, store.ErrItemExists): // a question twice is added once
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/coach/sets/%d/edit#items", set.ID))
+	return toSet(c, set.ID, "/edit#items")
 }
 
 func (s *Server) addCustomItem(c echo.Context) error {
@@ -230,30 +247,22 @@ func (s *Server) addCustomItem(c echo.Context) error {
 		return s.renderEditSet(c, http.StatusUnprocessableEntity, set, ef, f)
 	}
 	s.flash(c, "coach.flash.custom")
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/coach/sets/%d/edit#items", set.ID))
+	return toSet(c, set.ID, "/edit#items")
 }
 
 func (s *Server) moveItem(c echo.Context) error {
-	set, err := s.coachSet(c)
-	if err != nil {
-		return err
-	}
-	item, err := paramID(c, "item")
+	set, item, err := s.coachSetPart(c, "item")
 	if err != nil {
 		return err
 	}
 	if err := s.store.MoveItem(c.Request().Context(), set.ID, item, c.FormValue("dir") == "up"); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/coach/sets/%d/edit#items", set.ID))
+	return toSet(c, set.ID, "/edit#items")
 }
 
 func (s *Server) deleteItem(c echo.Context) error {
-	set, err := s.coachSet(c)
-	if err != nil {
-		return err
-	}
-	item, err := paramID(c, "item")
+	set, item, err := s.coachSetPart(c, "item")
 	if err != nil {
 		return err
 	}
@@ -263,12 +272,12 @@ func (s *Server) deleteItem(c echo.Context) error {
 	} else if n <= 1 {
 		// A set keeps at least one question.
 		s.flash(c, "coach.err.lastquestion")
-		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/coach/sets/%d/edit#items", set.ID))
+		return toSet(c, set.ID, "/edit#items")
 	}
 	if err := s.store.DeleteItem(ctx, set.ID, item); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/coach/sets/%d/edit#items", set.ID))
+	return toSet(c, set.ID, "/edit#items")
 }
 
 func (s *Server) duplicateSet(c echo.Context) error {
@@ -285,7 +294,7 @@ func (s *Server) duplicateSet(c echo.Context) error {
 		return err
 	}
 	s.flash(c, "coach.flash.duplicated")
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/coach/sets/%d/edit", cp.ID))
+	return toSet(c, cp.ID, "/edit")
 }
 
 func (s *Server) archiveSet(c echo.Context) error {
@@ -323,15 +332,11 @@ func (s *Server) createInvite(c echo.Context) error {
 		return err
 	}
 	s.flash(c, "coach.flash.invite")
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/coach/sets/%d#invites", set.ID))
+	return toSet(c, set.ID, "#invites")
 }
 
 func (s *Server) revokeInvite(c echo.Context) error {
-	set, err := s.coachSet(c)
-	if err != nil {
-		return err
-	}
-	inv, err := paramID(c, "invite")
+	set, inv, err := s.coachSetPart(c, "invite")
 	if err != nil {
 		return err
 	}
@@ -339,5 +344,5 @@ func (s *Server) revokeInvite(c echo.Context) error {
 		return err
 	}
 	s.flash(c, "coach.flash.revoked")
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/coach/sets/%d#invites", set.ID))
+	return toSet(c, set.ID, "#invites")
 }
