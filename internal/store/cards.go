@@ -191,9 +191,9 @@ func (s *Store) Cards(ctx context.Context, userID int64) ([]CardRow, error) {
 	return out, err
 }
 
-// QueueNewCards adds never-practised questions as new cards, due at due,
-// leaving existing cards alone.
-func (s *Store) QueueNewCards(ctx context.Context, userID int64, questionIDs []string, due time.Time) error {
+// queueNewCards adds never-practised questions as new cards, due at due,
+// leaving existing cards alone, in the caller's transaction.
+func (s *Store) queueNewCards(tx *gorm.DB, userID int64, questionIDs []string, due time.Time) error {
 	if len(questionIDs) == 0 {
 		return nil
 	}
@@ -202,5 +202,5 @@ func (s *Store) QueueNewCards(ctx context.Context, userID int64, questionIDs []s
 	for _, q := range questionIDs {
 		rows = append(rows, CardRow{UserID: userID, QuestionID: q, Due: due.UTC(), UpdatedAt: now})
 	}
-	return s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
+	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
 }

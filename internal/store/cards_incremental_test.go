@@ -61,11 +61,11 @@ func TestCardStaysAReplay(t *testing.T) {
 				t.Fatal(err)
 			}
 		case op < 9: // a coach rates one of the attempts
-			r := &Review{AttemptID: ids[rng.IntN(len(ids))], CoachID: coach.ID, Comment: "ok"}
+			r := &Feedback{AttemptID: ids[rng.IntN(len(ids))], CoachID: coach.ID, Comment: "ok"}
 			for _, c := range Criteria {
 				r.Ratings.Set(c, 1+rng.IntN(5))
 			}
-			if err := s.SaveReview(ctx, r); err != nil {
+			if err := s.SaveFeedback(ctx, r); err != nil {
 				t.Fatal(err)
 			}
 		default: // the candidate deletes one

@@ -14,7 +14,7 @@ const sharedWith = `EXISTS (
 	WHERE cs.coach_id = ? AND cs.archived_at IS NULL AND m.candidate_id = a.user_id AND si.question_id = a.question_id
 	AND a.created_at >= m.joined_at)`
 
-// WaitingAnswer is a candidate's answer waiting for a coach's review.
+// WaitingAnswer is a candidate's answer waiting for a coach's feedback.
 type WaitingAnswer struct {
 	AttemptID   int64
 	CandidateID int64
@@ -23,10 +23,10 @@ type WaitingAnswer struct {
 	CreatedAt   time.Time
 }
 
-// AwaitingReview lists, newest first and at most limit, the answers shared
-// with coachID that nobody has reviewed: each candidate's latest answer to
-// each question of the coach's sets.
-func (s *Store) AwaitingReview(ctx context.Context, coachID int64, limit int) ([]WaitingAnswer, error) {
+// AwaitingFeedback lists, newest first and at most limit, the answers
+// shared with coachID that no coach has given feedback on: each
+// candidate's latest answer to each question of the coach's sets.
+func (s *Store) AwaitingFeedback(ctx context.Context, coachID int64, limit int) ([]WaitingAnswer, error) {
 	var out []WaitingAnswer
 	err := s.DB.WithContext(ctx).Raw(`SELECT a.id AS attempt_id, a.user_id AS candidate_id, u.display_name AS candidate,
 			a.question_id, a.created_at
@@ -37,12 +37,12 @@ func (s *Store) AwaitingReview(ctx context.Context, coachID int64, limit int) ([
 			AND (b.created_at > a.created_at OR (b.created_at = a.created_at AND b.id > a.id)))
 		ORDER BY a.created_at DESC, a.id DESC LIMIT ?`, coachID, limit).Scan(&out).Error
 	if err != nil {
-		return nil, fmt.Errorf("store: answers awaiting review: %w", err)
+		return nil, fmt.Errorf("store: answers awaiting feedback: %w", err)
 	}
 	return out, nil
 }
 
-// NewReply is a candidate's reply to a coach's review that the coach has
+// NewReply is a candidate's reply to a coach's feedback that the coach has
 // not seen yet.
 type NewReply struct {
 	AttemptID   int64
@@ -52,7 +52,7 @@ type NewReply struct {
 	CreatedAt   time.Time // of the reply
 }
 
-// NewReplies lists the candidates' replies to coachID's reviews written
+// NewReplies lists the candidates' replies to coachID's feedback written
 // since the coach last opened the answer, newest first.
 func (s *Store) NewReplies(ctx context.Context, coachID int64, limit int) ([]NewReply, error) {
 	var out []NewReply
@@ -69,8 +69,8 @@ func (s *Store) NewReplies(ctx context.Context, coachID int64, limit int) ([]New
 	return out, nil
 }
 
-// MarkRepliesSeen records that the reviewing coach opened the answer: its
-// candidate's reply, if any, is no longer new to them.
+// MarkRepliesSeen records that the coach who gave the feedback opened the
+// answer: its candidate's reply, if any, is no longer new to them.
 func (s *Store) MarkRepliesSeen(ctx context.Context, coachID, attemptID int64) error {
 	return s.DB.WithContext(ctx).Exec(`UPDATE reviews SET coach_seen_at = ? WHERE attempt_id = ? AND coach_id = ?`,
 		s.Now(), attemptID, coachID).Error
@@ -140,17 +140,17 @@ func (s *Store) CandidateSetItems(ctx context.Context, candidateID int64) (map[i
 	return out, nil
 }
 
-// FeedbackItem is an answer of the candidate's with a review they have
-// not read yet.
+// FeedbackItem is an answer of the candidate's with a coach's feedback
+// they have not read yet.
 type FeedbackItem struct {
 	AttemptID  int64
 	QuestionID string
 	CreatedAt  time.Time // of the answer
-	ReviewedAt time.Time
+	ReviewedAt time.Time // when the feedback was last saved (templates use the name)
 }
 
-// UnseenFeedbackList lists the candidate's answers whose review they have
-// not read yet, latest review first.
+// UnseenFeedbackList lists the candidate's answers whose feedback they
+// have not read yet, latest first.
 func (s *Store) UnseenFeedbackList(ctx context.Context, candidateID int64) ([]FeedbackItem, error) {
 	var out []FeedbackItem
 	err := s.DB.WithContext(ctx).Raw(`SELECT a.id AS attempt_id, a.question_id, a.created_at, r.updated_at AS reviewed_at

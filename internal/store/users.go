@@ -162,6 +162,18 @@ func notFound(err error) error {
 	return err
 }
 
+// touched returns the error of an update or delete, or ErrNotFound when it
+// matched no row.
+func touched(res *gorm.DB) error {
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
 func isUniqueViolation(err error) bool {
 	msg := strings.ToLower(err.Error())
 	return strings.Contains(msg, "unique") || strings.Contains(msg, "duplicate key")

@@ -71,7 +71,7 @@ type attemptData struct {
 	Others     []store.Attempt
 	ClearDraft string
 	NotesForm  *form
-	Feedback   reviewData
+	Feedback   feedbackData
 	Next       *nextReview
 	NextDue    *library.Question // the next question waiting in the review queue
 	DueLeft    int
@@ -102,7 +102,7 @@ func (s *Server) renderAttemptFull(c echo.Context, status int, a *store.Attempt,
 	if err != nil {
 		return err
 	}
-	fb, err := s.reviewContext(c, a, false)
+	fb, err := s.feedbackOf(c, a, false)
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func (s *Server) renderAttemptFull(c echo.Context, status int, a *store.Attempt,
 	}
 	fb.Reply = rf
 	if fb.Review != nil && fb.Review.SeenAt == nil && c.Request().Method == http.MethodGet {
-		if err := s.store.MarkReviewSeen(c.Request().Context(), a.ID); err != nil {
+		if err := s.store.MarkFeedbackSeen(c.Request().Context(), a.ID); err != nil {
 			return err
 		}
 	}

@@ -527,7 +527,7 @@ func TestCoachFlow(t *testing.T) {
 	if strings.TrimSpace(ap.doc.Find("textarea#comment").Text()) != comment {
 		t.Errorf("comment field %q", ap.doc.Find("textarea#comment").Text())
 	}
-	rev, _, err := ts.store.ReviewOf(ctx, a2)
+	rev, _, err := ts.store.FeedbackOf(ctx, a2)
 	if err != nil || rev.CoachID != coach.ID || rev.Comment != comment || rev.SeenAt != nil || rev.Ratings.Overall != 2 || rev.Ratings.Concise != 1 {
 		t.Fatalf("stored review %+v, %v", rev, err)
 	}
@@ -567,7 +567,7 @@ func TestCoachFlow(t *testing.T) {
 	if rel, _ := fb.Find(`.comment a[href="https://example.com/numbers"]`).Attr("rel"); !strings.Contains(rel, "nofollow") || !strings.Contains(rel, "noopener") {
 		t.Errorf("comment link rel %q", rel)
 	}
-	if rev, _, _ := ts.store.ReviewOf(ctx, a2); rev.SeenAt == nil {
+	if rev, _, _ := ts.store.FeedbackOf(ctx, a2); rev.SeenAt == nil {
 		t.Error("review not marked seen after the candidate read it")
 	}
 	if m := ts.get(t, kc, "/me"); m.doc.Find("a.badge").Length() != 0 {
@@ -849,7 +849,7 @@ func TestCoachRoutesAuthorisation(t *testing.T) {
 	if n := ts.count(t, "SELECT COUNT(*) FROM coach_sets WHERE archived_at IS NOT NULL"); n != 1 {
 		t.Errorf("%d archived sets, want 1", n)
 	}
-	if rev, replies, err := ts.store.ReviewOf(ctx, a1); err != nil || rev.CoachID != coach.ID || rev.Comment != "Second look" || len(replies) != 2 {
+	if rev, replies, err := ts.store.FeedbackOf(ctx, a1); err != nil || rev.CoachID != coach.ID || rev.Comment != "Second look" || len(replies) != 2 {
 		t.Errorf("review after the table: %+v, %d replies, %v", rev, len(replies), err)
 	}
 	if n := ts.count(t, "SELECT COUNT(*) FROM reviews"); n != 1 {

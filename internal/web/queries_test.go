@@ -68,11 +68,11 @@ func buildCohort(t *testing.T, ts *testServer, candidates, per int) cohortFixtur
 				}
 				f.attemptID = a.ID
 				if k == per-1 {
-					r := &store.Review{AttemptID: a.ID, CoachID: f.coach.ID, Comment: "Add the result."}
+					r := &store.Feedback{AttemptID: a.ID, CoachID: f.coach.ID, Comment: "Add the result."}
 					for _, c := range store.Criteria {
 						r.Ratings.Set(c, 3)
 					}
-					if err := st.SaveReview(ctx, r); err != nil {
+					if err := st.SaveFeedback(ctx, r); err != nil {
 						t.Fatal(err)
 					}
 					if err := st.AddReply(ctx, r.ID, u.ID, "Thanks!"); err != nil {

@@ -2,14 +2,11 @@ package web
 
 import (
 	"errors"
-	"html/template"
-	"math"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/aeprep/aeprep/internal/chart"
 	"github.com/aeprep/aeprep/internal/i18n"
 	"github.com/aeprep/aeprep/internal/library"
 	"github.com/aeprep/aeprep/internal/srs"
@@ -169,20 +166,4 @@ func (s *Server) review(c echo.Context) error {
 	p := s.page(c, "")
 	p.Title, p.Nav, p.Data = p.T("srs.title"), "me", d
 	return s.render(c, http.StatusOK, "review", p)
-}
-
-// calibrationChart draws self against coach ratings per criterion.
-func (s *Server) calibrationChart(lang string, cal []store.Calibration, id string) template.HTML {
-	g := chart.Gap{ID: id, Title: i18n.T(lang, "cal.title"), Desc: i18n.T(lang, "cal.desc"),
-		AName: i18n.T(lang, "cal.self"), BName: i18n.T(lang, "cal.coach"), Empty: i18n.T(lang, "cal.none")}
-	for _, x := range cal {
-		g.Labels = append(g.Labels, i18n.T(lang, "rubric."+x.Criterion+".name"))
-		a, b := x.Self, x.Coach
-		if x.N == 0 {
-			a, b = math.NaN(), math.NaN()
-		}
-		g.A = append(g.A, a)
-		g.B = append(g.B, b)
-	}
-	return g.SVG()
 }

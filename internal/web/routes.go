@@ -124,7 +124,7 @@ func (s *Server) routes() {
 	e.GET("/coach/sets/:id/export.csv", s.exportCohortCSV, co)
 	e.GET("/coach/candidates/:id", s.coachCandidate, co)
 	e.GET("/coach/attempts/:id", s.coachAttempt, co)
-	e.POST("/coach/attempts/:id/review", s.saveReview, co)
+	e.POST("/coach/attempts/:id/review", s.saveFeedback, co)
 	e.POST("/coach/attempts/:id/reply", s.coachReply, co)
 }
 

@@ -54,7 +54,7 @@ func TestTwoCoachesOneAttempt(t *testing.T) {
 	if r.text("[role=alert]") != i18n.T("en", "review.other", "Coach Aoki") {
 		t.Errorf("alert %q", r.text("[role=alert]"))
 	}
-	rv, _, err := ts.store.ReviewOf(context.Background(), att)
+	rv, _, err := ts.store.FeedbackOf(context.Background(), att)
 	if err != nil || rv.Comment != "Name the deal size." || rv.Overall != 4 {
 		t.Fatalf("the first review after the second coach's try: %+v %v", rv, err)
 	}
@@ -67,7 +67,7 @@ func TestTwoCoachesOneAttempt(t *testing.T) {
 	}
 	// The first coach can still edit their own review.
 	postReview(t, ts, first, att, reviewValues("Name the deal size and the cycle.", 4, 4, 4, 4, 4, 5))
-	if rv, _, _ := ts.store.ReviewOf(context.Background(), att); rv.Overall != 5 {
+	if rv, _, _ := ts.store.FeedbackOf(context.Background(), att); rv.Overall != 5 {
 		t.Errorf("first coach's edit: overall %d", rv.Overall)
 	}
 }

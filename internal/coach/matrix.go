@@ -1,0 +1,193 @@
+package coach
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// Member is a candidate of a set.
+type Member struct {
+	CandidateID int64
+	DisplayName string
+	Email       string
+	JoinedAt    time.Time
+}
+
+// Cell is one candidate × question square of the cohort matrix: the
+// answers given since joining and the latest one's ratings.
+type Cell struct {
+	Attempts     int
+	LatestID     int64
+	SelfOverall  int // 0 when not rated
+	CoachOverall int // 0 when not rated
+	LatestAt     time.Time
+}
+
+// Cells holds a cohort's cells keyed by candidate id and question id; a
+// missing cell is a question not answered.
+type Cells map[int64]map[string]Cell
+
+// Row is one candidate's line of the matrix.
+type Row struct {
+	Member Member
+	Cells  []Cell // one per question, in the set's order
+	Done   int    // questions answered at least once
+	// AvgSelf and AvgCoach average the overall ratings of the rated cells
+	// only: an unrated answer (0) is left out, and a row with none is 0.
+	AvgSelf  float64
+	AvgCoach float64
+}
+
+// NewRow builds a member's row over the questions given, in their order.
+func NewRow(m Member, questionIDs []string, cells map[string]Cell) Row {
+	row := Row{Member: m, Cells: make([]Cell, 0, len(questionIDs))}
+	var selfSum, selfN, coachSum, coachN int
+	for _, q := range questionIDs {
+		c := cells[q]
+		row.Cells = append(row.Cells, c)
+		if c.Attempts > 0 {
+			row.Done++
+		}
+		if c.SelfOverall > 0 {
+			selfSum += c.SelfOverall
+			selfN++
+		}
+		if c.CoachOverall > 0 {
+			coachSum += c.CoachOverall
+			coachN++
+		}
+	}
+	if selfN > 0 {
+		row.AvgSelf = float64(selfSum) / float64(selfN)
+	}
+	if coachN > 0 {
+		row.AvgCoach = float64(coachSum) / float64(coachN)
+	}
+	return row
+}
+
+// The matrix's sort orders. Every order but SortName puts the highest
+// first; ties, and SortName itself, go by name whatever its case.
+const (
+	SortName     = "name"
+	SortProgress = "progress"
+	SortSelf     = "self"
+	SortCoach    = "coach"
+)
+
+// ParseSort returns the sort order named, or SortName for anything else.
+func ParseSort(s string) string {
+	switch s {
+	case SortProgress, SortSelf, SortCoach:
+		return s
+	}
+	return SortName
+}
+
+// PageSize is how many candidates one page of the matrix shows: a cohort
+// of 300 would otherwise be an 18,000-cell, 1.8 MB page.
+const PageSize = 50
+
+// Pager places one page of rows: rows From..To (1-based, 0..0 when there
+// are none) of Total, page Page of Pages.
+type Pager struct {
+	Page, Pages, Total, From, To int
+}
+
+// PageLinks lists the pages to offer, 0 marking a gap: the first, the last
+// and two either side of the current one.
+func (p Pager) PageLinks() []int {
+	var out []int
+	for n := 1; n <= p.Pages; n++ {
+		if n == 1 || n == p.Pages || (n >= p.Page-2 && n <= p.Page+2) {
+			out = append(out, n)
+		} else if len(out) > 0 && out[len(out)-1] != 0 {
+			out = append(out, 0)
+		}
+	}
+	return out
+}
+
+// Matrix is one page of a set's cohort.
+type Matrix struct {
+	Sort string
+	Rows []Row
+	Pager
+}
+
+// CellLoader reads the cells of the candidates listed (every member when
+// only is nil).
+type CellLoader func(only []int64) (Cells, error)
+
+// BuildMatrix builds page page (from 1; 0 is every candidate on one page,
+// for an export) of the cohort of members over the questions given, in
+// the order sortBy names (see ParseSort). Sorted by name, only that page's
+// cells are loaded; the other orders need every candidate's figures first.
+// members is taken in the order the store lists them, which breaks ties
+// between names that differ only in case.
+func BuildMatrix(members []Member, questionIDs []string, sortBy string, page int, load CellLoader) (*Matrix, error) {
+	sortBy = ParseSort(sortBy)
+	byName := sortBy == SortName
+	members = append([]Member(nil), members...)
+	if byName {
+		sort.SliceStable(members, func(i, j int) bool {
+			return nameLess(members[i].DisplayName, members[j].DisplayName)
+		})
+	}
+	m := &Matrix{Sort: sortBy, Pager: Pager{Total: len(members), Page: 1, Pages: 1}}
+	from, to := 0, len(members)
+	if page > 0 {
+		m.Pages = max(1, (len(members)+PageSize-1)/PageSize)
+		m.Page = min(page, m.Pages)
+		from, to = (m.Page-1)*PageSize, min(m.Page*PageSize, len(members))
+	}
+	var only []int64
+	if byName {
+		members = members[from:to]
+		only = make([]int64, 0, len(members))
+		for _, mem := range members {
+			only = append(only, mem.CandidateID)
+		}
+	}
+	cells, err := load(only)
+	if err != nil {
+		return nil, err
+	}
+	m.Rows = make([]Row, 0, len(members))
+	for _, mem := range members {
+		m.Rows = append(m.Rows, NewRow(mem, questionIDs, cells[mem.CandidateID]))
+	}
+	if !byName {
+		sortRows(m.Rows, sortBy)
+		m.Rows = m.Rows[from:to]
+	}
+	if len(m.Rows) > 0 {
+		m.From, m.To = from+1, to
+	}
+	return m, nil
+}
+
+// sortRows orders rows by sortBy, highest first, then by name.
+func sortRows(rows []Row, sortBy string) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		switch sortBy {
+		case SortProgress:
+			if a.Done != b.Done {
+				return a.Done > b.Done
+			}
+		case SortSelf:
+			if a.AvgSelf != b.AvgSelf {
+				return a.AvgSelf > b.AvgSelf
+			}
+		case SortCoach:
+			if a.AvgCoach != b.AvgCoach {
+				return a.AvgCoach > b.AvgCoach
+			}
+		}
+		return nameLess(a.Member.DisplayName, b.Member.DisplayName)
+	})
+}
+
+func nameLess(a, b string) bool { return strings.ToLower(a) < strings.ToLower(b) }
