@@ -8,56 +8,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// Criteria are the rubric's criteria, in display order.
-var Criteria = []string{"example", "structure", "confidence", "customer", "concise", "overall"}
-
-// Ratings are the self-ratings of one attempt, each 1 to 5.
-type Ratings struct {
-	Example    int `gorm:"column:r_example"`
-	Structure  int `gorm:"column:r_structure"`
-	Confidence int `gorm:"column:r_confidence"`
-	Customer   int `gorm:"column:r_customer"`
-	Concise    int `gorm:"column:r_concise"`
-	Overall    int `gorm:"column:r_overall"`
-}
-
-// Get returns the rating of a criterion by name.
-func (r Ratings) Get(criterion string) int {
-	switch criterion {
-	case "example":
-		return r.Example
-	case "structure":
-		return r.Structure
-	case "confidence":
-		return r.Confidence
-	case "customer":
-		return r.Customer
-	case "concise":
-		return r.Concise
-	case "overall":
-		return r.Overall
-	}
-	return 0
-}
-
-// Set sets the rating of a criterion by name.
-func (r *Ratings) Set(criterion string, v int) {
-	switch criterion {
-	case "example":
-		r.Example = v
-	case "structure":
-		r.Structure = v
-	case "confidence":
-		r.Confidence = v
-	case "customer":
-		r.Customer = v
-	case "concise":
-		r.Concise = v
-	case "overall":
-		r.Overall = v
-	}
-}
-
 // Attempt is one saved answer to a question.
 type Attempt struct {
 	ID           int64
@@ -84,6 +34,13 @@ type Attempt struct {
 // already saved, for example after a network retry, it returns the saved
 // attempt instead of a second copy; created reports which happened.
 func (s *Store) SaveAttempt(ctx context.Context, a *Attempt) (created bool, err error) {
+	created, _, err = s.saveAttempt(ctx, a)
+	return created, err
+}
+
+// saveAttempt is SaveAttempt; short reports whether the card took one
+// review step rather than a replay (tests read it).
+func (s *Store) saveAttempt(ctx context.Context, a *Attempt) (created, short bool, err error) {
 	now := s.Now()
 	a.CreatedAt, a.UpdatedAt = now, now
 	err = s.write(ctx, func(tx *gorm.DB) error {
@@ -112,12 +69,14 @@ func (s *Store) SaveAttempt(ctx context.Context, a *Attempt) (created bool, err 
 		}
 		// The attempt and its card change together, or not at all. Most
 		// saves add one review to the card; the rest replay its history.
+		short = false // a retried transaction starts over
 		if ok, err := s.appendReviewTx(tx, a); err != nil || ok {
+			short = ok && err == nil
 			return err
 		}
 		return s.rescheduleTx(tx, a.UserID, a.QuestionID)
 	})
-	return created, err
+	return created, short && err == nil, err
 }
 
 // Attempt returns the user's attempt with id; another user's gives
