@@ -142,3 +142,28 @@ func MockFocus(answers []FocusAnswer, criteria []string) []Focus {
 	}
 	return out
 }
+
+// MixPool is the pool a mock interview mixed from the bank draws from: the
+// questions of the chosen categories, in bank order, or the whole bank
+// when none is chosen.
+func MixPool(bank []Question, categories map[string]bool) []string {
+	var out []string
+	for _, q := range bank {
+		if len(categories) == 0 || categories[q.Category] {
+			out = append(out, q.ID)
+		}
+	}
+	return out
+}
+
+// NextMockQuestion returns the first of an interview's questions (in the
+// order asked) not yet answered, and its 1-based number; "" and 0 once
+// every one is answered.
+func NextMockQuestion(questions, answered []string) (string, int) {
+	for i, id := range questions {
+		if !slices.Contains(answered, id) {
+			return id, i + 1
+		}
+	}
+	return "", 0
+}

@@ -154,3 +154,45 @@ func TestMockFocus(t *testing.T) {
 		}
 	}
 }
+
+func TestMixPool(t *testing.T) {
+	bank := []Question{{ID: "a", Category: "intro"}, {ID: "b", Category: "closing"}, {ID: "c", Category: "intro"}}
+	cases := []struct {
+		cats map[string]bool
+		want []string
+	}{
+		{nil, []string{"a", "b", "c"}},
+		{map[string]bool{"intro": true}, []string{"a", "c"}},
+		{map[string]bool{"closing": true, "intro": true}, []string{"a", "b", "c"}},
+		{map[string]bool{"none": true}, nil},
+	}
+	for _, c := range cases {
+		if got := MixPool(bank, c.cats); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%v: %v, want %v", c.cats, got, c.want)
+		}
+	}
+}
+
+func TestNextMockQuestion(t *testing.T) {
+	qs := []string{"a", "b", "c"}
+	cases := []struct {
+		answered []string
+		id       string
+		n        int
+	}{
+		{nil, "a", 1},
+		{[]string{"a"}, "b", 2},
+		{[]string{"b", "a"}, "c", 3},
+		{[]string{"a", "c"}, "b", 2}, // answered out of order (another tab): the gap comes first
+		{[]string{"c", "b", "a"}, "", 0},
+		{[]string{"x"}, "a", 1},
+	}
+	for _, c := range cases {
+		if id, n := NextMockQuestion(qs, c.answered); id != c.id || n != c.n {
+			t.Errorf("%v answered: %q %d, want %q %d", c.answered, id, n, c.id, c.n)
+		}
+	}
+	if id, n := NextMockQuestion(nil, nil); id != "" || n != 0 {
+		t.Errorf("an empty interview: %q %d", id, n)
+	}
+}

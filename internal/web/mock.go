@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -87,7 +88,7 @@ func (s *Server) createMock(c echo.Context) error {
 		return err
 	}
 	size := f.intIn("size", 0, 100, 0)
-	if size != 3 && size != 5 && size != 8 {
+	if !slices.Contains(mockSizes, size) {
 		f.fail("size", "form.err.choice")
 	}
 	lang := f.Values["lang"]
@@ -127,11 +128,7 @@ func (s *Server) createMock(c echo.Context) error {
 			}
 			picked[id] = true
 		}
-		for _, q := range s.lib.Questions {
-			if len(picked) == 0 || picked[q.Category] {
-				pool = append(pool, q.ID)
-			}
-		}
+		pool = practice.MixPool(s.bank(), picked)
 		cats := make([]string, 0, len(picked))
 		for k := range picked {
 			cats = append(cats, k)
@@ -185,16 +182,11 @@ func (s *Server) mockParam(c echo.Context) (*store.MockSession, error) {
 // nextMockQuestion returns the first question of the session not yet
 // answered in it, and its 1-based number; "" when all are answered.
 func nextMockQuestion(m *store.MockSession, atts []store.Attempt) (string, int) {
-	done := map[string]bool{}
-	for _, a := range atts {
-		done[a.QuestionID] = true
+	answered := make([]string, len(atts))
+	for i, a := range atts {
+		answered[i] = a.QuestionID
 	}
-	for i, id := range m.Questions() {
-		if !done[id] {
-			return id, i + 1
-		}
-	}
-	return "", 0
+	return practice.NextMockQuestion(m.Questions(), answered)
 }
 
 func (s *Server) mockPage(c echo.Context) error {
@@ -209,7 +201,7 @@ func (s *Server) mockPage(c echo.Context) error {
 	c.Set("lang", m.Lang) // the interview runs in the language chosen for it
 	next, n := nextMockQuestion(m, atts)
 	if next == "" {
-		return s.mockSummary(c, m, atts)
+		return s.renderMockSummary(c, http.StatusOK, m, atts, nil)
 	}
 	q, err := s.findQuestion(c, next)
 	if err != nil {
@@ -273,17 +265,14 @@ type mockSummaryData struct {
 	Errors     []errorLink
 }
 
-// mockSummary shows every answer with its insights and ratings, the total
-// speaking time, and the three things to work on next.
-func (s *Server) mockSummary(c echo.Context, m *store.MockSession, atts []store.Attempt) error {
-	return s.renderMockSummary(c, http.StatusOK, m, atts, nil)
-}
-
 // mockRatingName is the form field of one answer's rating in the summary.
 func mockRatingName(attemptID int64, criterion string) string {
 	return fmt.Sprintf("r_%d_%s", attemptID, criterion)
 }
 
+// renderMockSummary shows every answer of a finished interview with its
+// insights and ratings, the total speaking time, and the three things to
+// work on next; rate is the rating form coming back with errors, or nil.
 func (s *Server) renderMockSummary(c echo.Context, status int, m *store.MockSession, atts []store.Attempt, rate *form) error {
 	if m.FinishedAt == nil {
 		if err := s.store.FinishMock(c.Request().Context(), m.UserID, m.ID); err != nil {

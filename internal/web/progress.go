@@ -140,11 +140,7 @@ func (s *Server) progressView(p *Page, pr *store.Progress) progressData {
 	d.Weekly = progressChart{ID: bars.ID, SVG: bars.SVG(), Table: bars.Table()}
 
 	// 3. Coverage of the bank (coach-written questions are not in it).
-	bank := make([]practice.Question, len(s.lib.Questions))
-	for i, q := range s.lib.Questions {
-		bank[i] = practice.Question{ID: q.ID, Category: q.Category, Skills: q.Skills}
-	}
-	cov := practice.CoverageOf(bank, pr.Practised)
+	cov := practice.CoverageOf(s.bank(), pr.Practised)
 	d.Coverage = p.T("progress.coverage.summary", cov.Total, cov.Done, practice.Share(cov.Done, cov.Total))
 	d.Complete = cov.Complete()
 	var cats, skills []string

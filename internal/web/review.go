@@ -77,6 +77,15 @@ func practiceCards(rows []store.CardRow) []practice.Card {
 	return out
 }
 
+// bank is the question bank as package practice reads it.
+func (s *Server) bank() []practice.Question {
+	out := make([]practice.Question, len(s.lib.Questions))
+	for i, q := range s.lib.Questions {
+		out[i] = practice.Question{ID: q.ID, Category: q.Category, Skills: q.Skills}
+	}
+	return out
+}
+
 // reviewQueue returns the user's due questions, weakest first, then the
 // new cards queued by their coaches' sets; and the dashboard counts.
 func (s *Server) reviewQueue(c echo.Context) ([]queueItem, queueCounts, error) {
