@@ -84,6 +84,13 @@ type Attempt struct {
 // already saved, for example after a network retry, it returns the saved
 // attempt instead of a second copy; created reports which happened.
 func (s *Store) SaveAttempt(ctx context.Context, a *Attempt) (created bool, err error) {
+	created, _, err = s.saveAttempt(ctx, a)
+	return created, err
+}
+
+// saveAttempt is SaveAttempt; short reports whether the card took one
+// review step rather than a replay (tests read it).
+func (s *Store) saveAttempt(ctx context.Context, a *Attempt) (created, short bool, err error) {
 	now := s.Now()
 	a.CreatedAt, a.UpdatedAt = now, now
 	err = s.write(ctx, func(tx *gorm.DB) error {
@@ -112,12 +119,14 @@ func (s *Store) SaveAttempt(ctx context.Context, a *Attempt) (created bool, err 
 		}
 		// The attempt and its card change together, or not at all. Most
 		// saves add one review to the card; the rest replay its history.
+		short = false // a retried transaction starts over
 		if ok, err := s.appendReviewTx(tx, a); err != nil || ok {
+			short = ok && err == nil
 			return err
 		}
 		return s.rescheduleTx(tx, a.UserID, a.QuestionID)
 	})
-	return created, err
+	return created, short && err == nil, err
 }
 
 // Attempt returns the user's attempt with id; another user's gives

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -41,8 +40,6 @@ func (r CardRow) Card() srs.Card {
 	}
 	return c
 }
-
-var scheduler = srs.NewScheduler()
 
 // lockUser serialises writers of one user's scheduling state. SQLite's
 // BEGIN IMMEDIATE already serialises every writer; PostgreSQL needs a row
@@ -84,6 +81,7 @@ func (s *Store) replayCard(tx *gorm.DB, userID int64, questionID string) (srs.Ca
 	if len(rows) == 0 {
 		return srs.NewCard(s.Now()), 0, nil
 	}
+	sched := srs.NewScheduler()
 	card, last := srs.NewCard(rows[0].CreatedAt), 0
 	for _, r := range rows {
 		coach := 0
@@ -98,7 +96,7 @@ func (s *Store) replayCard(tx *gorm.DB, userID int64, questionID string) (srs.Ca
 			continue
 		}
 		last = score
-		card = scheduler.Review(card, last, r.CreatedAt)
+		card = sched.Review(card, last, r.CreatedAt)
 	}
 	return card, last, nil
 }
@@ -157,15 +155,10 @@ func (s *Store) appendReviewTx(tx *gorm.DB, a *Attempt) (bool, error) {
 	if last.ID != a.ID {
 		return false, nil
 	}
-	appendedReviews.Add(1)
 	score := srs.EffectiveScore(a.Ratings.Overall, 0) // a new attempt has no coach rating yet
-	c := scheduler.Review(card.Card(), score, last.CreatedAt)
+	c := srs.NewScheduler().Review(card.Card(), score, last.CreatedAt)
 	return true, s.storeCard(tx, a.UserID, a.QuestionID, c, score)
 }
-
-// appendedReviews counts saves that took appendReviewTx's short way
-// (tests read it).
-var appendedReviews atomic.Int64
 
 // Reschedule recomputes one card (after a coach's rating, say).
 func (s *Store) Reschedule(ctx context.Context, userID int64, questionID string) error {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -58,4 +59,23 @@ func (s *Store) MockAttempts(ctx context.Context, userID, mockID int64) ([]Attem
 func (s *Store) FinishMock(ctx context.Context, userID, id int64) error {
 	return s.DB.WithContext(ctx).Model(&MockSession{}).Where("id = ? AND user_id = ? AND finished_at IS NULL", id, userID).
 		Update("finished_at", s.Now()).Error
+}
+
+// MockAnswerCounts returns how many answers each of the user's mock
+// interviews holds, by mock id (interviews without any are left out), in
+// one query.
+func (s *Store) MockAnswerCounts(ctx context.Context, userID int64) (map[int64]int, error) {
+	var rows []struct {
+		MockID int64
+		N      int
+	}
+	if err := s.DB.WithContext(ctx).Model(&Attempt{}).Select("mock_id, COUNT(*) AS n").
+		Where("user_id = ? AND mock_id IS NOT NULL", userID).Group("mock_id").Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: mock answer counts: %w", err)
+	}
+	out := make(map[int64]int, len(rows))
+	for _, r := range rows {
+		out[r.MockID] = r.N
+	}
+	return out, nil
 }

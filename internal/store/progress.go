@@ -22,14 +22,12 @@ type WeekStat struct {
 // Progress sums up a user's practice for the progress page. Every number
 // comes from an aggregate query; no attempt is loaded.
 type Progress struct {
-	Weeks         []WeekStat // the last n weeks, oldest first, the current week last
-	Practised     []string   // ids of the questions answered at least once, sorted
-	Days          []string   // the days (in the user's zone) with at least one answer, YYYY-MM-DD, sorted
-	Total         int        // answers, all time
-	Seconds       int        // sum of the answers' seconds_taken, all time
-	CurrentStreak int        // consecutive practice days up to today, or up to yesterday when today has none yet
-	LongestStreak int        // longest run of consecutive practice days
-	Today         string     // today in the user's zone, YYYY-MM-DD
+	Weeks     []WeekStat // the last n weeks, oldest first, the current week last
+	Practised []string   // ids of the questions answered at least once, sorted
+	Days      []string   // the days (in the user's zone) with at least one answer, YYYY-MM-DD, sorted (streaks: practice.Streaks)
+	Total     int        // answers, all time
+	Seconds   int        // sum of the answers' seconds_taken, all time
+	Today     string     // today in the user's zone, YYYY-MM-DD
 }
 
 // quarterExpr prints created_at (stored in UTC) to the quarter hour,
@@ -67,9 +65,8 @@ func (s *Store) Progress(ctx context.Context, userID int64, weeks int) (*Progres
 
 // ProgressIn aggregates userID's practice: the last weeks weeks (at least
 // one) up to the week of s.Now(), the questions practised, the practice
-// days with their streaks, and the totals. Days, weeks and "today" are
-// those of loc, the user's time zone. It runs two queries whatever the
-// number of attempts.
+// days and the totals. Days, weeks and "today" are those of loc, the
+// user's time zone. It runs two queries whatever the number of attempts.
 func (s *Store) ProgressIn(ctx context.Context, userID int64, weeks int, loc *time.Location) (*Progress, error) {
 	if weeks < 1 {
 		weeks = 1
@@ -153,45 +150,7 @@ func (s *Store) ProgressIn(ctx context.Context, userID int64, weeks int, loc *ti
 		Scan(&p.Practised).Error; err != nil {
 		return nil, fmt.Errorf("store: practised questions: %w", err)
 	}
-
-	p.CurrentStreak, p.LongestStreak = streaks(p.Days, today)
 	return p, nil
-}
-
-// streaks walks sorted YYYY-MM-DD days. The current streak counts back
-// from today, or from yesterday when today has no practice yet (the day is
-// not over); the longest is the longest run of consecutive days. Days
-// after today are ignored. now's own calendar date is today.
-func streaks(days []string, now time.Time) (current, longest int) {
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	var ds []time.Time
-	for _, d := range days {
-		t, err := time.Parse(dayLayout, d)
-		if err != nil || t.After(today) {
-			continue
-		}
-		ds = append(ds, t)
-	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i].Before(ds[j]) })
-	run := 0
-	for i, d := range ds {
-		switch {
-		case i > 0 && d.Equal(ds[i-1]):
-			continue // a duplicate day
-		case i > 0 && d.Equal(ds[i-1].AddDate(0, 0, 1)):
-			run++
-		default:
-			run = 1
-		}
-		longest = max(longest, run)
-	}
-	if n := len(ds); n > 0 {
-		last := ds[n-1]
-		if last.Equal(today) || last.Equal(today.AddDate(0, 0, -1)) {
-			current = run
-		}
-	}
-	return current, longest
 }
 
 // AnsweredQuestions returns the ids of the questions userID has answered

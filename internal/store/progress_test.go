@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aeprep/aeprep/internal/practice"
 )
 
 // progressNow is the injected clock of the progress tests: a Wednesday
@@ -245,8 +247,8 @@ func TestProgress(t *testing.T) {
 			if !reflect.DeepEqual(p.Practised, wantQuestions) {
 				t.Errorf("practised\n got %v\nwant %v", p.Practised, wantQuestions)
 			}
-			if p.CurrentStreak != current || p.LongestStreak != longest {
-				t.Errorf("streaks current %d longest %d, want %d and %d", p.CurrentStreak, p.LongestStreak, current, longest)
+			if st := practice.Streaks(p.Days, p.Today); st.Current != current || st.Longest != longest {
+				t.Errorf("streaks current %d longest %d, want %d and %d", st.Current, st.Longest, current, longest)
 			}
 		})
 	}
@@ -262,9 +264,9 @@ func TestProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.CurrentStreak != 6 || p.Total != 201 || p.Seconds != seconds+60 || p.Weeks[11].Count != weeks["2026-11-23"].count+1 {
+	if cur := practice.Streaks(p.Days, p.Today).Current; cur != 6 || p.Total != 201 || p.Seconds != seconds+60 || p.Weeks[11].Count != weeks["2026-11-23"].count+1 {
 		t.Errorf("after practising today: current %d, total %d, seconds %d, this week %d",
-			p.CurrentStreak, p.Total, p.Seconds, p.Weeks[11].Count)
+			cur, p.Total, p.Seconds, p.Weeks[11].Count)
 	}
 	if p.Days[len(p.Days)-1] != "2026-11-25" {
 		t.Errorf("today missing from days: %v", p.Days[len(p.Days)-3:])
@@ -275,8 +277,8 @@ func TestProgress(t *testing.T) {
 	if p, err = s.Progress(ctx, me.ID, 12); err != nil {
 		t.Fatal(err)
 	}
-	if p.CurrentStreak != 0 || p.LongestStreak != 14 {
-		t.Errorf("two days later: current %d longest %d, want 0 and 14", p.CurrentStreak, p.LongestStreak)
+	if st := practice.Streaks(p.Days, p.Today); st.Current != 0 || st.Longest != 14 {
+		t.Errorf("two days later: current %d longest %d, want 0 and 14", st.Current, st.Longest)
 	}
 }
 
@@ -289,35 +291,12 @@ func TestProgressEmpty(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(p.Weeks) != 12 || p.Total != 0 || p.Seconds != 0 || len(p.Days) != 0 || len(p.Practised) != 0 ||
-		p.CurrentStreak != 0 || p.LongestStreak != 0 {
+		p.Today != "2026-11-25" {
 		t.Fatalf("empty progress: %+v", p)
 	}
 	for _, w := range p.Weeks {
 		if w.Count != 0 || len(w.Avg) != 0 {
 			t.Fatalf("empty week %+v", w)
-		}
-	}
-}
-
-func TestProgressStreakRules(t *testing.T) {
-	now := time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)
-	cases := []struct {
-		days             []string
-		current, longest int
-	}{
-		{nil, 0, 0},
-		{[]string{"2026-03-10"}, 1, 1},                             // today only
-		{[]string{"2026-03-09"}, 1, 1},                             // yesterday: today may still come
-		{[]string{"2026-03-08"}, 0, 1},                             // the day before yesterday: broken
-		{[]string{"2026-03-08", "2026-03-09", "2026-03-10"}, 3, 3}, // through today
-		{[]string{"2026-02-27", "2026-02-28", "2026-03-01", "2026-03-02", "2026-03-09"}, 1, 4}, // across a month end
-		{[]string{"2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12"}, 2, 2},               // future days ignored
-		{[]string{"2025-12-31", "2026-01-01"}, 0, 2},                                           // across a year end
-	}
-	for _, c := range cases {
-		cur, long := streaks(c.days, now)
-		if cur != c.current || long != c.longest {
-			t.Errorf("%v: current %d longest %d, want %d and %d", c.days, cur, long, c.current, c.longest)
 		}
 	}
 }
@@ -368,9 +347,9 @@ func TestProgressTimeZones(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(p.Days, c.days) || p.Today != c.today || p.CurrentStreak != c.current || p.Weeks[1].Count != c.weeks || p.Total != 4 {
+		if !reflect.DeepEqual(p.Days, c.days) || p.Today != c.today || practice.Streaks(p.Days, p.Today).Current != c.current || p.Weeks[1].Count != c.weeks || p.Total != 4 {
 			t.Errorf("%s: days %v today %s current %d this week %d total %d; want %v %s %d %d 4",
-				c.zone, p.Days, p.Today, p.CurrentStreak, p.Weeks[1].Count, p.Total, c.days, c.today, c.current, c.weeks)
+				c.zone, p.Days, p.Today, practice.Streaks(p.Days, p.Today).Current, p.Weeks[1].Count, p.Total, c.days, c.today, c.current, c.weeks)
 		}
 	}
 }

@@ -84,20 +84,25 @@ func (s *Server) attempt(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderAttempt(c, http.StatusOK, a, nil)
+	return s.renderAttempt(c, http.StatusOK, a, attemptForms{})
 }
 
-func (s *Server) renderAttempt(c echo.Context, status int, a *store.Attempt, nf *form) error {
-	return s.renderAttemptFull(c, status, a, nf, nil, nil)
+// attemptForms are the forms of an attempt's page that come back with
+// errors; a nil one is drawn afresh.
+type attemptForms struct {
+	Notes, Reply, Rate *form
 }
 
+// renderAttemptWithReply renders an attempt's page with a reply to a
+// coach's feedback coming back with errors. (The feedback handler calls
+// it; it is renderAttempt with only that form.)
 func (s *Server) renderAttemptWithReply(c echo.Context, status int, a *store.Attempt, rf *form) error {
-	return s.renderAttemptFull(c, status, a, nil, rf, nil)
+	return s.renderAttempt(c, status, a, attemptForms{Reply: rf})
 }
 
-// renderAttemptFull renders an attempt's page; nf, rf and rateF are the
-// notes, reply and rating forms coming back with errors, or nil.
-func (s *Server) renderAttemptFull(c echo.Context, status int, a *store.Attempt, nf, rf, rateF *form) error {
+// renderAttempt renders an attempt's page, the one render path for it.
+func (s *Server) renderAttempt(c echo.Context, status int, a *store.Attempt, back attemptForms) error {
+	nf, rf, rateF := back.Notes, back.Reply, back.Rate
 	v, err := s.viewAttempt(c, a)
 	if err != nil {
 		return err
@@ -172,7 +177,7 @@ func (s *Server) updateNotes(c echo.Context) error {
 	f := newForm(c, "notes")
 	notes := f.text("notes", false, maxNotes)
 	if !f.Valid() {
-		return s.renderAttempt(c, http.StatusUnprocessableEntity, a, f)
+		return s.renderAttempt(c, http.StatusUnprocessableEntity, a, attemptForms{Notes: f})
 	}
 	if err := s.store.UpdateNotes(c.Request().Context(), a.UserID, a.ID, notes); err != nil {
 		return err
@@ -344,7 +349,7 @@ func (s *Server) rateAttempt(c echo.Context) error {
 		f.fail("r_overall", "rate.err.none")
 	}
 	if !f.Valid() {
-		return s.renderAttemptFull(c, http.StatusUnprocessableEntity, a, nil, nil, f)
+		return s.renderAttempt(c, http.StatusUnprocessableEntity, a, attemptForms{Rate: f})
 	}
 	if err := s.store.UpdateRatings(c.Request().Context(), a.UserID, a.ID, r); err != nil {
 		return err

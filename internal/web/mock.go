@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/aeprep/aeprep/internal/i18n"
 	"github.com/aeprep/aeprep/internal/insight"
 	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/practice"
 	"github.com/aeprep/aeprep/internal/store"
 )
 
@@ -66,16 +68,9 @@ func (s *Server) mockList(c echo.Context, limit int) ([]mockListItem, error) {
 	if err != nil {
 		return nil, err
 	}
-	var counts []struct {
-		MockID int64
-		N      int
-	}
-	if err := s.store.DB.WithContext(ctx).Raw(`SELECT mock_id, COUNT(*) AS n FROM attempts WHERE user_id = ? AND mock_id IS NOT NULL GROUP BY mock_id`, u.ID).Scan(&counts).Error; err != nil {
+	byID, err := s.store.MockAnswerCounts(ctx, u.ID)
+	if err != nil {
 		return nil, err
-	}
-	byID := map[int64]int{}
-	for _, x := range counts {
-		byID[x.MockID] = x.N
 	}
 	out := make([]mockListItem, 0, len(ms))
 	for _, m := range ms {
@@ -93,7 +88,7 @@ func (s *Server) createMock(c echo.Context) error {
 		return err
 	}
 	size := f.intIn("size", 0, 100, 0)
-	if size != 3 && size != 5 && size != 8 {
+	if !slices.Contains(mockSizes, size) {
 		f.fail("size", "form.err.choice")
 	}
 	lang := f.Values["lang"]
@@ -133,11 +128,7 @@ func (s *Server) createMock(c echo.Context) error {
 			}
 			picked[id] = true
 		}
-		for _, q := range s.lib.Questions {
-			if len(picked) == 0 || picked[q.Category] {
-				pool = append(pool, q.ID)
-			}
-		}
+		pool = practice.MixPool(s.bank(), picked)
 		cats := make([]string, 0, len(picked))
 		for k := range picked {
 			cats = append(cats, k)
@@ -165,56 +156,14 @@ func (s *Server) createMock(c echo.Context) error {
 }
 
 // pickMockQuestions draws size distinct questions from pool, weighted
-// toward the user's weak and due questions: a question last rated 1 is
-// about seven times as likely as a new one, a due one four times more.
+// toward the user's weak and due questions (practice.MockWeight).
 func (s *Server) pickMockQuestions(c echo.Context, pool []string, size int) ([]string, error) {
 	rows, err := s.store.Cards(c.Request().Context(), userOf(c).ID)
 	if err != nil {
 		return nil, err
 	}
-	cards := map[string]store.CardRow{}
-	for _, r := range rows {
-		cards[r.QuestionID] = r
-	}
-	dayEnd := s.userDayEnd(c)
-	type cand struct {
-		id string
-		w  float64
-	}
-	cs := make([]cand, 0, len(pool))
-	seen := map[string]bool{}
-	for _, id := range pool {
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		w := 1.0
-		if r, ok := cards[id]; ok && r.Reps > 0 {
-			w += float64(5-r.LastScore) * 1.5
-			if !r.Due.After(dayEnd) {
-				w += 3
-			}
-		}
-		cs = append(cs, cand{id, w})
-	}
-	var out []string
-	for len(out) < size && len(cs) > 0 {
-		total := 0.0
-		for _, x := range cs {
-			total += x.w
-		}
-		r := rand.Float64() * total
-		i := 0
-		for ; i < len(cs)-1; i++ {
-			r -= cs[i].w
-			if r < 0 {
-				break
-			}
-		}
-		out = append(out, cs[i].id)
-		cs = append(cs[:i], cs[i+1:]...)
-	}
-	return out, nil
+	rng := rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
+	return practice.DrawMock(rng, pool, practiceCards(rows), s.userDayEnd(c), size), nil
 }
 
 // mockParam loads the user's mock interview named in the URL.
@@ -233,16 +182,11 @@ func (s *Server) mockParam(c echo.Context) (*store.MockSession, error) {
 // nextMockQuestion returns the first question of the session not yet
 // answered in it, and its 1-based number; "" when all are answered.
 func nextMockQuestion(m *store.MockSession, atts []store.Attempt) (string, int) {
-	done := map[string]bool{}
-	for _, a := range atts {
-		done[a.QuestionID] = true
+	answered := make([]string, len(atts))
+	for i, a := range atts {
+		answered[i] = a.QuestionID
 	}
-	for i, id := range m.Questions() {
-		if !done[id] {
-			return id, i + 1
-		}
-	}
-	return "", 0
+	return practice.NextMockQuestion(m.Questions(), answered)
 }
 
 func (s *Server) mockPage(c echo.Context) error {
@@ -257,7 +201,7 @@ func (s *Server) mockPage(c echo.Context) error {
 	c.Set("lang", m.Lang) // the interview runs in the language chosen for it
 	next, n := nextMockQuestion(m, atts)
 	if next == "" {
-		return s.mockSummary(c, m, atts)
+		return s.renderMockSummary(c, http.StatusOK, m, atts, nil)
 	}
 	q, err := s.findQuestion(c, next)
 	if err != nil {
@@ -321,17 +265,14 @@ type mockSummaryData struct {
 	Errors     []errorLink
 }
 
-// mockSummary shows every answer with its insights and ratings, the total
-// speaking time, and the three things to work on next.
-func (s *Server) mockSummary(c echo.Context, m *store.MockSession, atts []store.Attempt) error {
-	return s.renderMockSummary(c, http.StatusOK, m, atts, nil)
-}
-
 // mockRatingName is the form field of one answer's rating in the summary.
 func mockRatingName(attemptID int64, criterion string) string {
 	return fmt.Sprintf("r_%d_%s", attemptID, criterion)
 }
 
+// renderMockSummary shows every answer of a finished interview with its
+// insights and ratings, the total speaking time, and the three things to
+// work on next; rate is the rating form coming back with errors, or nil.
 func (s *Server) renderMockSummary(c echo.Context, status int, m *store.MockSession, atts []store.Attempt, rate *form) error {
 	if m.FinishedAt == nil {
 		if err := s.store.FinishMock(c.Request().Context(), m.UserID, m.ID); err != nil {
@@ -422,72 +363,27 @@ func (s *Server) rateMock(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mock/%d#mock-rate-h", m.ID))
 }
 
-// mockFocus picks the three things to work on next: first the insight
-// that warned most often across the answers (with its concrete next step),
-// then the weakest rubric criteria by average self-rating.
+// mockFocus says the three things to work on next (practice.MockFocus)
+// in lang: an insight that warned, with its concrete next step, or a weak
+// rubric criterion, with what a 5 looks like.
 func mockFocus(lang string, answers []attemptView) []string {
-	type kindCount struct {
-		kind string
-		n    int
-		next string
-	}
-	counts := map[string]*kindCount{}
-	var order []string
-	for _, v := range answers {
-		for _, f := range v.Report.Findings {
-			if f.Verdict != insight.Verdict("warn") {
-				continue
-			}
-			kc, ok := counts[f.Kind]
-			if !ok {
-				kc = &kindCount{kind: f.Kind}
-				counts[f.Kind] = kc
-				order = append(order, f.Kind)
-			}
-			kc.n++
-			_, kc.next = insight.Message(f, lang)
-		}
-	}
-	sort.SliceStable(order, func(i, j int) bool { return counts[order[i]].n > counts[order[j]].n })
-	var out []string
-	for _, k := range order {
-		if len(out) == 2 {
-			break
-		}
-		kc := counts[k]
-		out = append(out, i18n.T(lang, "mock.focus.insight", insight.KindName(k, lang), kc.n, len(answers), kc.next))
-	}
-	// Weakest criteria by average self-rating.
-	type avg struct {
-		k string
-		v float64
-	}
-	var avgs []avg
-	if len(answers) > 0 {
+	in := make([]practice.FocusAnswer, len(answers))
+	for i, v := range answers {
+		in[i].Findings = v.Report.Findings
+		in[i].Ratings = map[string]int{}
 		for _, k := range store.Criteria {
-			if k == "overall" {
-				continue
-			}
-			// Only rated answers count: ratings are given at the end, and
-			// may be left out.
-			sum, n := 0, 0
-			for _, v := range answers {
-				if r := v.A.Ratings.Get(k); r != 0 {
-					sum += r
-					n++
-				}
-			}
-			if n > 0 {
-				avgs = append(avgs, avg{k, float64(sum) / float64(n)})
-			}
+			in[i].Ratings[k] = v.A.Ratings.Get(k)
 		}
 	}
-	sort.SliceStable(avgs, func(i, j int) bool { return avgs[i].v < avgs[j].v })
-	for _, a := range avgs {
-		if len(out) == 3 {
-			break
+	var out []string
+	for _, f := range practice.MockFocus(in, store.Criteria) {
+		if f.Kind != "" {
+			_, next := insight.Message(f.Finding, lang)
+			out = append(out, i18n.T(lang, "mock.focus.insight", insight.KindName(f.Kind, lang), f.Warned, f.Answers, next))
+			continue
 		}
-		out = append(out, i18n.T(lang, "mock.focus.criterion", i18n.T(lang, "rubric."+a.k+".name"), a.v, i18n.T(lang, "rubric."+a.k+".5")))
+		out = append(out, i18n.T(lang, "mock.focus.criterion", i18n.T(lang, "rubric."+f.Criterion+".name"), f.Average,
+			i18n.T(lang, "rubric."+f.Criterion+".5")))
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/aeprep/aeprep/internal/chart"
+	"github.com/aeprep/aeprep/internal/practice"
 	"github.com/aeprep/aeprep/internal/store"
 )
 
@@ -75,14 +76,15 @@ func (s *Server) progressView(p *Page, pr *store.Progress) progressData {
 		}
 		return p.T("progress.days.many", n)
 	}
+	streak := practice.Streaks(pr.Days, pr.Today)
 	d.Stats = []progressStat{
-		{p.T("progress.stats.current"), days(pr.CurrentStreak)},
-		{p.T("progress.stats.longest"), days(pr.LongestStreak)},
+		{p.T("progress.stats.current"), days(streak.Current)},
+		{p.T("progress.stats.longest"), days(streak.Longest)},
 		{p.T("progress.stats.answers"), p.T("progress.answers.n", pr.Total)},
 		{p.T("progress.stats.days"), days(len(pr.Days))},
 		{p.T("progress.stats.time"), progressTime(p, pr.Seconds)},
 	}
-	d.KeepUp = pr.CurrentStreak > 0 && pr.Days[len(pr.Days)-1] != pr.Today
+	d.KeepUp = streak.KeepUp
 
 	weeks := make([]string, len(pr.Weeks))
 	counts := make([]float64, len(pr.Weeks))
@@ -138,55 +140,9 @@ func (s *Server) progressView(p *Page, pr *store.Progress) progressData {
 	d.Weekly = progressChart{ID: bars.ID, SVG: bars.SVG(), Table: bars.Table()}
 
 	// 3. Coverage of the bank (coach-written questions are not in it).
-	practised := map[string]bool{}
-	for _, id := range pr.Practised {
-		practised[id] = true
-	}
-	type tally struct{ done, total int }
-	byCat, bySkill := map[string]*tally{}, map[string]*tally{}
-	done := 0
-	for _, q := range s.lib.Questions {
-		ok := practised[q.ID]
-		if ok {
-			done++
-		}
-		for _, m := range []struct {
-			m   map[string]*tally
-			ids []string
-		}{{byCat, []string{q.Category}}, {bySkill, q.Skills}} {
-			for _, id := range m.ids {
-				t := m.m[id]
-				if t == nil {
-					t = &tally{}
-					m.m[id] = t
-				}
-				t.total++
-				if ok {
-					t.done++
-				}
-			}
-		}
-	}
-	bank := len(s.lib.Questions)
-	d.Coverage = p.T("progress.coverage.summary", bank, done, progressShare(done, bank))
-	d.Complete = bank > 0 && done == bank
-	coverage := func(id, title, desc, head string, terms []string, name func(string) string, m map[string]*tally) progressChart {
-		b := chart.Bars{ID: id, Title: title, Desc: desc, Max: 100, Horizontal: true, ValueFormat: "%.0f%%",
-			LabelHead: head, ValueHead: p.T("progress.coverage.share"), Empty: p.T("progress.nodata")}
-		t := chart.Table{Caption: title, Head: []string{head, p.T("progress.coverage.practised"),
-			p.T("progress.coverage.questions"), p.T("progress.coverage.share")}}
-		for _, term := range terms {
-			x := m[term]
-			if x == nil || x.total == 0 {
-				continue // a term no question uses
-			}
-			pct := 100 * float64(x.done) / float64(x.total)
-			b.Labels = append(b.Labels, name(term))
-			b.Values = append(b.Values, pct)
-			t.Rows = append(t.Rows, []string{name(term), strconv.Itoa(x.done), strconv.Itoa(x.total), fmt.Sprintf("%.0f%%", pct)})
-		}
-		return progressChart{ID: id, SVG: b.SVG(), Table: t}
-	}
+	cov := practice.CoverageOf(s.bank(), pr.Practised)
+	d.Coverage = p.T("progress.coverage.summary", cov.Total, cov.Done, practice.Share(cov.Done, cov.Total))
+	d.Complete = cov.Complete()
 	var cats, skills []string
 	for _, t := range s.lib.Categories {
 		cats = append(cats, t.ID)
@@ -194,34 +150,35 @@ func (s *Server) progressView(p *Page, pr *store.Progress) progressData {
 	for _, t := range s.lib.Skills {
 		skills = append(skills, t.ID)
 	}
-	d.Category = coverage("progress-categories", p.T("progress.coverage.cat.title"), p.T("progress.coverage.cat.desc"),
-		p.T("progress.coverage.category"), cats, p.CategoryName, byCat)
-	d.Skill = coverage("progress-skills", p.T("progress.coverage.skill.title"), p.T("progress.coverage.skill.desc"),
-		p.T("progress.coverage.skill"), skills, p.SkillName, bySkill)
-
-	// Suggest the categories with the lowest share practised (up to two).
-	if !d.Complete {
-		lowest := math.Inf(1)
-		for _, id := range cats {
-			if x := byCat[id]; x != nil && x.total > 0 {
-				lowest = math.Min(lowest, float64(x.done)/float64(x.total))
-			}
-		}
-		for _, id := range cats {
-			if x := byCat[id]; x != nil && x.total > 0 && float64(x.done)/float64(x.total) == lowest && len(d.Next) < 2 {
-				d.Next = append(d.Next, progressTerm{ID: id, Name: p.CategoryName(id)})
-			}
-		}
+	d.Category = progressCoverage(p, "progress-categories", p.T("progress.coverage.cat.title"), p.T("progress.coverage.cat.desc"),
+		p.T("progress.coverage.category"), cats, p.CategoryName, cov.Category)
+	d.Skill = progressCoverage(p, "progress-skills", p.T("progress.coverage.skill.title"), p.T("progress.coverage.skill.desc"),
+		p.T("progress.coverage.skill"), skills, p.SkillName, cov.Skill)
+	// Suggest the categories with the lowest share practised.
+	for _, id := range cov.Next(cats, 2) {
+		d.Next = append(d.Next, progressTerm{ID: id, Name: p.CategoryName(id)})
 	}
 	return d
 }
 
-// progressShare is n out of total as a whole percentage, rounded down.
-func progressShare(n, total int) int {
-	if total == 0 {
-		return 0
+// progressCoverage charts the share practised of each of terms (in their
+// order, leaving out those no question uses), with its table.
+func progressCoverage(p *Page, id, title, desc, head string, terms []string, name func(string) string, m map[string]practice.Tally) progressChart {
+	b := chart.Bars{ID: id, Title: title, Desc: desc, Max: 100, Horizontal: true, ValueFormat: "%.0f%%",
+		LabelHead: head, ValueHead: p.T("progress.coverage.share"), Empty: p.T("progress.nodata")}
+	t := chart.Table{Caption: title, Head: []string{head, p.T("progress.coverage.practised"),
+		p.T("progress.coverage.questions"), p.T("progress.coverage.share")}}
+	for _, term := range terms {
+		x := m[term]
+		if x.Total == 0 {
+			continue // a term no question uses
+		}
+		pct := x.Percent()
+		b.Labels = append(b.Labels, name(term))
+		b.Values = append(b.Values, pct)
+		t.Rows = append(t.Rows, []string{name(term), strconv.Itoa(x.Done), strconv.Itoa(x.Total), fmt.Sprintf("%.0f%%", pct)})
 	}
-	return n * 100 / total
+	return progressChart{ID: id, SVG: b.SVG(), Table: t}
 }
 
 // progressTime formats a total of seconds: "1 min 35 s", or hours and
@@ -236,20 +193,16 @@ func progressTime(p *Page, secs int) string {
 // progressTrend says how the weekly overall average moved from the first
 // week with answers to the last, or "" without any.
 func progressTrend(p *Page, weeks []store.WeekStat) string {
-	first, last := -1, -1
+	counts := make([]int, len(weeks))
 	for i, w := range weeks {
-		if w.Count > 0 {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
+		counts[i] = w.Count
 	}
-	switch {
-	case first < 0:
+	switch tr := practice.TrendOf(counts); {
+	case tr.First < 0:
 		return ""
-	case first == last:
-		return p.T("progress.ratings.one", weeks[last].Start, weeks[last].Avg["overall"])
+	case tr.First == tr.Last:
+		return p.T("progress.ratings.one", weeks[tr.Last].Start, weeks[tr.Last].Avg["overall"])
+	default:
+		return p.T("progress.ratings.trend", weeks[tr.First].Start, weeks[tr.First].Avg["overall"], weeks[tr.Last].Start, weeks[tr.Last].Avg["overall"])
 	}
-	return p.T("progress.ratings.trend", weeks[first].Start, weeks[first].Avg["overall"], weeks[last].Start, weeks[last].Avg["overall"])
 }

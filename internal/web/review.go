@@ -9,11 +9,10 @@ import (
 
 	"github.com/aeprep/aeprep/internal/i18n"
 	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/practice"
 	"github.com/aeprep/aeprep/internal/srs"
 	"github.com/aeprep/aeprep/internal/store"
 )
-
-var scheduler = srs.NewScheduler()
 
 // nextReview says when a question comes back for review.
 type nextReview struct {
@@ -61,18 +60,28 @@ type queueItem struct {
 	DueText   string
 }
 
-// queueCounts are the review tiles. They add up: Due + Later + New is
-// Total, every question the user can practise (the bank, and their
-// coaches' own questions).
-type queueCounts struct {
-	Due   int // answered before, due for review by the end of today
-	Later int // answered before, due after today
-	New   int // never answered
-	Total int
+// queueCounts are the review tiles: Total is every question the user can
+// practise (the bank, and their coaches' own questions).
+type queueCounts = practice.Counts
+
+// practiceCards turns the store's card rows into what package practice
+// reads.
+func practiceCards(rows []store.CardRow) []practice.Card {
+	out := make([]practice.Card, len(rows))
+	for i, r := range rows {
+		out[i] = practice.Card{QuestionID: r.QuestionID, State: r.Card(), LastScore: r.LastScore}
+	}
+	return out
 }
 
-// Answered is how many questions have been answered at least once.
-func (q queueCounts) Answered() int { return q.Due + q.Later }
+// bank is the question bank as package practice reads it.
+func (s *Server) bank() []practice.Question {
+	out := make([]practice.Question, len(s.lib.Questions))
+	for i, q := range s.lib.Questions {
+		out[i] = practice.Question{ID: q.ID, Category: q.Category, Skills: q.Skills}
+	}
+	return out
+}
 
 // reviewQueue returns the user's due questions, weakest first, then the
 // new cards queued by their coaches' sets; and the dashboard counts.
@@ -87,17 +96,10 @@ func (s *Server) reviewQueue(c echo.Context) ([]queueItem, queueCounts, error) {
 	if err != nil {
 		return nil, queueCounts{}, err
 	}
-	byKey := map[string]store.CardRow{}
-	items := make([]srs.Item, 0, len(rows))
-	for _, r := range rows {
-		byKey[r.QuestionID] = r
-		items = append(items, srs.Item{Key: r.QuestionID, Card: r.Card(), LastScore: r.LastScore})
-	}
-	dayEnd := s.userDayEnd(c)
-	var out []queueItem
-	lang := langOf(c)
+	byKey := make(map[string]store.CardRow, len(rows))
 	keys := make([]string, 0, len(rows))
 	for _, r := range rows {
+		byKey[r.QuestionID] = r
 		keys = append(keys, r.QuestionID)
 	}
 	qs, err := s.questionsByID(c, keys)
@@ -106,26 +108,20 @@ func (s *Server) reviewQueue(c echo.Context) ([]queueItem, queueCounts, error) {
 	}
 	// Every question there is to practise: the bank, and the coaches'
 	// questions that are still there.
-	var counts queueCounts
-	all := map[string]bool{}
+	all := make([]string, 0, len(s.lib.Questions)+len(qs))
 	for _, q := range s.lib.Questions {
-		all[q.ID] = true
+		all = append(all, q.ID)
 	}
 	for id := range qs {
-		all[id] = true
-	}
-	for id := range all {
-		counts.Total++
-		if !answered[id] {
-			counts.New++
-			continue
-		}
-		if r, ok := byKey[id]; ok && !r.Card().IsNew() && !r.Due.After(dayEnd) {
-			counts.Due++
-		} else {
-			counts.Later++
+		if _, ok := s.lib.Question(id); !ok {
+			all = append(all, id)
 		}
 	}
+	cards, dayEnd := practiceCards(rows), s.userDayEnd(c)
+	counts := practice.CountQuestions(all, answered, cards, dayEnd)
+	queue := practice.ReviewQueue(cards, dayEnd, s.store.Now())
+	var out []queueItem
+	lang := langOf(c)
 	add := func(key string, isNew bool) {
 		q, ok := qs[key]
 		if !ok {
@@ -134,13 +130,11 @@ func (s *Server) reviewQueue(c echo.Context) ([]queueItem, queueCounts, error) {
 		r := byKey[key]
 		out = append(out, queueItem{Q: q, Card: r, LastScore: r.LastScore, New: isNew, DueText: s.dueText(lang, r.Due)})
 	}
-	for _, it := range scheduler.DueQueue(items, dayEnd, s.store.Now()) {
-		add(it.Key, false)
+	for _, id := range queue.Due {
+		add(id, false)
 	}
-	for _, r := range rows {
-		if r.Reps == 0 && !r.Due.After(dayEnd) {
-			add(r.QuestionID, true)
-		}
+	for _, id := range queue.New {
+		add(id, true)
 	}
 	return out, counts, nil
 }
