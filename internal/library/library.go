@@ -121,8 +121,8 @@ type Library struct {
 	byID          map[string]*Question
 	glossary      map[string]*GlossaryEntry
 	glossaryOrder map[string][]*GlossaryEntry // per language: A–Z, あいうえお
-	category map[string]Term
-	skill    map[string]Term
+	category      map[string]Term
+	skill         map[string]Term
 }
 
 // Section markers each kind of item must have, in order.
