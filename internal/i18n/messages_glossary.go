@@ -5,9 +5,10 @@ package i18n
 var glossaryMessages = map[string]msg{
 	"glossary.title":       {"営業用語集", "Sales glossary"},
 	"glossary.lead":        {"質問集とガイドに出てくる営業用語を、やさしい定義と使い方の例で説明します。本文中の用語のリンクからもここに来られます。", "The sales terms used in the questions and the guide, each with a plain definition and an example of use. Terms in the text link here."},
-	"glossary.link":        {"営業用語集", "Sales glossary"},
+	"glossary.link":        {"営業用語集", "sales glossary"},
+	"glossary.link.after":  {"で確認できます。", "."},
 	"glossary.link.hidden": {"（用語集）", " (glossary)"},
-	"glossary.link.lead":   {"わからない用語は", "Unsure of a term? See the"},
+	"glossary.link.lead":   {"用語の意味は", "Unsure of a term? See the"},
 	"glossary.search":      {"用語を検索", "Search the glossary"},
 	"glossary.q":           {"用語・別名・説明文", "Term, alias or definition"},
 	"glossary.q.hint":      {"日本語でも英語でも探せます（全角・半角、大文字・小文字は区別しません）。", "Japanese or English; width and case do not matter."},
