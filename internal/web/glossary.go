@@ -25,6 +25,36 @@ type glossaryData struct {
 	Count    int
 	Total    int
 	ByID     map[string]*library.GlossaryEntry // for related links
+	Aliases  map[string][]string               // per id, the aliases worth showing in this language
+}
+
+// shownAliases leaves out the aliases that only help matching: the term's
+// plural or bare form, lowercased acronyms ("roi", "sfa") and, on the
+// Japanese page, English ones.
+func shownAliases(g *library.GlossaryEntry, lang string) []string {
+	term := library.Normalise(g.Term[lang])
+	bare, _, _ := strings.Cut(term, "(")
+	bare = strings.TrimSpace(bare)
+	var out []string
+	for _, a := range g.Aliases[lang] {
+		ascii := isASCII(a)
+		switch {
+		case a == term || a == bare || a == term+"s" || a == bare+"s":
+		case ascii && (lang == "ja" || len(a) <= 4):
+		default:
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // groupAnchors are ASCII ids for the Japanese index headings.
@@ -47,9 +77,10 @@ func (s *Server) glossary(c echo.Context) error {
 	if !utf8.ValidString(q) {
 		q = strings.ToValidUTF8(q, "")
 	}
-	d := glossaryData{Total: len(s.lib.Glossary), ByID: map[string]*library.GlossaryEntry{}}
+	d := glossaryData{Total: len(s.lib.Glossary), ByID: map[string]*library.GlossaryEntry{}, Aliases: map[string][]string{}}
 	for _, g := range s.lib.Glossary {
 		d.ByID[g.ID] = g
+		d.Aliases[g.ID] = shownAliases(g, p.Lang)
 	}
 	if r := []rune(q); len(r) > maxQuery {
 		q, d.QTooLong = string(r[:maxQuery]), true
