@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds every content file; internal/library loads and validates it.
 //
-//go:embed taxonomy.yaml guide questions ask checklist roleplays
+//go:embed taxonomy.yaml guide questions ask checklist roleplays glossary
 var FS embed.FS

@@ -113,10 +113,16 @@ type Library struct {
 	Guide      []*GuideSection
 	Ask        []*AskItem
 	Checklist  []*CheckItem
+	Glossary   []*GlossaryEntry // by English term
+	// GlossaryLinks counts the links to the glossary made in questions'
+	// guidance and the guide at start-up.
+	GlossaryLinks int
 
-	byID     map[string]*Question
-	category map[string]Term
-	skill    map[string]Term
+	byID          map[string]*Question
+	glossary      map[string]*GlossaryEntry
+	glossaryOrder map[string][]*GlossaryEntry // per language: A–Z, あいうえお
+	category      map[string]Term
+	skill         map[string]Term
 }
 
 // Section markers each kind of item must have, in order.
@@ -173,6 +179,7 @@ func Load(fsys fs.FS) (*Library, error) {
 			}
 		}
 	}
+	l.loadGlossary(fsys, fail)
 	if len(errs) == 0 {
 		if len(l.Questions) == 0 {
 			errs = append(errs, errors.New("questions: the bank is empty"))
@@ -185,6 +192,8 @@ func Load(fsys fs.FS) (*Library, error) {
 		return nil, fmt.Errorf("content is invalid:\n%w", errors.Join(errs...))
 	}
 	l.sort()
+	l.sortGlossary()
+	l.linkContent()
 	return l, nil
 }
 

@@ -43,6 +43,7 @@ func (s *Server) routes() {
 	e.GET("/questions/:id", s.question, pc)
 	e.GET("/ask", s.ask, pc)
 	e.GET("/checklist", s.checklist, pc)
+	e.GET("/glossary", s.glossary, pc)
 
 	// Accounts
 	e.GET("/signup", s.signupForm)

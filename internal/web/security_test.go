@@ -272,6 +272,7 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 		"GET /questions":     {path: "/questions?q=quota", want: all(200)},
 		"GET /ask":           {path: "/ask", want: all(200)},
 		"GET /checklist":     {path: "/checklist", want: all(200)},
+		"GET /glossary":      {path: "/glossary?q=arr", want: all(200)},
 		"GET /questions/:id": {path: "/questions/" + f.customQ, want: [nRoles]int{404, 200, 404, 200, 404}},
 
 		// Accounts
