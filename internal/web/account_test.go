@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -18,25 +17,6 @@ import (
 
 // testPassword is the password every test account signs up with.
 const testPassword = "correct horse battery"
-
-// newTestServerWith is newTestServer with options changed by set, for
-// example tighter rate limits.
-func newTestServerWith(t *testing.T, set func(*Options)) *testServer {
-	t.Helper()
-	st := openTestStore(t)
-	o := Options{Store: st, Library: testLibrary}
-	ib := startOutbox(t, &o)
-	if set != nil {
-		set(&o)
-	}
-	srv, err := New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return &testServer{Server: ts, store: st, app: srv, inbox: ib}
-}
 
 // jarCookie returns the value of the named cookie in c's jar, or "".
 func (ts *testServer) jarCookie(t *testing.T, c *http.Client, name string) string {
@@ -705,7 +685,7 @@ func TestVisitorsAreSentToLogin(t *testing.T) {
 }
 
 func TestRateLimitLoginPerIP(t *testing.T) {
-	ts := newTestServerWith(t, func(o *Options) { o.Limits = Limits{LoginPerIP: 3, LoginPerAccount: 100} })
+	ts := newTestServer(t, withLimits(Limits{LoginPerIP: 3, LoginPerAccount: 100}))
 	for i := 0; i < 3; i++ {
 		r := ts.login(t, ts.client(t), "en", "nobody"+strconv.Itoa(i)+"@example.com", "wrong password")
 		if r.StatusCode != http.StatusUnauthorized {
@@ -719,7 +699,7 @@ func TestRateLimitLoginPerIP(t *testing.T) {
 }
 
 func TestRateLimitLoginPerAccount(t *testing.T) {
-	ts := newTestServerWith(t, func(o *Options) { o.Limits = Limits{LoginPerIP: 100, LoginPerAccount: 3} })
+	ts := newTestServer(t, withLimits(Limits{LoginPerIP: 100, LoginPerAccount: 3}))
 	signup(t, ts, ts.client(t), "target@example.com", "en")
 
 	// A successful login resets the account's counter.
@@ -745,7 +725,7 @@ func TestRateLimitLoginPerAccount(t *testing.T) {
 }
 
 func TestRateLimitSignupPerIP(t *testing.T) {
-	ts := newTestServerWith(t, func(o *Options) { o.Limits = Limits{SignupPerIP: 2} })
+	ts := newTestServer(t, withLimits(Limits{SignupPerIP: 2}))
 	signup(t, ts, ts.client(t), "one@example.com", "ja")
 	// A rejected signup counts too.
 	bad := ts.submitSignup(t, ts.client(t), "en", signupValues("", "two@example.com", "en", "candidate"))

@@ -348,7 +348,7 @@ func TestPagesLoadOnlyTheirScripts(t *testing.T) {
 				t.Fatalf("%s: status %d", path, r.StatusCode)
 			}
 			for _, s := range scripts {
-				loaded := r.doc.Find(`script[src*="` + s.file + `"]`).Length() > 0
+				loaded := r.doc.Find(`script[src*="`+s.file+`"]`).Length() > 0
 				used := r.doc.Find(s.hooks).Length() > 0
 				if loaded != used {
 					t.Errorf("%s: %sjs loaded %v, but the page has something for it: %v", path, s.file, loaded, used)
