@@ -850,6 +850,28 @@ func TestCSRFEveryStateChange(t *testing.T) {
 		}
 	}
 	t.Logf("CSRF: %d POST routes × 5 forged variants: %d refused with 403; all %d tables unchanged", posts, refused, tables)
+
+	// The refusal is in the caller's language: a visitor reading Japanese
+	// gets the Japanese 403 page on every POST route.
+	ja := f.ts.client(t)
+	f.ts.get(t, ja, "/?lang=ja")
+	for _, key := range routeKeys(f.srv) {
+		if row, ok := f.rows[key]; ok && strings.HasPrefix(key, "POST ") {
+			if r := f.ts.postRaw(t, ja, row.path, row.form(rVisitor).Encode()); r.StatusCode != http.StatusForbidden || h1(r) != i18n.T("ja", "error.403.title") {
+				t.Errorf("%s in Japanese with no token: %d, h1 %q", key, r.StatusCode, h1(r))
+			}
+		}
+	}
+	// A client without the CSRF cookie cannot post either, even with a token.
+	bare := &http.Client{CheckRedirect: f.who[rVisitor].c.CheckRedirect}
+	if r := f.ts.postRaw(t, bare, "/login", url.Values{csrfField: {otherToken}, "email": {"x@example.com"}, "password": {"y"}}.Encode()); r.StatusCode != http.StatusForbidden {
+		t.Errorf("POST without the cookie: %d", r.StatusCode)
+	}
+	// The header form of the token works, for scripts.
+	c := f.who[rA].c
+	if r := f.ts.postRaw(t, c, "/checklist/"+testLibrary.Checklist[0].ID, "done=1", csrfHeader, f.ts.csrfToken(t, c)); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("POST with the header token: %d", r.StatusCode)
+	}
 }
 
 // --- 5. Login rate limit and account enumeration
