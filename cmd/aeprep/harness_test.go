@@ -31,6 +31,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/aeprep/aeprep/internal/store"
+	"github.com/aeprep/aeprep/internal/store/storetest"
 )
 
 // bankQuestions are real question ids from the shipped content.
@@ -534,12 +535,7 @@ func openStore(t *testing.T, path string) *store.Store {
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("database file: %v", err)
 	}
-	st, err := store.Open(context.Background(), path, nil)
-	if err != nil {
-		t.Fatalf("store.Open(%s): %v", path, err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	return storetest.Open(t, path)
 }
 
 func allAttempts(t *testing.T, st *store.Store) []store.Attempt {

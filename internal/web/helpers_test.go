@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
@@ -21,6 +20,7 @@ import (
 	"github.com/aeprep/aeprep/content"
 	"github.com/aeprep/aeprep/internal/library"
 	"github.com/aeprep/aeprep/internal/store"
+	"github.com/aeprep/aeprep/internal/store/storetest"
 )
 
 // testLibrary is loaded once: content never changes during a test run.
@@ -94,7 +94,7 @@ func newTestServer(t *testing.T, opts ...serverOption) *testServer {
 	if cfg.inbox == nil {
 		cfg.inbox = &inbox{}
 	}
-	st := openStoreAt(t, cfg.dsn)
+	st := storetest.Open(t, cfg.dsn)
 	o := Options{Store: st, Library: testLibrary}
 	startOutboxTo(t, &o, cfg.inbox)
 	for _, set := range cfg.set {
@@ -118,23 +118,6 @@ func newTestServer(t *testing.T, opts ...serverOption) *testServer {
 func newTestServerWith(t *testing.T, set func(*Options)) *testServer {
 	t.Helper()
 	return newTestServer(t, withOptions(set))
-}
-
-// openTestStore opens a fresh, empty database for one test.
-func openTestStore(t *testing.T) *store.Store {
-	t.Helper()
-	return openStoreAt(t, testDSN(t))
-}
-
-// openStoreAt opens (and migrates) the database at dsn, closed after the test.
-func openStoreAt(t *testing.T, dsn string) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), dsn, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
 }
 
 // testDSN names a fresh database for one test: a SQLite file in a temp
