@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/aeprep/aeprep/internal/store"
+	"github.com/aeprep/aeprep/internal/store/storetest"
 )
 
 const outboxFrom = "aeprep <no-reply@aeprep.example>"
@@ -21,17 +22,7 @@ const outboxFrom = "aeprep <no-reply@aeprep.example>"
 func openStore(t *testing.T) (*store.Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "mail.db")
-	return openStoreAt(t, path), path
-}
-
-func openStoreAt(t *testing.T, path string) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), path, nil)
-	if err != nil {
-		t.Fatalf("store.Open: %v", err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	return storetest.Open(t, path), path
 }
 
 // clock is a settable time source for store.Store.Now.
@@ -493,7 +484,7 @@ func TestOutboxConcurrentInstancesSendEachOnce(t *testing.T) {
 			st1, path := openStore(t)
 			st2 := st1
 			if c.separate {
-				st2 = openStoreAt(t, path)
+				st2 = storetest.Open(t, path)
 			}
 			for i := range total {
 				queue(t, st1, fmt.Sprintf("user%d@example.com", i), fmt.Sprintf("message %d", i), fmt.Sprintf("body %d", i))

@@ -25,7 +25,10 @@ var ErrNotFound = errors.New("store: not found")
 type Store struct {
 	DB      *gorm.DB
 	Dialect string // "sqlite" or "postgres"
-	Now     func() time.Time
+	// Now is the app's one clock: the store, GORM's CreatedAt and
+	// UpdatedAt stamps, scheduling and the handlers all read it. Open sets
+	// it to the wall clock in UTC; tests set their own.
+	Now func() time.Time
 
 	// writer lets one write transaction at a time into SQLite, which
 	// allows only one writer anyway: queued here, the next one starts
@@ -70,7 +73,9 @@ func SQLiteDSN(path string) string {
 // Open connects to dsn (a SQLite path or a postgres:// URL) and runs any
 // pending migrations.
 func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
-	cfg := &gorm.Config{Logger: logger.Discard, NowFunc: func() time.Time { return time.Now().UTC() }}
+	s := &Store{Now: func() time.Time { return time.Now().UTC() }}
+	// GORM reads s.Now at each stamp, so a clock set after Open is GORM's too.
+	cfg := &gorm.Config{Logger: logger.Discard, NowFunc: func() time.Time { return s.Now() }}
 	var (
 		db      *gorm.DB
 		err     error
@@ -97,7 +102,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		sqlDB.SetMaxOpenConns(20)
 	}
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{DB: db, Dialect: dialect, Now: func() time.Time { return time.Now().UTC() }}
+	s.DB, s.Dialect = db, dialect
 	if dialect == "sqlite" {
 		s.writer = make(chan struct{}, 1)
 	}

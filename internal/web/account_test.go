@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -18,25 +17,6 @@ import (
 
 // testPassword is the password every test account signs up with.
 const testPassword = "correct horse battery"
-
-// newTestServerWith is newTestServer with options changed by set, for
-// example tighter rate limits.
-func newTestServerWith(t *testing.T, set func(*Options)) *testServer {
-	t.Helper()
-	st := openTestStore(t)
-	o := Options{Store: st, Library: testLibrary}
-	ib := startOutbox(t, &o)
-	if set != nil {
-		set(&o)
-	}
-	srv, err := New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return &testServer{Server: ts, store: st, app: srv, inbox: ib}
-}
 
 // jarCookie returns the value of the named cookie in c's jar, or "".
 func (ts *testServer) jarCookie(t *testing.T, c *http.Client, name string) string {
@@ -705,7 +685,7 @@ func TestVisitorsAreSentToLogin(t *testing.T) {
 }
 
 func TestRateLimitLoginPerIP(t *testing.T) {
-	ts := newTestServerWith(t, func(o *Options) { o.Limits = Limits{LoginPerIP: 3, LoginPerAccount: 100} })
+	ts := newTestServer(t, withLimits(Limits{LoginPerIP: 3, LoginPerAccount: 100}))
 	for i := 0; i < 3; i++ {
 		r := ts.login(t, ts.client(t), "en", "nobody"+strconv.Itoa(i)+"@example.com", "wrong password")
 		if r.StatusCode != http.StatusUnauthorized {
@@ -719,7 +699,7 @@ func TestRateLimitLoginPerIP(t *testing.T) {
 }
 
 func TestRateLimitLoginPerAccount(t *testing.T) {
-	ts := newTestServerWith(t, func(o *Options) { o.Limits = Limits{LoginPerIP: 100, LoginPerAccount: 3} })
+	ts := newTestServer(t, withLimits(Limits{LoginPerIP: 100, LoginPerAccount: 3}))
 	signup(t, ts, ts.client(t), "target@example.com", "en")
 
 	// A successful login resets the account's counter.
@@ -745,7 +725,7 @@ func TestRateLimitLoginPerAccount(t *testing.T) {
 }
 
 func TestRateLimitSignupPerIP(t *testing.T) {
-	ts := newTestServerWith(t, func(o *Options) { o.Limits = Limits{SignupPerIP: 2} })
+	ts := newTestServer(t, withLimits(Limits{SignupPerIP: 2}))
 	signup(t, ts, ts.client(t), "one@example.com", "ja")
 	// A rejected signup counts too.
 	bad := ts.submitSignup(t, ts.client(t), "en", signupValues("", "two@example.com", "en", "candidate"))
@@ -875,79 +855,4 @@ func TestAccountDeletion(t *testing.T) {
 	}
 	// The email can be used again.
 	signup(t, ts, ts.client(t), "leaver@example.com", "ja")
-}
-
-func TestCSRFOnEveryPost(t *testing.T) {
-	ts := newTestServer(t)
-	c := ts.client(t)
-	u := signup(t, ts, c, "csrf@example.com", "en")
-	id := saveAttempt(t, ts, c, "why-sales", "An answer to protect.")
-	item := testLibrary.Checklist[0].ID
-	posts := []struct {
-		path string
-		vals url.Values
-	}{
-		{"/signup", signupValues("Mallory", "mallory@example.com", "en", "candidate")},
-		{"/login", url.Values{"email": {"csrf@example.com"}, "password": {testPassword}}},
-		{"/logout", url.Values{}},
-		{"/practice/why-sales", practiceValues("Forged answer", "tok-forged-0123456789", 5, 5, 5, 5, 5, 5)},
-		{"/attempts/" + strconv.FormatInt(id, 10) + "/notes", url.Values{"notes": {"forged"}}},
-		{"/attempts/" + strconv.FormatInt(id, 10) + "/delete", url.Values{}},
-		{"/checklist/" + item, url.Values{"done": {"1"}}},
-		{"/me/delete", url.Values{"password": {testPassword}}},
-	}
-	// Another visitor's valid token is as wrong as a made-up one.
-	otherToken := ts.csrfToken(t, ts.client(t))
-	for _, lang := range []string{"ja", "en"} {
-		ts.get(t, c, "/?lang="+lang)
-		for _, p := range posts {
-			for _, variant := range []struct {
-				name  string
-				token string
-			}{{"none", ""}, {"wrong", strings.Repeat("A", 43)}, {"short", "abc"}, {"another user's", otherToken}} {
-				vals := url.Values{}
-				for k, v := range p.vals {
-					vals[k] = v
-				}
-				if variant.token != "" {
-					vals.Set(csrfField, variant.token)
-				}
-				r := ts.postRaw(t, c, p.path, vals.Encode())
-				if r.StatusCode != http.StatusForbidden {
-					t.Errorf("POST %s with %s token: %d, want 403", p.path, variant.name, r.StatusCode)
-					continue
-				}
-				if h1(r) != i18n.T(lang, "error.403.title") {
-					t.Errorf("POST %s: 403 page h1 %q", p.path, h1(r))
-				}
-			}
-		}
-	}
-	// Nothing happened.
-	if n := ts.count(t, "SELECT COUNT(*) FROM users"); n != 1 {
-		t.Errorf("%d users", n)
-	}
-	a, err := ts.store.Attempt(context.Background(), u.ID, id)
-	if err != nil || a.Notes != "" {
-		t.Errorf("attempt after forged posts: %+v, %v", a, err)
-	}
-	if n := ts.count(t, "SELECT COUNT(*) FROM attempts"); n != 1 {
-		t.Errorf("%d attempts", n)
-	}
-	if n := ts.count(t, "SELECT COUNT(*) FROM checklist_ticks"); n != 0 {
-		t.Errorf("%d ticks", n)
-	}
-	if r := ts.get(t, c, "/me"); r.StatusCode != 200 {
-		t.Errorf("signed out by a forged post: %d", r.StatusCode)
-	}
-	// A client without the CSRF cookie cannot post either, even with a token.
-	bare := &http.Client{CheckRedirect: c.CheckRedirect}
-	if r := ts.postRaw(t, bare, "/login", url.Values{csrfField: {otherToken}, "email": {"x@example.com"}, "password": {"y"}}.Encode()); r.StatusCode != http.StatusForbidden {
-		t.Errorf("POST without the cookie: %d", r.StatusCode)
-	}
-	// The header form of the token works, for scripts.
-	r := ts.postRaw(t, c, "/checklist/"+item, "done=1", csrfHeader, ts.csrfToken(t, c))
-	if r.StatusCode != http.StatusSeeOther {
-		t.Errorf("POST with the header token: %d", r.StatusCode)
-	}
 }

@@ -68,7 +68,7 @@ var browserPayloads = []string{
 }
 
 func TestBrowserNoDialogFires(t *testing.T) {
-	ts := newTestServerWith(t, func(o *Options) { o.Limits = Limits{SignupPerIP: 1000} })
+	ts := newTestServer(t, withLimits(Limits{SignupPerIP: 1000}))
 	ctx := newBrowser(t)
 
 	cc := ts.client(t)

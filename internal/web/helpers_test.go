@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
@@ -13,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver for creating test schemas
@@ -20,6 +20,7 @@ import (
 	"github.com/aeprep/aeprep/content"
 	"github.com/aeprep/aeprep/internal/library"
 	"github.com/aeprep/aeprep/internal/store"
+	"github.com/aeprep/aeprep/internal/store/storetest"
 )
 
 // testLibrary is loaded once: content never changes during a test run.
@@ -38,27 +39,85 @@ type testServer struct {
 	inbox *inbox // the mail the app sent
 }
 
-// newTestServer starts the real app on a fresh temp database.
-func newTestServer(t *testing.T) *testServer {
-	t.Helper()
-	return newTestServerWith(t, nil)
+// serverConfig is what newTestServer's options change.
+type serverConfig struct {
+	dsn   string           // the database; "" for a fresh one
+	inbox *inbox           // where the app's mail goes; nil for a fresh inbox
+	set   []func(*Options) // changes to the app's options
+	tls   bool             // serve over HTTPS
 }
 
-// openTestStore opens a fresh, empty database for one test.
-func openTestStore(t *testing.T) *store.Store {
-	t.Helper()
-	return openStoreAt(t, testDSN(t))
+// serverOption changes how newTestServer builds the app.
+type serverOption func(*serverConfig)
+
+// withOptions changes the app's Options, for example its rate limits.
+func withOptions(set func(*Options)) serverOption {
+	return func(c *serverConfig) { c.set = append(c.set, set) }
 }
 
-// openStoreAt opens (and migrates) the database at dsn, closed after the test.
-func openStoreAt(t *testing.T, dsn string) *store.Store {
+// withLimits sets the app's rate limits.
+func withLimits(l Limits) serverOption {
+	return withOptions(func(o *Options) { o.Limits = l })
+}
+
+// withClock fixes the store's clock, which every part of the app reads.
+func withClock(now func() time.Time) serverOption {
+	return withOptions(func(o *Options) { o.Store.Now = now })
+}
+
+// withDatabase runs the app on the database at dsn, shared with another
+// instance, delivering its mail to ib (which the instances share too).
+func withDatabase(dsn string, ib *inbox) serverOption {
+	return func(c *serverConfig) { c.dsn, c.inbox = dsn, ib }
+}
+
+// withTLS serves the app over HTTPS, with Secure cookies; ts.Client()
+// trusts its certificate.
+func withTLS() serverOption {
+	return func(c *serverConfig) {
+		c.tls = true
+		c.set = append(c.set, func(o *Options) { o.SecureCookies = true })
+	}
+}
+
+// newTestServer starts the real app on a fresh temp database (or the one
+// withDatabase names), its mail delivered to ts.inbox.
+func newTestServer(t *testing.T, opts ...serverOption) *testServer {
 	t.Helper()
-	st, err := store.Open(context.Background(), dsn, nil)
+	var cfg serverConfig
+	for _, opt := range opts {
+		opt(&cfg)
+	}
+	if cfg.dsn == "" {
+		cfg.dsn = testDSN(t)
+	}
+	if cfg.inbox == nil {
+		cfg.inbox = &inbox{}
+	}
+	st := storetest.Open(t, cfg.dsn)
+	o := Options{Store: st, Library: testLibrary}
+	startOutboxTo(t, &o, cfg.inbox)
+	for _, set := range cfg.set {
+		set(&o)
+	}
+	srv, err := New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	ts := httptest.NewUnstartedServer(srv)
+	if cfg.tls {
+		ts.StartTLS()
+	} else {
+		ts.Start()
+	}
+	t.Cleanup(ts.Close)
+	return &testServer{Server: ts, store: st, app: srv, inbox: cfg.inbox}
+}
+
+// newTestServerWith is newTestServer with options changed by set.
+func newTestServerWith(t *testing.T, set func(*Options)) *testServer {
+	t.Helper()
+	return newTestServer(t, withOptions(set))
 }
 
 // testDSN names a fresh database for one test: a SQLite file in a temp

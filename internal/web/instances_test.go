@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -18,16 +17,7 @@ func TestTwoInstancesShareState(t *testing.T) {
 	// Both instances deliver mail from the shared outbox into one inbox.
 	ib := &inbox{}
 	for i := 0; i < 2; i++ {
-		st := openStoreAt(t, dsn)
-		o := Options{Store: st, Library: testLibrary}
-		startOutboxTo(t, &o, ib)
-		srv, err := New(o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		hs := httptest.NewServer(srv)
-		t.Cleanup(hs.Close)
-		inst = append(inst, &testServer{Server: hs, store: st, inbox: ib})
+		inst = append(inst, newTestServer(t, withDatabase(dsn, ib)))
 	}
 	a, b := inst[0], inst[1]
 	c := a.client(t)

@@ -278,7 +278,7 @@ func (s *Server) collectExport(c echo.Context) (*exportData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &exportData{ExportedAt: s.now().UTC(), User: exportUser{Email: u.Email, DisplayName: u.DisplayName,
+	d := &exportData{ExportedAt: s.store.Now().UTC(), User: exportUser{Email: u.Email, DisplayName: u.DisplayName,
 		Lang: u.Lang, IsCoach: u.IsCoach, CreatedAt: u.CreatedAt}, Attempts: []exportAttempt{}, Checklist: []string{}}
 	lang := langOf(c)
 	for _, a := range atts {

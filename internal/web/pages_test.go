@@ -329,3 +329,42 @@ func TestPublicPagesHaveETagsAndAreCached(t *testing.T) {
 		t.Error("signed-in user got the cached visitor page")
 	}
 }
+
+// TestPagesLoadOnlyTheirScripts: practice.js and way.js are loaded by the
+// pages that have what they work on (the practice form, a saved answer's
+// marker, an error summary; time-zone fields and copy buttons), and by no
+// other page.
+func TestPagesLoadOnlyTheirScripts(t *testing.T) {
+	ts := newTestServer(t)
+	scripts := []struct{ file, hooks string }{
+		{"js/practice.", "#practice-form, #saved-marker, #error-summary"},
+		{"js/way.", "[data-browser-tz], [data-fill-tz], [data-copy]"},
+	}
+	check := func(c *http.Client, paths ...string) {
+		t.Helper()
+		for _, path := range paths {
+			r := ts.get(t, c, path+"?lang=en")
+			if r.StatusCode != 200 || r.doc == nil {
+				t.Fatalf("%s: status %d", path, r.StatusCode)
+			}
+			for _, s := range scripts {
+				loaded := r.doc.Find(`script[src*="`+s.file+`"]`).Length() > 0
+				used := r.doc.Find(s.hooks).Length() > 0
+				if loaded != used {
+					t.Errorf("%s: %sjs loaded %v, but the page has something for it: %v", path, s.file, loaded, used)
+				}
+			}
+		}
+	}
+	check(ts.client(t), "/", "/guide", "/questions", "/questions/why-sales", "/checklist", "/ask", "/login", "/signup")
+	c := ts.client(t)
+	signup(t, ts, c, "scripts@example.com", "en")
+	check(c, "/me", "/me/settings", "/me/progress", "/practice/why-sales", "/review", "/mock")
+	// A saved answer's page carries the marker that clears its draft.
+	page, tok := openPractice(t, ts, c, "why-sales")
+	r := submitPractice(t, ts, c, page, "why-sales", practiceValues("Closed 120% of quota in Q3 by reworking the pipeline.", tok, 4, 4, 4, 4, 4, 4))
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.StatusCode)
+	}
+	check(c, r.Header.Get("Location"))
+}

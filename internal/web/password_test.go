@@ -124,7 +124,7 @@ func TestPasswordReset(t *testing.T) {
 // TestResetMailsPerAddress: one address gets at most MailsPerAddress
 // emails an hour through the forms, however many IPs ask.
 func TestResetMailsPerAddress(t *testing.T) {
-	ts := newTestServerWith(t, func(o *Options) { o.Limits = Limits{MailsPerAddress: 3} })
+	ts := newTestServer(t, withLimits(Limits{MailsPerAddress: 3}))
 	for i := 0; i < 3; i++ {
 		if r := ts.postForm(t, ts.client(t), "/password/forgot", url.Values{"email": {"victim@example.com"}}); r.StatusCode != http.StatusSeeOther {
 			t.Fatalf("request %d: %d", i+1, r.StatusCode)
@@ -151,7 +151,7 @@ func TestResetMailsPerAddress(t *testing.T) {
 // say the link is in the server's log; with one, they don't.
 func TestMailToLogNotice(t *testing.T) {
 	for _, toLog := range []bool{true, false} {
-		ts := newTestServerWith(t, func(o *Options) { o.MailToLog = toLog })
+		ts := newTestServer(t, withOptions(func(o *Options) { o.MailToLog = toLog }))
 		c := ts.client(t)
 		ts.submitSignup(t, c, "en", signupValues("Local", "local@example.com", "en", "candidate"))
 		for _, path := range []string{"/signup/sent", "/password/forgot"} {

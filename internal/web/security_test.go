@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/textproto"
 	"net/url"
 	"regexp"
@@ -29,14 +28,6 @@ import (
 )
 
 // --- Shared: the app with its route table, and a fixture for every route
-
-// newSecServer is newTestServerWith that also returns the app, so a test
-// can read the route table the app really serves.
-func newSecServer(t *testing.T, set func(*Options)) (*testServer, *Server) {
-	t.Helper()
-	ts := newTestServerWith(t, set)
-	return ts, ts.app
-}
 
 // routeKeys lists the app's routes as "METHOD PATH", leaving out Echo's
 // own not-found entries (none today, but a group or RouteNotFound adds them).
@@ -173,10 +164,8 @@ const secAnswerA = "A's secret answer: 137% of quota in FY2024."
 // answered its questions twice, was reviewed, and is in a mock interview.
 func buildRouteFixture(t *testing.T) *routeFixture {
 	t.Helper()
-	ts, srv := newSecServer(t, func(o *Options) {
-		o.Limits = Limits{LoginPerIP: 10000, LoginPerAccount: 10000, SignupPerIP: 10000}
-	})
-	f := &routeFixture{ts: ts, srv: srv}
+	ts := newTestServer(t, withLimits(Limits{LoginPerIP: 10000, LoginPerAccount: 10000, SignupPerIP: 10000}))
+	f := &routeFixture{ts: ts, srv: ts.app}
 	f.who[rVisitor] = &secAccount{c: ts.client(t)}
 	ts.get(t, f.who[rVisitor].c, "/?lang=en") // every caller reads English
 	for role, a := range []struct{ name, email, kind string }{
@@ -577,7 +566,7 @@ func TestSecurityHeadersOnEveryRoute(t *testing.T) {
 		{"403 (candidate on a coach page)", 403, f.ts.get(t, A, "/coach")},
 		{"401 (visitor's POST)", 401, f.ts.postForm(t, f.who[rVisitor].c, "/mock", url.Values{"size": {"3"}})},
 	}
-	limited := newTestServerWith(t, func(o *Options) { o.Limits = Limits{LoginPerIP: 1} })
+	limited := newTestServer(t, withLimits(Limits{LoginPerIP: 1}))
 	limited.login(t, limited.client(t), "en", "x@example.com", "wrong password")
 	errorPages = append(errorPages, struct {
 		name string
@@ -611,7 +600,7 @@ func TestSecurityHeadersOnEveryRoute(t *testing.T) {
 			{"trusted proxy, X-Forwarded-Proto https", []*net.IPNet{loopback}, "https", true},
 			{"untrusted peer, X-Forwarded-Proto https", []*net.IPNet{elsewhere}, "https", false},
 		} {
-			ts := newTestServerWith(t, func(o *Options) { o.TrustedProxies = tc.proxies; o.SecureCookies = tc.want })
+			ts := newTestServer(t, withOptions(func(o *Options) { o.TrustedProxies = tc.proxies; o.SecureCookies = tc.want }))
 			c := ts.client(t)
 			var hdr []string
 			if tc.proto != "" {
@@ -634,18 +623,9 @@ func TestSecurityHeadersOnEveryRoute(t *testing.T) {
 	})
 
 	t.Run("TLS", func(t *testing.T) {
-		st := openTestStore(t)
-		o := Options{Store: st, Library: testLibrary, SecureCookies: true}
-		ib := startOutbox(t, &o)
-		srv, err := New(o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		hs := httptest.NewTLSServer(srv)
-		t.Cleanup(hs.Close)
-		ts := &testServer{Server: hs, store: st, inbox: ib}
+		ts := newTestServer(t, withTLS())
 		jar, _ := cookiejar.New(nil)
-		c := &http.Client{Jar: jar, Transport: hs.Client().Transport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		c := &http.Client{Jar: jar, Transport: ts.Client().Transport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 		seen := map[string]bool{}
 		checkCookies := func(label string, r *response) {
 			t.Helper()
@@ -680,7 +660,7 @@ func TestSecurityHeadersOnEveryRoute(t *testing.T) {
 		checkCookies("404", ts.get(t, c, "/no-such-page"))
 		checkCookies("language switch", ts.get(t, c, "/?lang=ja"))
 		jar2, _ := cookiejar.New(nil)
-		c2 := &http.Client{Jar: jar2, Transport: hs.Client().Transport, CheckRedirect: c.CheckRedirect}
+		c2 := &http.Client{Jar: jar2, Transport: ts.Client().Transport, CheckRedirect: c.CheckRedirect}
 		lf := ts.get(t, c2, "/login?lang=en")
 		checkCookies("login form", lf)
 		vals = url.Values{"email": {"tls@example.com"}, "password": {testPassword}, csrfField: {formToken(t, lf)}}
@@ -871,6 +851,28 @@ func TestCSRFEveryStateChange(t *testing.T) {
 		}
 	}
 	t.Logf("CSRF: %d POST routes × 5 forged variants: %d refused with 403; all %d tables unchanged", posts, refused, tables)
+
+	// The refusal is in the caller's language: a visitor reading Japanese
+	// gets the Japanese 403 page on every POST route.
+	ja := f.ts.client(t)
+	f.ts.get(t, ja, "/?lang=ja")
+	for _, key := range routeKeys(f.srv) {
+		if row, ok := f.rows[key]; ok && strings.HasPrefix(key, "POST ") {
+			if r := f.ts.postRaw(t, ja, row.path, row.form(rVisitor).Encode()); r.StatusCode != http.StatusForbidden || h1(r) != i18n.T("ja", "error.403.title") {
+				t.Errorf("%s in Japanese with no token: %d, h1 %q", key, r.StatusCode, h1(r))
+			}
+		}
+	}
+	// A client without the CSRF cookie cannot post either, even with a token.
+	bare := &http.Client{CheckRedirect: f.who[rVisitor].c.CheckRedirect}
+	if r := f.ts.postRaw(t, bare, "/login", url.Values{csrfField: {otherToken}, "email": {"x@example.com"}, "password": {"y"}}.Encode()); r.StatusCode != http.StatusForbidden {
+		t.Errorf("POST without the cookie: %d", r.StatusCode)
+	}
+	// The header form of the token works, for scripts.
+	c := f.who[rA].c
+	if r := f.ts.postRaw(t, c, "/checklist/"+testLibrary.Checklist[0].ID, "done=1", csrfHeader, f.ts.csrfToken(t, c)); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("POST with the header token: %d", r.StatusCode)
+	}
 }
 
 // --- 5. Login rate limit and account enumeration
@@ -918,9 +920,7 @@ func TestLoginRateLimitHolds(t *testing.T) {
 		through, lim.LoginPerAccount, lim.LoginPerIP, lim.LoginWindow, firstLimited, right.StatusCode, other.StatusCode)
 
 	t.Run("no enumeration", func(t *testing.T) {
-		ts := newTestServerWith(t, func(o *Options) {
-			o.Limits = Limits{LoginPerIP: 10000, LoginPerAccount: 10000, SignupPerIP: 10000, MailsPerAddress: 10000, ResetsPerIP: 10000}
-		})
+		ts := newTestServer(t, withLimits(Limits{LoginPerIP: 10000, LoginPerAccount: 10000, SignupPerIP: 10000, MailsPerAddress: 10000, ResetsPerIP: 10000}))
 		signup(t, ts, ts.client(t), "known@example.com", "en")
 		loginText := func(r *response) string {
 			return fmt.Sprintf("%d|%s|%s", r.StatusCode, errorsOf(r), h1(r))
@@ -1089,7 +1089,7 @@ func TestSessionExpiry(t *testing.T) {
 	t.Parallel()
 	t.Run("idle", func(t *testing.T) {
 		t.Parallel()
-		ts := newTestServerWith(t, func(o *Options) { o.SessionIdle = 2 * time.Second })
+		ts := newTestServer(t, withOptions(func(o *Options) { o.SessionIdle = 2 * time.Second }))
 		c := ts.client(t)
 		signup(t, ts, c, "idle@example.com", "en")
 		if r := ts.get(t, c, "/me"); r.StatusCode != 200 {
@@ -1116,7 +1116,7 @@ func TestSessionExpiry(t *testing.T) {
 	})
 	t.Run("activity keeps it", func(t *testing.T) {
 		t.Parallel()
-		ts := newTestServerWith(t, func(o *Options) { o.SessionIdle = 2 * time.Second })
+		ts := newTestServer(t, withOptions(func(o *Options) { o.SessionIdle = 2 * time.Second }))
 		c := ts.client(t)
 		signup(t, ts, c, "busy@example.com", "en")
 		for i := 0; i < 4; i++ {
@@ -1128,7 +1128,7 @@ func TestSessionExpiry(t *testing.T) {
 	})
 	t.Run("lifetime", func(t *testing.T) {
 		t.Parallel()
-		ts := newTestServerWith(t, func(o *Options) { o.SessionLifetime = 3 * time.Second })
+		ts := newTestServer(t, withOptions(func(o *Options) { o.SessionLifetime = 3 * time.Second }))
 		c := ts.client(t)
 		signup(t, ts, c, "lifetime@example.com", "en")
 		start := time.Now()
@@ -1536,7 +1536,7 @@ func TestCandidateFieldsAreEscaped(t *testing.T) {
 			end := min(start+chunk, len(candidatePayloads))
 			t.Run(fmt.Sprintf("%02d-%02d", start, end-1), func(t *testing.T) {
 				t.Parallel()
-				ts := newTestServerWith(t, func(o *Options) { o.Limits = Limits{SignupPerIP: 1000} })
+				ts := newTestServer(t, withLimits(Limits{SignupPerIP: 1000}))
 				cc := ts.client(t)
 				signupAs(t, ts, cc, "Coach Escaper", "coach-escaper@example.com", "en", "coach")
 				qid := bankIDs(t, 1)[0]

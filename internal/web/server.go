@@ -27,7 +27,6 @@ type Options struct {
 	Store   *store.Store
 	Library *library.Library
 	Logger  *slog.Logger
-	Now     func() time.Time
 	// Templates and Static default to the embedded copies.
 	Templates fs.FS
 	Static    fs.FS
@@ -99,7 +98,6 @@ type Server struct {
 	store  *store.Store
 	lib    *library.Library
 	log    *slog.Logger
-	now    func() time.Time
 	assets *assets
 	tpl    *renderer
 
@@ -144,9 +142,6 @@ func New(o Options) (*Server, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
 	if o.Templates == nil {
 		o.Templates = templates.FS
 	}
@@ -161,7 +156,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: o.Store, lib: o.Library, log: o.Logger, now: o.Now, assets: a, tpl: tpl,
+	s := &Server{store: o.Store, lib: o.Library, log: o.Logger, assets: a, tpl: tpl,
 		limits: o.Limits.withDefaults(), secure: o.SecureCookies, cache: newPageCache(pageCacheEntries, pageCacheBytes),
 		outbox: o.Outbox, baseURL: strings.TrimRight(o.BaseURL, "/"), mailLog: o.MailToLog}
 	if err := s.renderRubrics(); err != nil {

@@ -284,6 +284,8 @@ func (s *Server) newSession(ctx context.Context) error {
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
+	// Session deadlines follow the wall clock, not the store's: the session
+	// manager checks them against time.Now itself.
 	deadline := time.Now().Add(s.sessions.Lifetime).UTC()
 	b, err := s.sessions.Codec.Encode(deadline, map[string]any{})
 	if err != nil {

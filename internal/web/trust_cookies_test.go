@@ -26,7 +26,7 @@ func TestCookiesSecureBehindTrustedProxy(t *testing.T) {
 		{"no proxy configured, header from the client", nil, true, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ts := newTestServerWith(t, func(o *Options) { o.TrustedProxies = tc.proxies })
+			ts := newTestServer(t, withOptions(func(o *Options) { o.TrustedProxies = tc.proxies }))
 			signup(t, ts, ts.client(t), "secure@example.com", "en")
 			bare := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 			jar := map[string]string{}

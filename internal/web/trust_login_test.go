@@ -27,10 +27,8 @@ func (ts *testServer) loginFrom(t *testing.T, ip, email, password string) *respo
 // together (and per client): the stranger is slowed, the owner is not.
 func TestStrangerCannotLockOwnerOut(t *testing.T) {
 	_, lo, _ := net.ParseCIDR("127.0.0.1/32")
-	ts := newTestServerWith(t, func(o *Options) {
-		o.TrustedProxies = []*net.IPNet{lo}
-		o.Limits = Limits{LoginPerIP: 15, LoginPerAccount: 10}
-	})
+	ts := newTestServer(t, withLimits(Limits{LoginPerIP: 15, LoginPerAccount: 10}),
+		withOptions(func(o *Options) { o.TrustedProxies = []*net.IPNet{lo} }))
 	signup(t, ts, ts.client(t), "owner@example.com", "en")
 	const stranger, owner = "203.0.113.9", "198.51.100.7"
 	for i := 0; i < 10; i++ {

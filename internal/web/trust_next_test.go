@@ -47,7 +47,7 @@ func TestSafeNext(t *testing.T) {
 // ways in: the login page of a signed-in user, the login form, and a sign-up
 // confirmation. Each lands on /me.
 func TestNextRejectsControlCharacters(t *testing.T) {
-	ts := newTestServerWith(t, func(o *Options) { o.Limits = Limits{LoginPerIP: 10000, LoginPerAccount: 10000} })
+	ts := newTestServer(t, withLimits(Limits{LoginPerIP: 10000, LoginPerAccount: 10000}))
 	in := ts.client(t)
 	signup(t, ts, in, "next@example.com", "en")
 	hash, err := auth.Hash(testPassword)

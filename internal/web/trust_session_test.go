@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
@@ -122,16 +121,7 @@ func TestLogoutNotUndoneOnAnotherInstance(t *testing.T) {
 	ib := &inbox{}
 	var inst []*testServer
 	for i := 0; i < 2; i++ {
-		st := openStoreAt(t, dsn)
-		o := Options{Store: st, Library: testLibrary}
-		startOutboxTo(t, &o, ib)
-		srv, err := New(o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		hs := httptest.NewServer(srv)
-		t.Cleanup(hs.Close)
-		inst = append(inst, &testServer{Server: hs, store: st, app: srv, inbox: ib})
+		inst = append(inst, newTestServer(t, withDatabase(dsn, ib)))
 	}
 	a, b := inst[0], inst[1]
 	c := a.client(t)

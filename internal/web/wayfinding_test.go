@@ -123,10 +123,7 @@ func TestTimeZoneDefaultsAndRendering(t *testing.T) {
 // at Tokyo's midnight, not at 09:00.
 func TestStreakAtZoneBoundary(t *testing.T) {
 	now := time.Date(2026, 3, 9, 15, 30, 0, 0, time.UTC) // 00:30 on 03-10 in Tokyo
-	ts := newTestServerWith(t, func(o *Options) {
-		o.Store.Now = func() time.Time { return now }
-		o.Now = o.Store.Now
-	})
+	ts := newTestServer(t, withClock(func() time.Time { return now }))
 	tokyo, london := ts.client(t), ts.client(t)
 	ut := signupWithZone(t, ts, tokyo, "streak-tokyo@example.com", "en", "candidate", "Asia/Tokyo")
 	ul := signupWithZone(t, ts, london, "streak-london@example.com", "en", "candidate", "Europe/London")
