@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 	"unicode"
@@ -94,40 +93,21 @@ func (l *Library) loadGlossary(fsys fs.FS, fail func(string, string, ...any)) {
 		return
 	}
 	files := map[string]map[string]*glossaryFile{}
-	for _, e := range entries {
-		name := path.Join("glossary", e.Name())
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		m := nameRE.FindStringSubmatch(e.Name())
-		if m == nil {
-			fail(name, "file name must be <id>.ja.md or <id>.en.md (lowercase id)")
-			continue
-		}
-		id, lang := m[1], m[2]
-		if !contains(Langs, lang) {
-			fail(name, "unknown language %q (want %s)", lang, strings.Join(Langs, " or "))
-			continue
-		}
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			fail(name, "%v", err)
-			continue
-		}
+	eachLangFile(fsys, "glossary", entries, fail, func(name, id, lang string, b []byte) {
 		f, err := parseGlossaryFile(name, b)
 		if err != nil {
 			fail(name, "%v", err)
-			continue
+			return
 		}
 		if f.meta.ID != id {
 			fail(name, "front matter id %q does not match the file name (%q)", f.meta.ID, id)
-			continue
+			return
 		}
 		if files[id] == nil {
 			files[id] = map[string]*glossaryFile{}
 		}
 		files[id][lang] = f
-	}
+	})
 	for _, id := range sortedKeys(files) {
 		langs := files[id]
 		var missing []string

@@ -338,8 +338,34 @@ func readKind(fsys fs.FS, kind string, fail func(string, string, ...any)) (map[s
 		return nil, fmt.Errorf("%s: %w", kind, err)
 	}
 	out := map[string]map[string]*file{}
+	eachLangFile(fsys, kind, entries, fail, func(name, id, lang string, b []byte) {
+		f, err := parseFile(name, lang, b)
+		if err != nil {
+			fail(name, "%v", err)
+			return
+		}
+		if f.meta.ID != id {
+			fail(name, "front matter id %q does not match the file name (%q)", f.meta.ID, id)
+			return
+		}
+		if out[id] == nil {
+			out[id] = map[string]*file{}
+		}
+		if prev := out[id][lang]; prev != nil {
+			fail(name, "duplicate id %q (also in %s)", id, prev.file)
+			return
+		}
+		out[id][lang] = f
+	})
+	return out, nil
+}
+
+// eachLangFile calls fn with each <id>.<lang>.md file among the entries of
+// dir, once its name and language are checked and it is read; problems go
+// to fail and the file is skipped.
+func eachLangFile(fsys fs.FS, dir string, entries []fs.DirEntry, fail func(string, string, ...any), fn func(name, id, lang string, b []byte)) {
 	for _, e := range entries {
-		name := path.Join(kind, e.Name())
+		name := path.Join(dir, e.Name())
 		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
@@ -358,25 +384,8 @@ func readKind(fsys fs.FS, kind string, fail func(string, string, ...any)) (map[s
 			fail(name, "%v", err)
 			continue
 		}
-		f, err := parseFile(name, lang, b)
-		if err != nil {
-			fail(name, "%v", err)
-			continue
-		}
-		if f.meta.ID != id {
-			fail(name, "front matter id %q does not match the file name (%q)", f.meta.ID, id)
-			continue
-		}
-		if out[id] == nil {
-			out[id] = map[string]*file{}
-		}
-		if prev := out[id][lang]; prev != nil {
-			fail(name, "duplicate id %q (also in %s)", id, prev.file)
-			continue
-		}
-		out[id][lang] = f
+		fn(name, id, lang, b)
 	}
-	return out, nil
 }
 
 func parseFile(name, lang string, b []byte) (*file, error) {
