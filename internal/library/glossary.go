@@ -67,14 +67,7 @@ func (l *Library) SearchGlossary(q, lang string) []*GlossaryEntry {
 	words := strings.Fields(Normalise(q))
 	var out []*GlossaryEntry
 	for _, g := range l.GlossaryIn(lang) {
-		ok := true
-		for _, w := range words {
-			if !strings.Contains(g.search, w) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if containsAll(g.search, words) {
 			out = append(out, g)
 		}
 	}

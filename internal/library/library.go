@@ -234,18 +234,21 @@ func (l *Library) Search(f Filter) []*Question {
 		if f.Skill != "" && !contains(q.Skills, f.Skill) {
 			continue
 		}
-		ok := true
-		for _, t := range terms {
-			if !strings.Contains(q.search, t) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if containsAll(q.search, terms) {
 			out = append(out, q)
 		}
 	}
 	return out
+}
+
+// containsAll reports whether s holds every one of words.
+func containsAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // Normalise folds width (full-width ASCII, half-width kana) and case so
