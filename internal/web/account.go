@@ -33,8 +33,8 @@ func (s *Server) signup(c echo.Context) error {
 		return err
 	}
 	f := newForm(c, "display_name", "email", "password", "lang", "role", "next", "tz")
-	name := f.text("display_name", true, 50)
-	email := f.text("email", true, 254)
+	name := f.text("display_name", true, maxLen("account.display_name"))
+	email := f.text("email", true, maxLen("account.email"))
 	if email != "" {
 		if !validEmail(email) {
 			f.fail("email", "form.err.email")

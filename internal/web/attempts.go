@@ -175,7 +175,7 @@ func (s *Server) updateNotes(c echo.Context) error {
 		return err
 	}
 	f := newForm(c, "notes")
-	notes := f.text("notes", false, maxNotes)
+	notes := f.text("notes", false, maxLen("practice.notes"))
 	if !f.Valid() {
 		return s.renderAttempt(c, http.StatusUnprocessableEntity, a, attemptForms{Notes: f})
 	}

@@ -83,7 +83,7 @@ func TestHistoryCompareNotesAndDelete(t *testing.T) {
 	if page.doc.Find("textarea#notes").Text() != "Lead with the 20%." || page.text(".flash") != i18n.T("en", "flash.notes") {
 		t.Errorf("notes page: %q, flash %q", page.doc.Find("textarea#notes").Text(), page.text(".flash"))
 	}
-	tooLong := strings.Repeat("n", maxNotes+1)
+	tooLong := strings.Repeat("n", maxLen("practice.notes")+1)
 	r = ts.postForm(t, c, attemptPath(ids[1])+"/notes", url.Values{"notes": {tooLong}})
 	if r.StatusCode != http.StatusUnprocessableEntity || r.text("#notes-error") != i18n.T("en", "form.err.toolong") ||
 		r.doc.Find("textarea#notes").Text() != tooLong {

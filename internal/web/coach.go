@@ -14,18 +14,8 @@ import (
 	"github.com/aeprep/aeprep/internal/store"
 )
 
-// Limits on what a coach writes.
-const (
-	maxSetTitle     = 120
-	maxSetDesc      = 5000
-	maxItemsPerSet  = 100
-	maxCustomPrompt = 1000
-	maxCustomGuide  = 5000
-	maxComment      = 5000
-	maxReply        = 2000
-	maxInviteDays   = 365
-	dateLayout      = "2006-01-02"
-)
+// dateLayout is how a due date or an invite's expiry is typed.
+const dateLayout = "2006-01-02"
 
 // requireCoach lets only coach accounts through.
 func (s *Server) requireCoach(next echo.HandlerFunc) echo.HandlerFunc {
@@ -110,23 +100,20 @@ type behindView struct {
 	Overdue bool
 }
 
-// coachHomeLimit caps each list of the coach's home.
-const coachHomeLimit = 30
-
 // coachQueues fills the coach's home lists: answers waiting for feedback,
 // candidates' new replies, and members behind on sets due within three
 // days or overdue. Every query is bound to the signed-in coach.
 func (s *Server) coachQueues(c echo.Context, d *coachHomeData) error {
 	ctx := c.Request().Context()
 	coach := userOf(c)
-	waiting, err := s.store.AwaitingFeedback(ctx, coach.ID, coachHomeLimit+1)
+	waiting, err := s.store.AwaitingFeedback(ctx, coach.ID, maxCount("coach.home.rows")+1)
 	if err != nil {
 		return err
 	}
-	if len(waiting) > coachHomeLimit {
-		waiting, d.More = waiting[:coachHomeLimit], true
+	if len(waiting) > maxCount("coach.home.rows") {
+		waiting, d.More = waiting[:maxCount("coach.home.rows")], true
 	}
-	replies, err := s.store.NewReplies(ctx, coach.ID, coachHomeLimit)
+	replies, err := s.store.NewReplies(ctx, coach.ID, maxCount("coach.home.rows"))
 	if err != nil {
 		return err
 	}

@@ -65,8 +65,8 @@ func (s *Server) renderSetForm(c echo.Context, status int, f *form, picked map[s
 
 // readSetFields validates the fields a set form shares with the edit form.
 func (s *Server) readSetFields(c echo.Context, f *form, set *store.Set) {
-	set.Title = f.text("title", true, maxSetTitle)
-	set.Description = f.text("description", false, maxSetDesc)
+	set.Title = f.text("title", true, maxLen("set.title"))
+	set.Description = f.text("description", false, maxLen("set.description"))
 	set.Lang = f.Values["lang"]
 	if !i18n.Supported(set.Lang) {
 		f.fail("lang", "form.err.choice")
@@ -115,7 +115,7 @@ func (s *Server) createSet(c echo.Context) error {
 	if len(items) == 0 {
 		f.fail("q", "coach.err.noquestions")
 	}
-	if len(items) > maxItemsPerSet {
+	if len(items) > maxCount("set.items") {
 		f.fail("q", "coach.err.toomany")
 	}
 	if !f.Valid() {
@@ -203,7 +203,7 @@ func (s *Server) addBankItem(c echo.Context) error {
 	if _, ok := s.lib.Question(id); !ok {
 		return echo.NewHTTPError(http.StatusUnprocessableEntity)
 	}
-	switch err := s.store.AddItem(c.Request().Context(), set.ID, &store.SetItem{QuestionID: id}, maxItemsPerSet); {
+	switch err := s.store.AddItem(c.Request().Context(), set.ID, &store.SetItem{QuestionID: id}, maxCount("set.items")); {
 	case errors.Is(err, store.ErrSetFull):
 		return echo.NewHTTPError(http.StatusUnprocessableEntity)
 	case err != nil && !errors.Is(err, store.ErrItemExists): // a question twice is added once
@@ -219,8 +219,8 @@ func (s *Server) addCustomItem(c echo.Context) error {
 	}
 	f := newForm(c, "prompt", "guidance", "seconds")
 	it := &store.SetItem{}
-	it.Prompt = f.text("prompt", true, maxCustomPrompt)
-	it.Guidance = f.text("guidance", false, maxCustomGuide)
+	it.Prompt = f.text("prompt", true, maxLen("set.prompt"))
+	it.Guidance = f.text("guidance", false, maxLen("set.guidance"))
 	if v := strings.TrimSpace(f.Values["seconds"]); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 30 || n > 600 {
@@ -231,11 +231,11 @@ func (s *Server) addCustomItem(c echo.Context) error {
 	ctx := c.Request().Context()
 	if n, err := s.store.CountItems(ctx, set.ID); err != nil {
 		return err
-	} else if n >= maxItemsPerSet {
+	} else if n >= maxCount("set.items") {
 		f.fail("prompt", "coach.err.toomany")
 	}
 	if f.Valid() {
-		err := s.store.AddItem(ctx, set.ID, it, maxItemsPerSet)
+		err := s.store.AddItem(ctx, set.ID, it, maxCount("set.items"))
 		if errors.Is(err, store.ErrSetFull) { // filled up since it was counted
 			f.fail("prompt", "coach.err.toomany")
 		} else if err != nil {
@@ -286,8 +286,8 @@ func (s *Server) duplicateSet(c echo.Context) error {
 		return err
 	}
 	title := i18n.T(langOf(c), "coach.copyof", set.Title)
-	if r := []rune(title); len(r) > maxSetTitle {
-		title = string(r[:maxSetTitle])
+	if r := []rune(title); len(r) > maxLen("set.title") {
+		title = string(r[:maxLen("set.title")])
 	}
 	cp, err := s.store.DuplicateSet(c.Request().Context(), set.CoachID, set.ID, title)
 	if err != nil {
@@ -322,7 +322,7 @@ func (s *Server) createInvite(c echo.Context) error {
 	var expires *time.Time
 	if v := strings.TrimSpace(c.FormValue("days")); v != "" && v != "0" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxInviteDays {
+		if err != nil || n < 1 || n > maxCount("invite.days") {
 			return echo.NewHTTPError(http.StatusUnprocessableEntity)
 		}
 		t := s.store.Now().Add(time.Duration(n) * 24 * time.Hour)

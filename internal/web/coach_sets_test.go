@@ -20,8 +20,8 @@ func TestCoachFullSet(t *testing.T) {
 	ts := newTestServer(t)
 	f := buildCohort(t, ts, 0, 0)
 	ctx := context.Background()
-	for n, _ := ts.store.CountItems(ctx, f.setID); n < maxItemsPerSet; n++ {
-		if err := ts.store.AddItem(ctx, f.setID, &store.SetItem{Prompt: fmt.Sprintf("Custom %d", n)}, maxItemsPerSet); err != nil {
+	for n, _ := ts.store.CountItems(ctx, f.setID); n < maxCount("set.items"); n++ {
+		if err := ts.store.AddItem(ctx, f.setID, &store.SetItem{Prompt: fmt.Sprintf("Custom %d", n)}, maxCount("set.items")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -53,7 +53,7 @@ func TestCoachFullSet(t *testing.T) {
 	if v, _ := r.doc.Find(`textarea[name="prompt"], input[name="prompt"]`).First().Html(); !strings.Contains(v, "Sell me this pen.") {
 		t.Errorf("the prompt typed is not kept: %q", v)
 	}
-	if n := count(); n != maxItemsPerSet {
-		t.Errorf("%d questions, want %d", n, maxItemsPerSet)
+	if n := count(); n != maxCount("set.items") {
+		t.Errorf("%d questions, want %d", n, maxCount("set.items"))
 	}
 }

@@ -152,7 +152,7 @@ func (s *Server) saveFeedback(c echo.Context) error {
 	}
 	f := newForm(c, fields...)
 	r := &store.Feedback{AttemptID: a.ID, CoachID: userOf(c).ID}
-	r.Comment = f.text("comment", false, maxComment)
+	r.Comment = f.text("comment", false, maxLen("feedback.comment"))
 	for _, k := range store.Criteria {
 		r.Ratings.Set(k, f.rating("r_"+k))
 	}
@@ -198,7 +198,7 @@ func (s *Server) addReply(c echo.Context, a *store.Attempt, back string, coach b
 		return err
 	}
 	f := newForm(c, "body")
-	body := f.text("body", true, maxReply)
+	body := f.text("body", true, maxLen("feedback.reply"))
 	if !f.Valid() {
 		if coach {
 			return s.renderCoachAttempt(c, http.StatusUnprocessableEntity, a, nil, f)

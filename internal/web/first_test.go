@@ -238,18 +238,18 @@ func TestGuestImportOnSignup(t *testing.T) {
 	if n := ts.count(t, "SELECT COUNT(*) FROM attempts WHERE user_id = ?", u.ID); n != 1 || !strings.Contains(again.body, i18n.T("en", "import.already")) {
 		t.Errorf("a second import: %d attempts, page %q", n, again.text(".import-list"))
 	}
-	// Bad input: not JSON is a 400; too many are cut at maxImport.
+	// Bad input: not JSON is a 400; too many are cut at maxCount("guest.import").
 	if r := ts.postForm(t, c, "/me/import", url.Values{"attempts": {"{nope"}}); r.StatusCode != 400 {
 		t.Errorf("import of garbage: %d", r.StatusCode)
 	}
 	var many []guestAttempt
-	for i := 0; i < maxImport+5; i++ {
+	for i := 0; i < maxCount("guest.import")+5; i++ {
 		many = append(many, guestAttempt{ClientToken: fmt.Sprintf("many-tokens-%08d", i), QuestionID: "why-sales", Answer: fmt.Sprintf("Answer %d", i)})
 	}
 	mb, _ := json.Marshal(many)
 	ts.postForm(t, c, "/me/import", url.Values{"attempts": {string(mb)}})
-	if n := ts.count(t, "SELECT COUNT(*) FROM attempts WHERE user_id = ?", u.ID); n != 1+maxImport {
-		t.Errorf("%d attempts after importing %d, want %d", n, len(many), 1+maxImport)
+	if n := ts.count(t, "SELECT COUNT(*) FROM attempts WHERE user_id = ?", u.ID); n != int64(1+maxCount("guest.import")) {
+		t.Errorf("%d attempts after importing %d, want %d", n, len(many), 1+maxCount("guest.import"))
 	}
 	// A visitor can't import; another account's import never lands here.
 	if r := ts.postForm(t, ts.client(t), "/me/import", url.Values{"attempts": {string(list)}}); r.StatusCode != 401 && r.StatusCode != 403 {

@@ -20,7 +20,7 @@ type glossaryGroup struct {
 
 type glossaryData struct {
 	Q        string
-	QTooLong bool // the search text was cut to maxQuery characters
+	QTooLong bool // the search text was cut to maxLen("search.q") characters
 	Groups   []glossaryGroup
 	Count    int
 	Total    int
@@ -82,8 +82,8 @@ func (s *Server) glossary(c echo.Context) error {
 		d.ByID[g.ID] = g
 		d.Aliases[g.ID] = shownAliases(g, p.Lang)
 	}
-	if r := []rune(q); len(r) > maxQuery {
-		q, d.QTooLong = string(r[:maxQuery]), true
+	if r := []rune(q); len(r) > maxLen("search.q") {
+		q, d.QTooLong = string(r[:maxLen("search.q")]), true
 		// Nor does the language switch echo the whole text back.
 		v := url.Values{"q": {q}, "lang": {p.OtherLang}}
 		p.SwitchURL = (&url.URL{Path: "/glossary", RawQuery: v.Encode()}).String()

@@ -147,17 +147,17 @@ func TestGlossaryLongQuery(t *testing.T) {
 	if r.StatusCode != 200 {
 		t.Fatalf("status %d", r.StatusCode)
 	}
-	if got, want := r.text("#q-error"), i18n.T("ja", "filter.q.toolong", maxQuery); got != want {
+	if got, want := r.text("#q-error"), i18n.T("ja", "filter.q.toolong", maxLen("search.q")); got != want {
 		t.Errorf("error %q, want %q", got, want)
 	}
-	if v, _ := r.doc.Find("input#q").Attr("value"); len([]rune(v)) != maxQuery {
-		t.Errorf("box holds %d characters, want %d", len([]rune(v)), maxQuery)
+	if v, _ := r.doc.Find("input#q").Attr("value"); len([]rune(v)) != maxLen("search.q") {
+		t.Errorf("box holds %d characters, want %d", len([]rune(v)), maxLen("search.q"))
 	}
 	if inv, _ := r.doc.Find("input#q").Attr("aria-invalid"); inv != "true" {
 		t.Error("the box is not marked invalid")
 	}
 	sw, _ := r.doc.Find("a.lang-switch").Attr("href")
-	if len(sw) > 4*maxQuery*9 || strings.Contains(sw, url.QueryEscape(long)) {
+	if len(sw) > 4*maxLen("search.q")*9 || strings.Contains(sw, url.QueryEscape(long)) {
 		t.Errorf("language switch echoes the whole text (%d bytes)", len(sw))
 	}
 }

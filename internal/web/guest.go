@@ -125,9 +125,6 @@ func (s *Server) guestAnalyse(c echo.Context) error {
 	return s.render(c, http.StatusOK, "guest_result", p)
 }
 
-// maxImport is the most guest answers one import takes.
-const maxImport = 20
-
 type importData struct {
 	Done     []importDone
 	Skipped  []importSkip
@@ -162,8 +159,8 @@ func (s *Server) importGuest(c echo.Context) error {
 	if err := json.Unmarshal([]byte(c.FormValue("attempts")), &list); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, "import: not a JSON list")
 	}
-	if len(list) > maxImport {
-		list = list[:maxImport]
+	if len(list) > maxCount("guest.import") {
+		list = list[:maxCount("guest.import")]
 	}
 	u := userOf(c)
 	ctx := c.Request().Context()

@@ -44,11 +44,8 @@ func (s *Server) guide(c echo.Context) error {
 type questionsData struct {
 	Filter    library.Filter
 	Questions []*library.Question
-	QTooLong  bool // the search text was cut to maxQuery characters
+	QTooLong  bool // the search text was cut to maxLen("search.q") characters
 }
-
-// maxQuery bounds the search text so a huge query cannot cost much.
-const maxQuery = 200
 
 func (s *Server) questions(c echo.Context) error {
 	p := s.page(c, "")
@@ -62,8 +59,8 @@ func (s *Server) questions(c echo.Context) error {
 		f.Q = strings.ToValidUTF8(f.Q, "")
 	}
 	tooLong := false
-	if r := []rune(f.Q); len(r) > maxQuery {
-		f.Q, tooLong = string(r[:maxQuery]), true
+	if r := []rune(f.Q); len(r) > maxLen("search.q") {
+		f.Q, tooLong = string(r[:maxLen("search.q")]), true
 		// Nor does the language switch echo the whole text back.
 		q := c.Request().URL.Query()
 		q.Set("q", f.Q)

@@ -36,7 +36,7 @@ func (s *Server) forgot(c echo.Context) error {
 		return err
 	}
 	f := newForm(c, "email")
-	email := store.NormaliseEmail(f.text("email", true, 254))
+	email := store.NormaliseEmail(f.text("email", true, maxLen("account.email")))
 	if email != "" && !validEmail(email) {
 		f.fail("email", "form.err.email")
 	}

@@ -19,12 +19,6 @@ import (
 	"github.com/aeprep/aeprep/internal/store"
 )
 
-// MaxAnswer is the longest answer accepted, in characters.
-const MaxAnswer = 20000
-
-// maxNotes is the longest private note accepted, in characters.
-const maxNotes = 5000
-
 // timeChoices are the timer lengths offered besides the question's own
 // suggestion; 0 is no limit.
 var timeChoices = []int{60, 120, 180, 0}
@@ -220,8 +214,8 @@ func readAnswer(c echo.Context, q *library.Question) (*store.Attempt, *form) {
 // checkAnswer checks the typed fields of an answer (all but the recording).
 func checkAnswer(f *form, q *library.Question, lang string) *store.Attempt {
 	a := &store.Attempt{QuestionID: q.ID, Lang: lang}
-	a.Answer = f.text("answer", false, MaxAnswer)
-	a.Notes = f.text("notes", false, maxNotes)
+	a.Answer = f.text("answer", false, maxLen("practice.answer"))
+	a.Notes = f.text("notes", false, maxLen("practice.notes"))
 	for _, k := range store.Criteria {
 		a.Ratings.Set(k, f.optionalRating("r_"+k))
 	}

@@ -279,7 +279,7 @@ func TestSaveAttemptRejectsBadInput(t *testing.T) {
 		shown    string            // answer expected back in the textarea
 		rawBytes bool              // send the answer's bytes unescaped
 	}
-	long := strings.Repeat("あ", MaxAnswer+1)
+	long := strings.Repeat("あ", maxLen("practice.answer")+1)
 	cases := []tc{
 		// (Ratings left out are fine: see TestRatingsOptional.)
 		{name: "missing answer", answer: "   ", errs: map[string]string{"answer": "practice.err.empty"}, shown: "   "},
@@ -304,7 +304,7 @@ func TestSaveAttemptRejectsBadInput(t *testing.T) {
 				vals := practiceValues(x.answer, tok, chosen...)
 				vals.Set("notes", "my note")
 				if x.name == "answer ok, notes too long" {
-					vals.Set("notes", strings.Repeat("n", maxNotes+1))
+					vals.Set("notes", strings.Repeat("n", maxLen("practice.notes")+1))
 				}
 				for k, v := range x.ratings {
 					if v == "-" {
@@ -399,8 +399,8 @@ func TestSaveAttemptRejectsBadInput(t *testing.T) {
 			})
 		}
 		// Exactly the limit is fine.
-		id := saveAttempt(t, ts, c, "why-sales", strings.Repeat("あ", MaxAnswer))
-		if a, err := ts.store.Attempt(context.Background(), u.ID, id); err != nil || len([]rune(a.Answer)) != MaxAnswer {
+		id := saveAttempt(t, ts, c, "why-sales", strings.Repeat("あ", maxLen("practice.answer")))
+		if a, err := ts.store.Attempt(context.Background(), u.ID, id); err != nil || len([]rune(a.Answer)) != maxLen("practice.answer") {
 			t.Errorf("answer at the limit: %v", err)
 		}
 		// Unknown question on POST.

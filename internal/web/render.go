@@ -25,7 +25,8 @@ type renderer struct {
 
 func newRenderer(fsys fs.FS, a *assets) (*renderer, error) {
 	funcs := template.FuncMap{
-		"asset": a.URL,
+		"asset":  a.URL,
+		"maxlen": maxLen,
 		"pick": func(m map[string]string, lang string) string {
 			if s, ok := m[lang]; ok {
 				return s

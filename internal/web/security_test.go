@@ -1175,7 +1175,7 @@ func TestLimits(t *testing.T) {
 			n    int
 			r    string
 			want int
-		}{{MaxAnswer, "a", 303}, {MaxAnswer + 1, "a", 422}, {MaxAnswer + 1, "答", 422}} {
+		}{{maxLen("practice.answer"), "a", 303}, {maxLen("practice.answer") + 1, "a", 422}, {maxLen("practice.answer") + 1, "答", 422}} {
 			page, tok := openPractice(t, ts, c, "why-sales")
 			r := submitPractice(t, ts, c, page, "why-sales", practiceValues(strings.Repeat(tc.r, tc.n), tok, 3, 3, 3, 3, 3, 3))
 			if r.StatusCode != tc.want {
@@ -1190,28 +1190,28 @@ func TestLimits(t *testing.T) {
 		cc := ts.client(t)
 		signupAs(t, ts, cc, "Busy Coach", "busy-coach@example.com", "en", "coach")
 		bank := bankIDs(t, len(testLibrary.Questions))
-		if len(bank) >= maxItemsPerSet {
-			t.Fatalf("the bank has %d questions; the test assumes fewer than %d", len(bank), maxItemsPerSet)
+		if len(bank) >= maxCount("set.items") {
+			t.Fatalf("the bank has %d questions; the test assumes fewer than %d", len(bank), maxCount("set.items"))
 		}
 		setID := postNewSet(t, ts, cc, "Full set", bank[:len(bank)-1]...)
-		for i := len(setItemsOf(t, ts, setID)); i < maxItemsPerSet; i++ {
+		for i := len(setItemsOf(t, ts, setID)); i < maxCount("set.items"); i++ {
 			r := ts.postForm(t, cc, fmt.Sprintf("/coach/sets/%d/custom", setID), url.Values{"prompt": {fmt.Sprintf("Custom question %d", i)}})
 			if r.StatusCode != http.StatusSeeOther {
 				t.Fatalf("custom question %d: %d (%s)", i+1, r.StatusCode, errorsOf(r))
 			}
 		}
-		if n := len(setItemsOf(t, ts, setID)); n != maxItemsPerSet {
-			t.Fatalf("%d items, want %d", n, maxItemsPerSet)
+		if n := len(setItemsOf(t, ts, setID)); n != maxCount("set.items") {
+			t.Fatalf("%d items, want %d", n, maxCount("set.items"))
 		}
 		custom := ts.postForm(t, cc, fmt.Sprintf("/coach/sets/%d/custom", setID), url.Values{"prompt": {"One too many"}})
 		bankAdd := ts.postForm(t, cc, fmt.Sprintf("/coach/sets/%d/items", setID), url.Values{"question_id": {bank[len(bank)-1]}})
 		if custom.StatusCode != http.StatusUnprocessableEntity || bankAdd.StatusCode != http.StatusUnprocessableEntity {
-			t.Errorf("item %d: custom %d, bank %d, want 422 and 422", maxItemsPerSet+1, custom.StatusCode, bankAdd.StatusCode)
+			t.Errorf("item %d: custom %d, bank %d, want 422 and 422", maxCount("set.items")+1, custom.StatusCode, bankAdd.StatusCode)
 		}
 		// A new set with more picks than allowed: the bank is smaller than
 		// the limit, so repeat ids; duplicates are folded, unknown ids refused.
 		var many []string
-		for i := 0; i <= maxItemsPerSet; i++ {
+		for i := 0; i <= maxCount("set.items"); i++ {
 			many = append(many, bank[i%len(bank)])
 		}
 		r := ts.postForm(t, cc, "/coach/sets", url.Values{"title": {"Many picks"}, "lang": {"en"}, "q": many})
@@ -1226,7 +1226,7 @@ func TestLimits(t *testing.T) {
 		if r := ts.postForm(t, cc, "/coach/sets", url.Values{"title": {"Made up"}, "lang": {"en"}, "q": many}); r.StatusCode != http.StatusUnprocessableEntity {
 			t.Errorf("set of %d unknown ids: %d", len(many), r.StatusCode)
 		}
-		if n := ts.count(t, "SELECT COUNT(*) FROM set_items WHERE set_id = ?", setID); n != maxItemsPerSet {
+		if n := ts.count(t, "SELECT COUNT(*) FROM set_items WHERE set_id = ?", setID); n != int64(maxCount("set.items")) {
 			t.Errorf("the full set has %d items", n)
 		}
 	})
@@ -1416,7 +1416,7 @@ func plantPayload(t *testing.T, ts *testServer, coach *http.Client, token, qid s
 	ap := fmt.Sprintf("/attempts/%d", pl.attempt)
 
 	// Notes edited: too long first, then saved.
-	check("attempt page, rejected notes (422)", ts.postForm(t, pl.c, ap+"/notes", url.Values{"notes": {v["edited notes"] + strings.Repeat("x", maxNotes)}}),
+	check("attempt page, rejected notes (422)", ts.postForm(t, pl.c, ap+"/notes", url.Values{"notes": {v["edited notes"] + strings.Repeat("x", maxLen("practice.notes"))}}),
 		http.StatusUnprocessableEntity)
 	if r := ts.postForm(t, pl.c, ap+"/notes", url.Values{"notes": {v["edited notes"]}}); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("payload %d: notes: %d (%s)", n, r.StatusCode, errorsOf(r))
@@ -1424,7 +1424,7 @@ func plantPayload(t *testing.T, ts *testServer, coach *http.Client, token, qid s
 
 	// The coach reviews; the candidate replies, too long first.
 	postReview(t, ts, coach, pl.attempt, reviewValues("Plain review.", 3, 3, 3, 3, 3, 3))
-	check("attempt page, rejected reply (422)", ts.postForm(t, pl.c, ap+"/reply", url.Values{"body": {v["reply"] + strings.Repeat("x", maxReply)}}),
+	check("attempt page, rejected reply (422)", ts.postForm(t, pl.c, ap+"/reply", url.Values{"body": {v["reply"] + strings.Repeat("x", maxLen("feedback.reply"))}}),
 		http.StatusUnprocessableEntity)
 	if r := ts.postForm(t, pl.c, ap+"/reply", url.Values{"body": {v["reply"]}}); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("payload %d: reply: %d (%s)", n, r.StatusCode, errorsOf(r))

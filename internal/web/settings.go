@@ -44,7 +44,7 @@ func (s *Server) renderSettings(c echo.Context, status int, f *form) error {
 func (s *Server) saveSettings(c echo.Context) error {
 	u := userOf(c)
 	f := newForm(c, "tz")
-	name := f.text("tz", true, 64)
+	name := f.text("tz", true, maxLen("settings.tz"))
 	if f.Valid() {
 		if _, err := store.LoadZone(name); err != nil {
 			f.fail("tz", "settings.tz.err")

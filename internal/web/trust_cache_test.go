@@ -82,7 +82,7 @@ func TestSearchCannotFillPageCache(t *testing.T) {
 	}
 	for _, lang := range []string{"ja", "en"} {
 		r := ts.get(t, c, "/questions?lang="+lang+"&q="+strings.Repeat("あ", 201))
-		if r.StatusCode != http.StatusOK || r.text("#q-error") != i18n.T(lang, "filter.q.toolong", maxQuery) {
+		if r.StatusCode != http.StatusOK || r.text("#q-error") != i18n.T(lang, "filter.q.toolong", maxLen("search.q")) {
 			t.Errorf("%s: long search: %d %q", lang, r.StatusCode, r.text("#q-error"))
 		}
 		if v, _ := r.doc.Find("input#q").Attr("value"); v != strings.Repeat("あ", 200) {

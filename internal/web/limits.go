@@ -1,0 +1,51 @@
+package web
+
+import "github.com/aeprep/aeprep/internal/auth"
+
+// limits is the one table of how much a user may type into each field, in
+// characters (runes). Handlers check against it through form.text and
+// templates print it as maxlength through the maxlen function, so the
+// browser's limit and the server's never drift apart. Keys are
+// "<area>.<field>"; a feature adds its own rows here.
+var limits = map[string]int{
+	"account.display_name": 50,
+	"account.email":        254,
+	"account.password":     auth.MaxPasswordLen,
+	"settings.tz":          64,
+	"search.q":             200,
+	"practice.answer":      20000,
+	"practice.notes":       5000,
+	"set.title":            120,
+	"set.description":      5000,
+	"set.prompt":           1000,
+	"set.guidance":         5000,
+	"feedback.comment":     5000,
+	"feedback.reply":       2000,
+}
+
+// counts is the one table of how many of a thing one request or one owner
+// may have.
+var counts = map[string]int{
+	"set.items":       100, // items in a coach's set
+	"invite.days":     365, // longest an invite link stays valid
+	"guest.import":    20,  // guest answers one import takes
+	"coach.home.rows": 30,  // rows on the coach's home page
+}
+
+// maxLen returns a field's limit; an unknown key is a programming error.
+func maxLen(key string) int {
+	n, ok := limits[key]
+	if !ok {
+		panic("web: no length limit for " + key)
+	}
+	return n
+}
+
+// maxCount returns a count limit; an unknown key is a programming error.
+func maxCount(key string) int {
+	n, ok := counts[key]
+	if !ok {
+		panic("web: no count limit for " + key)
+	}
+	return n
+}
