@@ -15,6 +15,9 @@ import (
 	"github.com/aeprep/aeprep/internal/auth"
 	"github.com/aeprep/aeprep/internal/library"
 	"github.com/aeprep/aeprep/internal/store"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver for the bulk load
+	_ "github.com/mattn/go-sqlite3"    // database/sql driver for the bulk load
 )
 
 // benchPassword is every fixture account's password; it is hashed once.
@@ -162,7 +165,7 @@ var answers = func() []string {
 // attempts at every question (about one in five of their latest answers
 // reviewed by the coach), cards for every practised question, and one
 // heavy user with sh.Heavy attempts spread over four months.
-func buildFixture(ctx context.Context, st *store.Store, lib *library.Library, sh shape) (*fixture, error) {
+func buildFixture(ctx context.Context, st *store.Store, dsn string, lib *library.Library, sh shape) (*fixture, error) {
 	start := time.Now()
 	if sh.Questions > len(lib.Questions) {
 		return nil, fmt.Errorf("fixture: the bank has %d questions, fewer than %d", len(lib.Questions), sh.Questions)
@@ -186,10 +189,13 @@ func buildFixture(ctx context.Context, st *store.Store, lib *library.Library, sh
 		}
 	}
 
-	sqlDB, err := st.DB.DB()
+	// The fixture is bulk-loaded over a connection of its own: the app's
+	// handle is private to the store.
+	sqlDB, err := openBulk(dsn)
 	if err != nil {
 		return nil, err
 	}
+	defer sqlDB.Close()
 	pg := st.Dialect == "postgres"
 	tx, err := sqlDB.BeginTx(ctx, nil)
 	if err != nil {
@@ -467,4 +473,17 @@ func dropIndexes(ctx context.Context, tx *sql.Tx, postgres bool, table string) (
 		}
 	}
 	return ddl, nil
+}
+
+// openBulk opens a plain database/sql connection to the benchmark's
+// database, with the same SQLite pragmas the store uses.
+func openBulk(dsn string) (*sql.DB, error) {
+	if store.IsPostgres(dsn) {
+		return sql.Open("pgx", dsn)
+	}
+	db, err := sql.Open("sqlite3", store.SQLiteDSN(dsn))
+	if err == nil {
+		db.SetMaxOpenConns(1)
+	}
+	return db, err
 }

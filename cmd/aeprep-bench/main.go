@@ -142,7 +142,7 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	fmt.Fprintf(out, "aeprep-bench: %s, %d CPUs (GOMAXPROCS %d), load average %s, %s, fixture %s, %d connections, %s per case\n",
 		runtime.Version(), runtime.NumCPU(), runtime.GOMAXPROCS(0), loadAvg(), dbDesc, o.fixture, o.concurrency, o.duration)
 
-	fx, err := buildFixture(ctx, st, lib, sh)
+	fx, err := buildFixture(ctx, st, dsn, lib, sh)
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"gorm.io/gorm"
 
 	"github.com/aeprep/aeprep/internal/store"
 	"github.com/aeprep/aeprep/internal/store/storetest"
@@ -530,15 +531,22 @@ func (c *client) submit(s *save) (reply, error) {
 
 // openStore opens the database file (which must exist) with the store
 // package, as the server does.
-func openStore(t *testing.T, path string) *store.Store {
+// openedStore is a store a test opened on the app's database file, with a
+// second connection (DB) for reading what the app wrote behind its back.
+type openedStore struct {
+	*store.Store
+	DB *gorm.DB
+}
+
+func openStore(t *testing.T, path string) *openedStore {
 	t.Helper()
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("database file: %v", err)
 	}
-	return storetest.Open(t, path)
+	return &openedStore{Store: storetest.Open(t, path), DB: storetest.Conn(t, path, nil)}
 }
 
-func allAttempts(t *testing.T, st *store.Store) []store.Attempt {
+func allAttempts(t *testing.T, st *openedStore) []store.Attempt {
 	t.Helper()
 	var out []store.Attempt
 	if err := st.DB.Order("id").Find(&out).Error; err != nil {
@@ -547,7 +555,7 @@ func allAttempts(t *testing.T, st *store.Store) []store.Attempt {
 	return out
 }
 
-func userID(t *testing.T, st *store.Store, email string) int64 {
+func userID(t *testing.T, st *openedStore, email string) int64 {
 	t.Helper()
 	u, err := st.UserByEmail(context.Background(), email)
 	if err != nil {
@@ -614,7 +622,7 @@ func indexByToken(atts []store.Attempt) map[string][]store.Attempt {
 // checkCardsMatchAttempts checks that every (user, question) with attempts
 // has a card whose Reps equals the number of attempts: the attempt and its
 // card are written in one transaction.
-func checkCardsMatchAttempts(t *testing.T, what string, st *store.Store) {
+func checkCardsMatchAttempts(t *testing.T, what string, st *openedStore) {
 	t.Helper()
 	var rows []struct {
 		UserID     int64
@@ -635,7 +643,7 @@ func checkCardsMatchAttempts(t *testing.T, what string, st *store.Store) {
 	}
 }
 
-func integrityOK(t *testing.T, what string, st *store.Store) {
+func integrityOK(t *testing.T, what string, st *openedStore) {
 	t.Helper()
 	var res []string
 	if err := st.DB.Raw(`PRAGMA integrity_check`).Scan(&res).Error; err != nil {

@@ -68,8 +68,8 @@ var wayMessages = map[string]msg{
 	"coach.invite.copied":     {"コピーしました。", "Copied."},
 
 	// The coach's review page speaks to the coach
-	"review.answer.of":      {"%sさんの回答", "%s's answer"},
-	"review.feedback.yours": {"あなたのフィードバック", "Your feedback"},
-	"review.their":          {"本人", "Theirs"},
-	"review.yours":          {"あなた", "Yours"},
+	"feedback.answer.of":      {"%sさんの回答", "%s's answer"},
+	"feedback.feedback.yours": {"あなたのフィードバック", "Your feedback"},
+	"feedback.their":          {"本人", "Theirs"},
+	"feedback.yours":          {"あなた", "Yours"},
 }

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/aeprep/aeprep/internal/store"
 	"github.com/aeprep/aeprep/internal/store/storetest"
 )
@@ -22,7 +24,23 @@ const outboxFrom = "aeprep <no-reply@aeprep.example>"
 func openStore(t *testing.T) (*store.Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "mail.db")
-	return storetest.Open(t, path), path
+	st := storetest.Open(t, path)
+	files.Store(st, path)
+	return st, path
+}
+
+// files maps each store a test opened to its database file, so checks can
+// read the outbox over a connection of their own.
+var files sync.Map
+
+// conn is a second connection to st's database, for reading behind its back.
+func conn(t *testing.T, st *store.Store) *gorm.DB {
+	t.Helper()
+	path, ok := files.Load(st)
+	if !ok {
+		t.Fatal("store not opened by openStore")
+	}
+	return storetest.Conn(t, path.(string), nil)
 }
 
 // clock is a settable time source for store.Store.Now.
@@ -105,7 +123,7 @@ func queue(t *testing.T, st *store.Store, to, subject, body string) {
 func rows(t *testing.T, st *store.Store) []store.Mail {
 	t.Helper()
 	var ms []store.Mail
-	if err := st.DB.Model(&store.Mail{}).Order("id").Find(&ms).Error; err != nil {
+	if err := conn(t, st).Model(&store.Mail{}).Order("id").Find(&ms).Error; err != nil {
 		t.Fatalf("read mail_outbox: %v", err)
 	}
 	return ms
@@ -216,7 +234,7 @@ func TestOutboxDeliversEachOnce(t *testing.T) {
 		}
 	}
 	var unsent int64
-	if err := st.DB.Raw("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL OR body <> ''").Scan(&unsent).Error; err != nil {
+	if err := conn(t, st).Raw("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL OR body <> ''").Scan(&unsent).Error; err != nil {
 		t.Fatal(err)
 	}
 	if unsent != 0 {

@@ -71,7 +71,7 @@ func (s *Store) SignupByToken(ctx context.Context, token string) (*Signup, error
 		return nil, ErrNotFound
 	}
 	var su Signup
-	err := s.DB.WithContext(ctx).Where("token_hash = ? AND expires_at > ?", hashToken(token), s.Now()).Take(&su).Error
+	err := s.db.WithContext(ctx).Where("token_hash = ? AND expires_at > ?", hashToken(token), s.Now()).Take(&su).Error
 	return &su, notFound(err)
 }
 
@@ -144,7 +144,7 @@ func (s *Store) UserByResetToken(ctx context.Context, token string) (*User, erro
 		return nil, ErrNotFound
 	}
 	var u User
-	err := s.DB.WithContext(ctx).Table("users").Select("users.*").
+	err := s.db.WithContext(ctx).Table("users").Select("users.*").
 		Joins("JOIN password_resets r ON r.user_id = users.id").
 		Where("r.token_hash = ? AND r.expires_at > ?", hashToken(token), s.Now()).Take(&u).Error
 	return &u, notFound(err)
@@ -191,7 +191,7 @@ func (s *Store) ResetPassword(ctx context.Context, token, hash string) (*User, e
 // mail older than a week.
 func (s *Store) DeleteExpiredLinks(ctx context.Context) error {
 	now := s.Now()
-	db := s.DB.WithContext(ctx)
+	db := s.db.WithContext(ctx)
 	if err := db.Where("expires_at <= ?", now).Delete(&Signup{}).Error; err != nil {
 		return err
 	}
@@ -206,7 +206,7 @@ func (s *Store) DeleteExpiredLinks(ctx context.Context) error {
 // Deleting an account calls it.
 func (s *Store) ForgetEmail(ctx context.Context, email string) error {
 	email = NormaliseEmail(email)
-	db := s.DB.WithContext(ctx)
+	db := s.db.WithContext(ctx)
 	keys := []string{"signup:email:" + email, "reset:email:" + email}
 	if err := db.Exec(`DELETE FROM rate_limits WHERE key IN ?`, keys).Error; err != nil {
 		return err

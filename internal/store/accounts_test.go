@@ -26,7 +26,7 @@ func TestSignupAndResetLinks(t *testing.T) {
 		t.Fatalf("token %q", token)
 	}
 	var n int64
-	s.DB.Model(&Mail{}).Where("to_addr = ?", addr).Count(&n)
+	s.db.Model(&Mail{}).Where("to_addr = ?", addr).Count(&n)
 	if n != 1 {
 		t.Fatalf("%d mails queued", n)
 	}
@@ -54,7 +54,7 @@ func TestSignupAndResetLinks(t *testing.T) {
 	if _, _, err := s.ConfirmSignup(ctx, late); !errors.Is(err, ErrEmailTaken) {
 		t.Errorf("confirming for a taken address: %v", err)
 	}
-	s.DB.Model(&Signup{}).Where("email = ?", "late-"+addr).Count(&n)
+	s.db.Model(&Signup{}).Where("email = ?", "late-"+addr).Count(&n)
 	if n != 0 {
 		t.Errorf("%d stale pending sign-ups kept", n)
 	}
@@ -83,7 +83,7 @@ func TestSignupAndResetLinks(t *testing.T) {
 	if err := s.DeleteExpiredLinks(ctx); err != nil {
 		t.Fatal(err)
 	}
-	s.DB.Model(&PasswordReset{}).Where("user_id = ?", u.ID).Count(&n)
+	s.db.Model(&PasswordReset{}).Where("user_id = ?", u.ID).Count(&n)
 	if n != 0 {
 		t.Errorf("%d reset rows after cleanup", n)
 	}

@@ -83,14 +83,14 @@ func (s *Store) saveAttempt(ctx context.Context, a *Attempt) (created, short boo
 // ErrNotFound.
 func (s *Store) Attempt(ctx context.Context, userID, id int64) (*Attempt, error) {
 	var a Attempt
-	err := s.DB.WithContext(ctx).Where("id = ? AND user_id = ?", id, userID).Take(&a).Error
+	err := s.db.WithContext(ctx).Where("id = ? AND user_id = ?", id, userID).Take(&a).Error
 	return &a, notFound(err)
 }
 
 // AttemptsForQuestion lists the user's attempts at a question, newest first.
 func (s *Store) AttemptsForQuestion(ctx context.Context, userID int64, questionID string) ([]Attempt, error) {
 	var out []Attempt
-	err := s.DB.WithContext(ctx).Where("user_id = ? AND question_id = ?", userID, questionID).
+	err := s.db.WithContext(ctx).Where("user_id = ? AND question_id = ?", userID, questionID).
 		Order("created_at DESC, id DESC").Find(&out).Error
 	return out, err
 }
@@ -98,21 +98,21 @@ func (s *Store) AttemptsForQuestion(ctx context.Context, userID int64, questionI
 // CountAttempts counts the user's attempts at a question.
 func (s *Store) CountAttempts(ctx context.Context, userID int64, questionID string) (int, error) {
 	var n int64
-	err := s.DB.WithContext(ctx).Model(&Attempt{}).Where("user_id = ? AND question_id = ?", userID, questionID).Count(&n).Error
+	err := s.db.WithContext(ctx).Model(&Attempt{}).Where("user_id = ? AND question_id = ?", userID, questionID).Count(&n).Error
 	return int(n), err
 }
 
 // RecentAttempts lists the user's latest attempts, newest first.
 func (s *Store) RecentAttempts(ctx context.Context, userID int64, limit int) ([]Attempt, error) {
 	var out []Attempt
-	err := s.DB.WithContext(ctx).Where("user_id = ?", userID).Order("created_at DESC, id DESC").Limit(limit).Find(&out).Error
+	err := s.db.WithContext(ctx).Where("user_id = ?", userID).Order("created_at DESC, id DESC").Limit(limit).Find(&out).Error
 	return out, err
 }
 
 // AllAttempts lists every attempt of the user, oldest first (for export).
 func (s *Store) AllAttempts(ctx context.Context, userID int64) ([]Attempt, error) {
 	var out []Attempt
-	err := s.DB.WithContext(ctx).Where("user_id = ?", userID).Order("created_at, id").Find(&out).Error
+	err := s.db.WithContext(ctx).Where("user_id = ?", userID).Order("created_at, id").Find(&out).Error
 	return out, err
 }
 
@@ -133,7 +133,7 @@ func (s *Store) PractisedQuestions(ctx context.Context, userID int64) ([]Questio
 		LastAt      string
 		BestOverall int
 	}
-	err := s.DB.WithContext(ctx).Raw(`SELECT question_id, COUNT(*) AS attempts, MAX(created_at) AS last_at, MAX(r_overall) AS best_overall
+	err := s.db.WithContext(ctx).Raw(`SELECT question_id, COUNT(*) AS attempts, MAX(created_at) AS last_at, MAX(r_overall) AS best_overall
 		FROM attempts WHERE user_id = ? GROUP BY question_id ORDER BY MAX(created_at) DESC`, userID).Scan(&rows).Error
 	if err != nil {
 		return nil, err
@@ -158,7 +158,7 @@ func parseTime(s string) time.Time {
 
 // UpdateNotes changes the notes of the user's attempt.
 func (s *Store) UpdateNotes(ctx context.Context, userID, id int64, notes string) error {
-	res := s.DB.WithContext(ctx).Model(&Attempt{}).Where("id = ? AND user_id = ?", id, userID).
+	res := s.db.WithContext(ctx).Model(&Attempt{}).Where("id = ? AND user_id = ?", id, userID).
 		Updates(map[string]any{"notes": notes, "updated_at": s.Now()})
 	if res.Error != nil {
 		return res.Error
@@ -173,12 +173,9 @@ func (s *Store) UpdateNotes(ctx context.Context, userID, id int64, notes string)
 // without it.
 func (s *Store) DeleteAttempt(ctx context.Context, userID, id int64) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
-		if err := s.lockUser(tx, userID); err != nil {
+		a, err := s.lockedAttempt(tx, userID, id)
+		if err != nil {
 			return err
-		}
-		var a Attempt
-		if err := tx.Where("id = ? AND user_id = ?", id, userID).Take(&a).Error; err != nil {
-			return notFound(err)
 		}
 		if err := tx.Delete(&Attempt{}, a.ID).Error; err != nil {
 			return err
@@ -190,8 +187,7 @@ func (s *Store) DeleteAttempt(ctx context.Context, userID, id int64) error {
 		if left == 0 {
 			return tx.Exec(`DELETE FROM cards WHERE user_id = ? AND question_id = ?`, userID, a.QuestionID).Error
 		}
-		err := s.rescheduleTx(tx, userID, a.QuestionID)
-		return err
+		return s.rescheduleTx(tx, userID, a.QuestionID)
 	})
 }
 
@@ -200,7 +196,7 @@ func (s *Store) DeleteAttempt(ctx context.Context, userID, id int64) error {
 // with their recording's length when they have one.
 func (s *Store) AttemptsWithInsightsBelow(ctx context.Context, version, limit int) ([]Attempt, error) {
 	var out []Attempt
-	err := s.DB.WithContext(ctx).Table("attempts").
+	err := s.db.WithContext(ctx).Table("attempts").
 		Select("attempts.*, COALESCE(r.duration_ms, 0) AS spoken_ms, COALESCE(r.silence_ms, 0) AS silence_ms").
 		Joins("LEFT JOIN recordings r ON r.attempt_id = attempts.id").
 		Where("attempts.insights_v < ?", version).Order("attempts.id").Limit(limit).Find(&out).Error
@@ -225,11 +221,24 @@ func (s *Store) SetInsights(ctx context.Context, id int64, report string, versio
 // first one.
 func (s *Store) PreviousAttempt(ctx context.Context, userID int64, questionID string, id int64) (*Attempt, error) {
 	var cur Attempt
-	if err := s.DB.WithContext(ctx).Select("id, created_at, lang").Where("id = ? AND user_id = ?", id, userID).Take(&cur).Error; err != nil {
+	if err := s.db.WithContext(ctx).Select("id, created_at, lang").Where("id = ? AND user_id = ?", id, userID).Take(&cur).Error; err != nil {
 		return nil, notFound(err)
 	}
 	var a Attempt
-	err := s.DB.WithContext(ctx).Where("user_id = ? AND question_id = ? AND lang = ? AND (created_at < ? OR (created_at = ? AND id < ?))",
+	err := s.db.WithContext(ctx).Where("user_id = ? AND question_id = ? AND lang = ? AND (created_at < ? OR (created_at = ? AND id < ?))",
 		userID, questionID, cur.Lang, cur.CreatedAt, cur.CreatedAt, id).Order("created_at DESC, id DESC").Take(&a).Error
 	return &a, notFound(err)
+}
+
+// lockedAttempt takes the user's lock (see lockUser) and loads their
+// attempt; another user's is ErrNotFound.
+func (s *Store) lockedAttempt(tx *gorm.DB, userID, id int64) (*Attempt, error) {
+	if err := s.lockUser(tx, userID); err != nil {
+		return nil, err
+	}
+	var a Attempt
+	if err := tx.Where("id = ? AND user_id = ?", id, userID).Take(&a).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &a, nil
 }

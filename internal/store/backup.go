@@ -22,7 +22,7 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(abs); err == nil {
 		return fmt.Errorf("store: backup: %s already exists", abs)
 	}
-	if err := s.DB.WithContext(ctx).Exec(`VACUUM INTO ?`, abs).Error; err != nil {
+	if err := s.db.WithContext(ctx).Exec(`VACUUM INTO ?`, abs).Error; err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}
 	return nil

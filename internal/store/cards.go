@@ -160,27 +160,17 @@ func (s *Store) appendReviewTx(tx *gorm.DB, a *Attempt) (bool, error) {
 	return true, s.storeCard(tx, a.UserID, a.QuestionID, c, score)
 }
 
-// Reschedule recomputes one card (after a coach's rating, say).
-func (s *Store) Reschedule(ctx context.Context, userID int64, questionID string) error {
-	return s.write(ctx, func(tx *gorm.DB) error {
-		if err := s.lockUser(tx, userID); err != nil {
-			return err
-		}
-		return s.rescheduleTx(tx, userID, questionID)
-	})
-}
-
 // CardFor returns the user's card for a question.
 func (s *Store) CardFor(ctx context.Context, userID int64, questionID string) (*CardRow, error) {
 	var r CardRow
-	err := s.DB.WithContext(ctx).Where("user_id = ? AND question_id = ?", userID, questionID).Take(&r).Error
+	err := s.db.WithContext(ctx).Where("user_id = ? AND question_id = ?", userID, questionID).Take(&r).Error
 	return &r, notFound(err)
 }
 
 // Cards lists every card of the user.
 func (s *Store) Cards(ctx context.Context, userID int64) ([]CardRow, error) {
 	var out []CardRow
-	err := s.DB.WithContext(ctx).Where("user_id = ?", userID).Order("due, question_id").Find(&out).Error
+	err := s.db.WithContext(ctx).Where("user_id = ?", userID).Order("due, question_id").Find(&out).Error
 	return out, err
 }
 

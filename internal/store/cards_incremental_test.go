@@ -88,7 +88,7 @@ func TestCardStaysAReplay(t *testing.T) {
 		}
 		// The replay, computed without storing it, so a drift over many
 		// one-step saves would show.
-		card, last, err := s.replayCard(s.DB.WithContext(ctx), user.ID, "why-sales")
+		card, last, err := s.replayCard(s.db.WithContext(ctx), user.ID, "why-sales")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -28,7 +28,7 @@ type WaitingAnswer struct {
 // candidate's latest answer to each question of the coach's sets.
 func (s *Store) AwaitingFeedback(ctx context.Context, coachID int64, limit int) ([]WaitingAnswer, error) {
 	var out []WaitingAnswer
-	err := s.DB.WithContext(ctx).Raw(`SELECT a.id AS attempt_id, a.user_id AS candidate_id, u.display_name AS candidate,
+	err := s.db.WithContext(ctx).Raw(`SELECT a.id AS attempt_id, a.user_id AS candidate_id, u.display_name AS candidate,
 			a.question_id, a.created_at
 		FROM attempts a JOIN users u ON u.id = a.user_id
 		WHERE `+sharedWith+`
@@ -56,7 +56,7 @@ type NewReply struct {
 // since the coach last opened the answer, newest first.
 func (s *Store) NewReplies(ctx context.Context, coachID int64, limit int) ([]NewReply, error) {
 	var out []NewReply
-	err := s.DB.WithContext(ctx).Raw(`SELECT a.id AS attempt_id, a.user_id AS candidate_id, u.display_name AS candidate,
+	err := s.db.WithContext(ctx).Raw(`SELECT a.id AS attempt_id, a.user_id AS candidate_id, u.display_name AS candidate,
 			a.question_id, rp.created_at
 		FROM reviews r JOIN review_replies rp ON rp.review_id = r.id JOIN attempts a ON a.id = r.attempt_id
 			JOIN users u ON u.id = a.user_id
@@ -72,7 +72,7 @@ func (s *Store) NewReplies(ctx context.Context, coachID int64, limit int) ([]New
 // MarkRepliesSeen records that the coach who gave the feedback opened the
 // answer: its candidate's reply, if any, is no longer new to them.
 func (s *Store) MarkRepliesSeen(ctx context.Context, coachID, attemptID int64) error {
-	return s.DB.WithContext(ctx).Exec(`UPDATE reviews SET coach_seen_at = ? WHERE attempt_id = ? AND coach_id = ?`,
+	return s.db.WithContext(ctx).Exec(`UPDATE reviews SET coach_seen_at = ? WHERE attempt_id = ? AND coach_id = ?`,
 		s.Now(), attemptID, coachID).Error
 }
 
@@ -93,7 +93,7 @@ type BehindMember struct {
 // soonest due first.
 func (s *Store) MembersBehind(ctx context.Context, coachID int64, before time.Time) ([]BehindMember, error) {
 	var rows []BehindMember
-	err := s.DB.WithContext(ctx).Raw(`SELECT cs.id AS set_id, cs.title, cs.due_at, m.candidate_id, u.display_name AS candidate,
+	err := s.db.WithContext(ctx).Raw(`SELECT cs.id AS set_id, cs.title, cs.due_at, m.candidate_id, u.display_name AS candidate,
 			(SELECT COUNT(*) FROM set_items si WHERE si.set_id = cs.id) AS questions,
 			(SELECT COUNT(DISTINCT a.question_id) FROM attempts a JOIN set_items si ON si.question_id = a.question_id AND si.set_id = cs.id
 			  WHERE a.user_id = m.candidate_id AND a.created_at >= m.joined_at) AS answered
@@ -125,7 +125,7 @@ type SetProgressItem struct {
 // query.
 func (s *Store) CandidateSetItems(ctx context.Context, candidateID int64) (map[int64][]SetProgressItem, error) {
 	var rows []SetProgressItem
-	err := s.DB.WithContext(ctx).Raw(`SELECT si.set_id, si.question_id,
+	err := s.db.WithContext(ctx).Raw(`SELECT si.set_id, si.question_id,
 			EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = m.candidate_id AND a.question_id = si.question_id
 				AND a.created_at >= m.joined_at) AS done
 		FROM memberships m JOIN set_items si ON si.set_id = m.set_id
@@ -153,7 +153,7 @@ type FeedbackItem struct {
 // have not read yet, latest first.
 func (s *Store) UnseenFeedbackList(ctx context.Context, candidateID int64) ([]FeedbackItem, error) {
 	var out []FeedbackItem
-	err := s.DB.WithContext(ctx).Raw(`SELECT a.id AS attempt_id, a.question_id, a.created_at, r.updated_at AS reviewed_at
+	err := s.db.WithContext(ctx).Raw(`SELECT a.id AS attempt_id, a.question_id, a.created_at, r.updated_at AS reviewed_at
 		FROM reviews r JOIN attempts a ON a.id = r.attempt_id
 		WHERE a.user_id = ? AND r.seen_at IS NULL ORDER BY r.updated_at DESC, r.id DESC`, candidateID).Scan(&out).Error
 	if err != nil {

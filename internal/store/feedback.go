@@ -89,11 +89,11 @@ func (s *Store) SaveFeedback(ctx context.Context, f *Feedback) error {
 // FeedbackOf returns a coach's feedback on an attempt and its replies.
 func (s *Store) FeedbackOf(ctx context.Context, attemptID int64) (*Feedback, []Reply, error) {
 	var f Feedback
-	if err := s.DB.WithContext(ctx).Where("attempt_id = ?", attemptID).Take(&f).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where("attempt_id = ?", attemptID).Take(&f).Error; err != nil {
 		return nil, nil, notFound(err)
 	}
 	var replies []Reply
-	err := s.DB.WithContext(ctx).Where("review_id = ?", f.ID).Order("created_at, id").Find(&replies).Error
+	err := s.db.WithContext(ctx).Where("review_id = ?", f.ID).Order("created_at, id").Find(&replies).Error
 	return &f, replies, err
 }
 
@@ -117,5 +117,5 @@ func (s *Store) AddReply(ctx context.Context, feedbackID, authorID int64, body s
 
 // MarkFeedbackSeen records that the candidate read the feedback.
 func (s *Store) MarkFeedbackSeen(ctx context.Context, attemptID int64) error {
-	return s.DB.WithContext(ctx).Model(&Feedback{}).Where("attempt_id = ? AND seen_at IS NULL", attemptID).Update("seen_at", s.Now()).Error
+	return s.db.WithContext(ctx).Model(&Feedback{}).Where("attempt_id = ? AND seen_at IS NULL", attemptID).Update("seen_at", s.Now()).Error
 }

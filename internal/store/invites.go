@@ -48,7 +48,7 @@ func (s *Store) CreateInvite(ctx context.Context, setID int64, expires *time.Tim
 	}
 	token := base64.RawURLEncoding.EncodeToString(b)
 	in := Invite{SetID: setID, TokenHash: hashToken(token), Token: token, ExpiresAt: expires, CreatedAt: s.Now()}
-	if err := s.DB.WithContext(ctx).Create(&in).Error; err != nil {
+	if err := s.db.WithContext(ctx).Create(&in).Error; err != nil {
 		return "", err
 	}
 	return token, nil
@@ -57,13 +57,13 @@ func (s *Store) CreateInvite(ctx context.Context, setID int64, expires *time.Tim
 // Invites lists a set's invites, newest first.
 func (s *Store) Invites(ctx context.Context, setID int64) ([]Invite, error) {
 	var out []Invite
-	err := s.DB.WithContext(ctx).Where("set_id = ?", setID).Order("created_at DESC, id DESC").Find(&out).Error
+	err := s.db.WithContext(ctx).Where("set_id = ?", setID).Order("created_at DESC, id DESC").Find(&out).Error
 	return out, err
 }
 
 // RevokeInvite stops an invite from working.
 func (s *Store) RevokeInvite(ctx context.Context, setID, inviteID int64) error {
-	return touched(s.DB.WithContext(ctx).Model(&Invite{}).Where("id = ? AND set_id = ? AND revoked_at IS NULL", inviteID, setID).
+	return touched(s.db.WithContext(ctx).Model(&Invite{}).Where("id = ? AND set_id = ? AND revoked_at IS NULL", inviteID, setID).
 		Update("revoked_at", s.Now()))
 }
 
@@ -75,7 +75,7 @@ func (s *Store) InviteByToken(ctx context.Context, token string) (*Invite, *Set,
 		return nil, nil, ErrNotFound
 	}
 	var in Invite
-	if err := s.DB.WithContext(ctx).Where("token_hash = ?", hashToken(token)).Take(&in).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where("token_hash = ?", hashToken(token)).Take(&in).Error; err != nil {
 		return nil, nil, notFound(err)
 	}
 	set, err := s.SetByID(ctx, in.SetID)

@@ -33,14 +33,14 @@ func (s *Store) queueMail(tx *gorm.DB, m Mail) error {
 
 // QueueMail puts a message in the outbox; a delivery loop sends it.
 func (s *Store) QueueMail(ctx context.Context, m Mail) error {
-	return s.queueMail(s.DB.WithContext(ctx), m)
+	return s.queueMail(s.db.WithContext(ctx), m)
 }
 
 // ClaimMail leases up to n unsent messages whose lease has run out to
 // the caller for lease. Every instance may call it; a message is leased
 // to one caller at a time.
 func (s *Store) ClaimMail(ctx context.Context, n int, lease time.Duration) ([]Mail, error) {
-	db := s.DB.WithContext(ctx)
+	db := s.db.WithContext(ctx)
 	now := s.Now()
 	var due []Mail
 	if err := db.Where("sent_at IS NULL AND lease_until <= ?", now).Order("id").Limit(n).Find(&due).Error; err != nil {
@@ -67,7 +67,7 @@ func (s *Store) ClaimMail(ctx context.Context, n int, lease time.Duration) ([]Ma
 // one-time link.
 func (s *Store) MailSent(ctx context.Context, id int64) error {
 	now := s.Now()
-	return s.DB.WithContext(ctx).Model(&Mail{}).Where("id = ?", id).
+	return s.db.WithContext(ctx).Model(&Mail{}).Where("id = ?", id).
 		Updates(map[string]any{"sent_at": now, "body": "", "last_error": ""}).Error
 }
 
@@ -78,5 +78,5 @@ func (s *Store) MailFailed(ctx context.Context, id int64, reason string, retryAt
 	if giveUp {
 		upd["sent_at"], upd["body"] = s.Now(), ""
 	}
-	return s.DB.WithContext(ctx).Model(&Mail{}).Where("id = ?", id).Updates(upd).Error
+	return s.db.WithContext(ctx).Model(&Mail{}).Where("id = ?", id).Updates(upd).Error
 }

@@ -46,14 +46,14 @@ func (s *Store) Join(ctx context.Context, setID, candidateID int64) error {
 // IsMember reports whether the candidate belongs to the set.
 func (s *Store) IsMember(ctx context.Context, setID, candidateID int64) (bool, error) {
 	var n int64
-	err := s.DB.WithContext(ctx).Model(&Membership{}).Where("set_id = ? AND candidate_id = ?", setID, candidateID).Count(&n).Error
+	err := s.db.WithContext(ctx).Model(&Membership{}).Where("set_id = ? AND candidate_id = ?", setID, candidateID).Count(&n).Error
 	return n > 0, err
 }
 
 // LeaveCoach removes the candidate from every set of the coach; the coach
 // no longer sees any of their attempts.
 func (s *Store) LeaveCoach(ctx context.Context, candidateID, coachID int64) error {
-	return touched(s.DB.WithContext(ctx).Exec(`DELETE FROM memberships WHERE candidate_id = ? AND set_id IN (SELECT id FROM coach_sets WHERE coach_id = ?)`, candidateID, coachID))
+	return touched(s.db.WithContext(ctx).Exec(`DELETE FROM memberships WHERE candidate_id = ? AND set_id IN (SELECT id FROM coach_sets WHERE coach_id = ?)`, candidateID, coachID))
 }
 
 // AssignedSet is a set a candidate joined, with their progress.
@@ -73,7 +73,7 @@ type AssignedSet struct {
 // matrix does: what the coach can see is what counts.
 func (s *Store) CandidateSets(ctx context.Context, candidateID int64) ([]AssignedSet, error) {
 	var rows []AssignedSet
-	err := s.DB.WithContext(ctx).Raw(`SELECT cs.id AS set_id, cs.title, cs.coach_id, u.display_name AS coach_name, cs.due_at, m.joined_at,
+	err := s.db.WithContext(ctx).Raw(`SELECT cs.id AS set_id, cs.title, cs.coach_id, u.display_name AS coach_name, cs.due_at, m.joined_at,
 			(SELECT COUNT(*) FROM set_items si WHERE si.set_id = cs.id) AS questions,
 			(SELECT COUNT(DISTINCT a.question_id) FROM attempts a JOIN set_items si ON si.question_id = a.question_id AND si.set_id = cs.id
 			  WHERE a.user_id = m.candidate_id AND a.created_at >= m.joined_at) AS answered
@@ -88,7 +88,7 @@ func (s *Store) CandidateSets(ctx context.Context, candidateID int64) ([]Assigne
 // after they joined. Anything else is ErrNotFound.
 func (s *Store) SharedAttempt(ctx context.Context, coachID, attemptID int64) (*Attempt, error) {
 	var a Attempt
-	err := s.DB.WithContext(ctx).Raw(`SELECT a.* FROM attempts a WHERE a.id = ? AND EXISTS (
+	err := s.db.WithContext(ctx).Raw(`SELECT a.* FROM attempts a WHERE a.id = ? AND EXISTS (
 			SELECT 1 FROM memberships m JOIN coach_sets cs ON cs.id = m.set_id JOIN set_items si ON si.set_id = cs.id
 			WHERE cs.coach_id = ? AND m.candidate_id = a.user_id AND si.question_id = a.question_id AND a.created_at >= m.joined_at)`,
 		attemptID, coachID).Scan(&a).Error
@@ -104,7 +104,7 @@ func (s *Store) SharedAttempt(ctx context.Context, coachID, attemptID int64) (*A
 // CoachCandidate returns a user who is a member of one of the coach's sets.
 func (s *Store) CoachCandidate(ctx context.Context, coachID, candidateID int64) (*User, error) {
 	var n int64
-	err := s.DB.WithContext(ctx).Raw(`SELECT COUNT(*) FROM memberships m JOIN coach_sets cs ON cs.id = m.set_id
+	err := s.db.WithContext(ctx).Raw(`SELECT COUNT(*) FROM memberships m JOIN coach_sets cs ON cs.id = m.set_id
 		WHERE cs.coach_id = ? AND m.candidate_id = ?`, coachID, candidateID).Scan(&n).Error
 	if err != nil {
 		return nil, err
@@ -119,7 +119,7 @@ func (s *Store) CoachCandidate(ctx context.Context, coachID, candidateID int64) 
 // first.
 func (s *Store) SharedAttempts(ctx context.Context, coachID, candidateID int64) ([]Attempt, error) {
 	var out []Attempt
-	err := s.DB.WithContext(ctx).Raw(`SELECT a.* FROM attempts a WHERE a.user_id = ? AND EXISTS (
+	err := s.db.WithContext(ctx).Raw(`SELECT a.* FROM attempts a WHERE a.user_id = ? AND EXISTS (
 			SELECT 1 FROM memberships m JOIN coach_sets cs ON cs.id = m.set_id JOIN set_items si ON si.set_id = cs.id
 			WHERE cs.coach_id = ? AND m.candidate_id = a.user_id AND si.question_id = a.question_id AND a.created_at >= m.joined_at)
 		ORDER BY a.created_at DESC, a.id DESC`, candidateID, coachID).Scan(&out).Error

@@ -65,7 +65,7 @@ func TestJoinQueuesTheSetsCards(t *testing.T) {
 	}
 	// A card already scheduled for next week stays where it is.
 	later := clock.Add(7 * 24 * time.Hour)
-	if err := s.DB.Create(&CardRow{UserID: cand.ID, QuestionID: "why-sales", Due: later, UpdatedAt: clock}).Error; err != nil {
+	if err := s.db.Create(&CardRow{UserID: cand.ID, QuestionID: "why-sales", Due: later, UpdatedAt: clock}).Error; err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Join(ctx, set.ID, cand.ID); err != nil {
@@ -103,7 +103,7 @@ func TestJoinIsOneTransaction(t *testing.T) {
 	_, cand, set := coachFixture(t, s, "why-sales", "tell-me-about-yourself")
 	failing := true
 	diskFull := errors.New("disk full")
-	err := s.DB.Callback().Create().Before("gorm:create").Register("test:fail-cards", func(db *gorm.DB) {
+	err := s.db.Callback().Create().Before("gorm:create").Register("test:fail-cards", func(db *gorm.DB) {
 		if failing && db.Statement.Table == "cards" {
 			db.AddError(diskFull)
 		}

@@ -302,7 +302,7 @@ var migrations = []migration{
 
 // Migrate runs every migration not yet recorded.
 func (s *Store) Migrate(ctx context.Context, log *slog.Logger) error {
-	db := s.DB.WithContext(ctx)
+	db := s.db.WithContext(ctx)
 	if err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		name TEXT NOT NULL,
@@ -338,7 +338,7 @@ func (s *Store) Migrate(ctx context.Context, log *slog.Logger) error {
 // SchemaVersion returns the highest applied migration.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	var v *int
-	err := s.DB.WithContext(ctx).Raw(`SELECT MAX(version) FROM schema_migrations`).Scan(&v).Error
+	err := s.db.WithContext(ctx).Raw(`SELECT MAX(version) FROM schema_migrations`).Scan(&v).Error
 	if err != nil || v == nil {
 		return 0, err
 	}

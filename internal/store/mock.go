@@ -31,33 +31,33 @@ func (m MockSession) Questions() []string {
 // CreateMock stores a new mock interview.
 func (s *Store) CreateMock(ctx context.Context, m *MockSession) error {
 	m.CreatedAt = s.Now()
-	return s.DB.WithContext(ctx).Create(m).Error
+	return s.db.WithContext(ctx).Create(m).Error
 }
 
 // Mock returns the user's mock interview; anyone else's is ErrNotFound.
 func (s *Store) Mock(ctx context.Context, userID, id int64) (*MockSession, error) {
 	var m MockSession
-	err := s.DB.WithContext(ctx).Where("id = ? AND user_id = ?", id, userID).Take(&m).Error
+	err := s.db.WithContext(ctx).Where("id = ? AND user_id = ?", id, userID).Take(&m).Error
 	return &m, notFound(err)
 }
 
 // Mocks lists the user's mock interviews, newest first.
 func (s *Store) Mocks(ctx context.Context, userID int64, limit int) ([]MockSession, error) {
 	var out []MockSession
-	err := s.DB.WithContext(ctx).Where("user_id = ?", userID).Order("created_at DESC, id DESC").Limit(limit).Find(&out).Error
+	err := s.db.WithContext(ctx).Where("user_id = ?", userID).Order("created_at DESC, id DESC").Limit(limit).Find(&out).Error
 	return out, err
 }
 
 // MockAttempts lists the attempts of a mock interview, in answer order.
 func (s *Store) MockAttempts(ctx context.Context, userID, mockID int64) ([]Attempt, error) {
 	var out []Attempt
-	err := s.DB.WithContext(ctx).Where("user_id = ? AND mock_id = ?", userID, mockID).Order("created_at, id").Find(&out).Error
+	err := s.db.WithContext(ctx).Where("user_id = ? AND mock_id = ?", userID, mockID).Order("created_at, id").Find(&out).Error
 	return out, err
 }
 
 // FinishMock marks a mock interview as done.
 func (s *Store) FinishMock(ctx context.Context, userID, id int64) error {
-	return s.DB.WithContext(ctx).Model(&MockSession{}).Where("id = ? AND user_id = ? AND finished_at IS NULL", id, userID).
+	return s.db.WithContext(ctx).Model(&MockSession{}).Where("id = ? AND user_id = ? AND finished_at IS NULL", id, userID).
 		Update("finished_at", s.Now()).Error
 }
 
@@ -69,7 +69,7 @@ func (s *Store) MockAnswerCounts(ctx context.Context, userID int64) (map[int64]i
 		MockID int64
 		N      int
 	}
-	if err := s.DB.WithContext(ctx).Model(&Attempt{}).Select("mock_id, COUNT(*) AS n").
+	if err := s.db.WithContext(ctx).Model(&Attempt{}).Select("mock_id, COUNT(*) AS n").
 		Where("user_id = ? AND mock_id IS NOT NULL", userID).Group("mock_id").Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: mock answer counts: %w", err)
 	}

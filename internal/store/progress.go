@@ -74,7 +74,7 @@ func (s *Store) ProgressIn(ctx context.Context, userID int64, weeks int, loc *ti
 	if loc == nil {
 		loc = time.UTC
 	}
-	db := s.DB.WithContext(ctx)
+	db := s.db.WithContext(ctx)
 	today := localDay(s.Now(), loc)
 	first := weekStart(today).AddDate(0, 0, -7*(weeks-1))
 	p := &Progress{Weeks: make([]WeekStat, weeks), Today: today.Format(dayLayout)}
@@ -157,7 +157,7 @@ func (s *Store) ProgressIn(ctx context.Context, userID int64, weeks int, loc *ti
 // at least once.
 func (s *Store) AnsweredQuestions(ctx context.Context, userID int64) (map[string]bool, error) {
 	var ids []string
-	if err := s.DB.WithContext(ctx).Raw(`SELECT DISTINCT question_id FROM attempts WHERE user_id = ?`, userID).
+	if err := s.db.WithContext(ctx).Raw(`SELECT DISTINCT question_id FROM attempts WHERE user_id = ?`, userID).
 		Scan(&ids).Error; err != nil {
 		return nil, fmt.Errorf("store: answered questions: %w", err)
 	}

@@ -82,7 +82,7 @@ func progressUser(t *testing.T, s *Store) *User {
 
 func insertAttempts(t *testing.T, s *Store, as []Attempt) {
 	t.Helper()
-	if err := s.DB.CreateInBatches(&as, 100).Error; err != nil {
+	if err := s.db.CreateInBatches(&as, 100).Error; err != nil {
 		t.Fatal(err)
 	}
 }

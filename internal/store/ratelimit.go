@@ -15,7 +15,7 @@ func (s *Store) Hit(ctx context.Context, key string, limit int, window time.Dura
 		Count       int
 		WindowStart time.Time
 	}
-	err = s.DB.WithContext(ctx).Raw(`INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
+	err = s.db.WithContext(ctx).Raw(`INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
 		ON CONFLICT (key) DO UPDATE SET
 			count = CASE WHEN rate_limits.window_start <= ? THEN 1 ELSE rate_limits.count + 1 END,
 			window_start = CASE WHEN rate_limits.window_start <= ? THEN excluded.window_start ELSE rate_limits.window_start END
@@ -32,13 +32,13 @@ func (s *Store) Hit(ctx context.Context, key string, limit int, window time.Dura
 
 // ResetHits forgets the counter of key (after a successful login, say).
 func (s *Store) ResetHits(ctx context.Context, key string) error {
-	return s.DB.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE key = ?`, key).Error
+	return s.db.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE key = ?`, key).Error
 }
 
 // ResetHitsWithPrefix forgets every counter whose key starts with prefix
 // (compared as text, so no character of it is a wildcard).
 func (s *Store) ResetHitsWithPrefix(ctx context.Context, prefix string) error {
-	return s.DB.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE substr(key, 1, ?) = ?`, len([]rune(prefix)), prefix).Error
+	return s.db.WithContext(ctx).Exec(`DELETE FROM rate_limits WHERE substr(key, 1, ?) = ?`, len([]rune(prefix)), prefix).Error
 }
 
 // LoginKey names the counter of failed log-ins at one account from one

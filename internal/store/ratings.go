@@ -22,14 +22,11 @@ func (r Ratings) Rated() bool {
 // reading the insights schedules the question as if given at save time.
 func (s *Store) UpdateRatings(ctx context.Context, userID, id int64, r Ratings) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
-		if err := s.lockUser(tx, userID); err != nil {
+		a, err := s.lockedAttempt(tx, userID, id)
+		if err != nil {
 			return err
 		}
-		var a Attempt
-		if err := tx.Where("id = ? AND user_id = ?", id, userID).Take(&a).Error; err != nil {
-			return notFound(err)
-		}
-		err := tx.Model(&Attempt{}).Where("id = ?", id).Updates(map[string]any{
+		err = tx.Model(&Attempt{}).Where("id = ?", id).Updates(map[string]any{
 			"r_example": r.Example, "r_structure": r.Structure, "r_confidence": r.Confidence,
 			"r_customer": r.Customer, "r_concise": r.Concise, "r_overall": r.Overall, "updated_at": s.Now()}).Error
 		if err != nil {

@@ -13,39 +13,36 @@ type Ratings struct {
 	Overall    int `gorm:"column:r_overall"`
 }
 
-// Get returns the rating of a criterion by name.
-func (r Ratings) Get(criterion string) int {
+// field points at the rating of a criterion by name, or nil.
+func (r *Ratings) field(criterion string) *int {
 	switch criterion {
 	case "example":
-		return r.Example
+		return &r.Example
 	case "structure":
-		return r.Structure
+		return &r.Structure
 	case "confidence":
-		return r.Confidence
+		return &r.Confidence
 	case "customer":
-		return r.Customer
+		return &r.Customer
 	case "concise":
-		return r.Concise
+		return &r.Concise
 	case "overall":
-		return r.Overall
+		return &r.Overall
+	}
+	return nil
+}
+
+// Get returns the rating of a criterion by name (0 for an unknown one).
+func (r Ratings) Get(criterion string) int {
+	if p := r.field(criterion); p != nil {
+		return *p
 	}
 	return 0
 }
 
-// Set sets the rating of a criterion by name.
+// Set sets the rating of a criterion by name; an unknown one is ignored.
 func (r *Ratings) Set(criterion string, v int) {
-	switch criterion {
-	case "example":
-		r.Example = v
-	case "structure":
-		r.Structure = v
-	case "confidence":
-		r.Confidence = v
-	case "customer":
-		r.Customer = v
-	case "concise":
-		r.Concise = v
-	case "overall":
-		r.Overall = v
+	if p := r.field(criterion); p != nil {
+		*p = v
 	}
 }

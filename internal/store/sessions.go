@@ -81,7 +81,7 @@ func (ss *SessionStore) unchanged(token string, b []byte, expiry time.Time) bool
 // FindCtx returns the data of a live session.
 func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var row sessionRow
-	err := ss.s.DB.WithContext(ctx).Where("token = ? AND expiry > ?", token, ss.s.Now()).Take(&row).Error
+	err := ss.s.db.WithContext(ctx).Where("token = ? AND expiry > ?", token, ss.s.Now()).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, false, nil
 	}
@@ -102,7 +102,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, e
 		return nil
 	}
 	expiry = expiry.UTC()
-	res := ss.s.DB.WithContext(ctx).Model(&sessionRow{}).Where("token = ?", token).
+	res := ss.s.db.WithContext(ctx).Model(&sessionRow{}).Where("token = ?", token).
 		Updates(map[string]any{"data": b, "expiry": expiry})
 	if res.Error != nil {
 		return res.Error
@@ -119,7 +119,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, e
 // when a visitor's session first holds something).
 func (ss *SessionStore) Insert(ctx context.Context, token string, b []byte, expiry time.Time) error {
 	row := sessionRow{Token: token, Data: b, Expiry: expiry.UTC()}
-	if err := ss.s.DB.WithContext(ctx).Create(&row).Error; err != nil {
+	if err := ss.s.db.WithContext(ctx).Create(&row).Error; err != nil {
 		return err
 	}
 	ss.remember(token, b, row.Expiry)
@@ -129,7 +129,7 @@ func (ss *SessionStore) Insert(ctx context.Context, token string, b []byte, expi
 // DeleteCtx removes a session.
 func (ss *SessionStore) DeleteCtx(ctx context.Context, token string) error {
 	ss.forget(token)
-	return ss.s.DB.WithContext(ctx).Where("token = ?", token).Delete(&sessionRow{}).Error
+	return ss.s.db.WithContext(ctx).Where("token = ?", token).Delete(&sessionRow{}).Error
 }
 
 // Find, Commit and Delete satisfy scs.Store for callers without a context.
@@ -150,13 +150,13 @@ func (ss *SessionStore) Delete(token string) error {
 // Count returns the number of stored sessions (tests use it).
 func (ss *SessionStore) Count(ctx context.Context) (int64, error) {
 	var n int64
-	err := ss.s.DB.WithContext(ctx).Model(&sessionRow{}).Count(&n).Error
+	err := ss.s.db.WithContext(ctx).Model(&sessionRow{}).Count(&n).Error
 	return n, err
 }
 
 // DeleteExpired removes sessions past their expiry.
 func (ss *SessionStore) DeleteExpired(ctx context.Context) (int64, error) {
-	res := ss.s.DB.WithContext(ctx).Where("expiry <= ?", ss.s.Now()).Delete(&sessionRow{})
+	res := ss.s.db.WithContext(ctx).Where("expiry <= ?", ss.s.Now()).Delete(&sessionRow{})
 	return res.RowsAffected, res.Error
 }
 

@@ -82,7 +82,7 @@ func createItem(tx *gorm.DB, it *SetItem) error {
 // CoachSets lists a coach's sets, newest first; archived ones only when asked.
 func (s *Store) CoachSets(ctx context.Context, coachID int64, archived bool) ([]Set, error) {
 	var out []Set
-	q := s.DB.WithContext(ctx).Where("coach_id = ?", coachID)
+	q := s.db.WithContext(ctx).Where("coach_id = ?", coachID)
 	if archived {
 		q = q.Where("archived_at IS NOT NULL")
 	} else {
@@ -95,28 +95,28 @@ func (s *Store) CoachSets(ctx context.Context, coachID int64, archived bool) ([]
 // CoachSet returns the coach's set; another coach's set is ErrNotFound.
 func (s *Store) CoachSet(ctx context.Context, coachID, setID int64) (*Set, error) {
 	var set Set
-	err := s.DB.WithContext(ctx).Where("id = ? AND coach_id = ?", setID, coachID).Take(&set).Error
+	err := s.db.WithContext(ctx).Where("id = ? AND coach_id = ?", setID, coachID).Take(&set).Error
 	return &set, notFound(err)
 }
 
 // SetByID returns a set whoever owns it (for candidates' views).
 func (s *Store) SetByID(ctx context.Context, setID int64) (*Set, error) {
 	var set Set
-	err := s.DB.WithContext(ctx).Where("id = ?", setID).Take(&set).Error
+	err := s.db.WithContext(ctx).Where("id = ?", setID).Take(&set).Error
 	return &set, notFound(err)
 }
 
 // SetItems lists a set's questions in order.
 func (s *Store) SetItems(ctx context.Context, setID int64) ([]SetItem, error) {
 	var out []SetItem
-	err := s.DB.WithContext(ctx).Where("set_id = ?", setID).Order("position, id").Find(&out).Error
+	err := s.db.WithContext(ctx).Where("set_id = ?", setID).Order("position, id").Find(&out).Error
 	return out, err
 }
 
 // UpdateSet saves a set's own fields.
 func (s *Store) UpdateSet(ctx context.Context, set *Set) error {
 	set.UpdatedAt = s.Now()
-	return s.DB.WithContext(ctx).Model(set).Select("title", "description", "lang", "time_limit", "due_at", "updated_at").Updates(set).Error
+	return s.db.WithContext(ctx).Model(set).Select("title", "description", "lang", "time_limit", "due_at", "updated_at").Updates(set).Error
 }
 
 // Errors of adding a question to a set.
@@ -159,7 +159,7 @@ func (s *Store) AddItem(ctx context.Context, setID int64, it *SetItem, limit int
 // CountItems returns how many questions a set has.
 func (s *Store) CountItems(ctx context.Context, setID int64) (int, error) {
 	var n int64
-	err := s.DB.WithContext(ctx).Model(&SetItem{}).Where("set_id = ?", setID).Count(&n).Error
+	err := s.db.WithContext(ctx).Model(&SetItem{}).Where("set_id = ?", setID).Count(&n).Error
 	return int(n), err
 }
 
@@ -198,7 +198,7 @@ func (s *Store) MoveItem(ctx context.Context, setID, itemID int64, up bool) erro
 
 // DeleteItem removes a question from a set.
 func (s *Store) DeleteItem(ctx context.Context, setID, itemID int64) error {
-	return touched(s.DB.WithContext(ctx).Where("id = ? AND set_id = ?", itemID, setID).Delete(&SetItem{}))
+	return touched(s.db.WithContext(ctx).Where("id = ? AND set_id = ?", itemID, setID).Delete(&SetItem{}))
 }
 
 // DuplicateSet copies a coach's set and its questions (not its invites or
@@ -230,7 +230,7 @@ func (s *Store) ArchiveSet(ctx context.Context, coachID, setID int64, archive bo
 		now := s.Now()
 		at = &now
 	}
-	return touched(s.DB.WithContext(ctx).Model(&Set{}).Where("id = ? AND coach_id = ?", setID, coachID).
+	return touched(s.db.WithContext(ctx).Model(&Set{}).Where("id = ? AND coach_id = ?", setID, coachID).
 		Updates(map[string]any{"archived_at": at, "updated_at": s.Now()}))
 }
 
@@ -262,7 +262,7 @@ func (s *Store) CustomItemOfAttempt(ctx context.Context, questionID string) (*Se
 		return nil, nil, ErrNotFound
 	}
 	var it SetItem
-	if err := s.DB.WithContext(ctx).Where("question_id = ? AND prompt <> ''", questionID).Take(&it).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where("question_id = ? AND prompt <> ''", questionID).Take(&it).Error; err != nil {
 		return nil, nil, notFound(err)
 	}
 	set, err := s.SetByID(ctx, it.SetID)
@@ -288,7 +288,7 @@ func (s *Store) CustomItems(ctx context.Context, questionIDs []string) (map[stri
 		return items, sets, nil
 	}
 	var rows []SetItem
-	if err := s.DB.WithContext(ctx).Where("question_id IN ? AND prompt <> ''", ids).Find(&rows).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where("question_id IN ? AND prompt <> ''", ids).Find(&rows).Error; err != nil {
 		return nil, nil, err
 	}
 	setIDs := []int64{}
@@ -298,7 +298,7 @@ func (s *Store) CustomItems(ctx context.Context, questionIDs []string) (map[stri
 	}
 	if len(setIDs) > 0 {
 		var ss []Set
-		if err := s.DB.WithContext(ctx).Where("id IN ?", setIDs).Find(&ss).Error; err != nil {
+		if err := s.db.WithContext(ctx).Where("id IN ?", setIDs).Find(&ss).Error; err != nil {
 			return nil, nil, err
 		}
 		for _, x := range ss {
@@ -312,7 +312,7 @@ func (s *Store) CustomItems(ctx context.Context, questionIDs []string) (map[stri
 // the candidate's sets (the shortest, if several), or 0 when none did.
 func (s *Store) SetTimeLimit(ctx context.Context, candidateID int64, questionID string) (int, error) {
 	var n *int
-	err := s.DB.WithContext(ctx).Raw(`SELECT MIN(cs.time_limit) FROM memberships m
+	err := s.db.WithContext(ctx).Raw(`SELECT MIN(cs.time_limit) FROM memberships m
 		JOIN coach_sets cs ON cs.id = m.set_id AND cs.archived_at IS NULL AND cs.time_limit > 0
 		JOIN set_items si ON si.set_id = cs.id AND si.question_id = ?
 		WHERE m.candidate_id = ?`, questionID, candidateID).Scan(&n).Error

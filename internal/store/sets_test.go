@@ -27,7 +27,7 @@ func TestAddItemChecksInsideTheWrite(t *testing.T) {
 	}
 	// Every read of a set's items takes a while, so that adds that read
 	// outside the write would all read before any of them writes.
-	err := s.DB.Callback().Query().After("gorm:query").Register("test:slow-items", func(db *gorm.DB) {
+	err := s.db.Callback().Query().After("gorm:query").Register("test:slow-items", func(db *gorm.DB) {
 		if db.Statement.Table == "set_items" {
 			time.Sleep(10 * time.Millisecond)
 		}

@@ -23,8 +23,8 @@ var ErrNotFound = errors.New("store: not found")
 
 // Store wraps the database handle.
 type Store struct {
-	DB      *gorm.DB
-	Dialect string // "sqlite" or "postgres"
+	db      *gorm.DB // private: only the store runs SQL
+	Dialect string   // "sqlite" or "postgres"
 	// Now is the app's one clock: the store, GORM's CreatedAt and
 	// UpdatedAt stamps, scheduling and the handlers all read it. Open sets
 	// it to the wall clock in UTC; tests set their own.
@@ -48,7 +48,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 			return ctx.Err()
 		}
 	}
-	return s.DB.WithContext(ctx).Transaction(fn)
+	return s.db.WithContext(ctx).Transaction(fn)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -102,7 +102,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		sqlDB.SetMaxOpenConns(20)
 	}
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	s.DB, s.Dialect = db, dialect
+	s.db, s.Dialect = db, dialect
 	if dialect == "sqlite" {
 		s.writer = make(chan struct{}, 1)
 	}
@@ -117,7 +117,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
-	sqlDB, err := s.DB.DB()
+	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err
 	}
@@ -126,9 +126,24 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close releases the connection pool.
 func (s *Store) Close() error {
-	sqlDB, err := s.DB.DB()
+	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err
 	}
 	return sqlDB.Close()
+}
+
+// Observe calls fn with the text of every statement the store reads with
+// from now on (queries, row scans, raw reads), for tests and tools that
+// count queries per page. It runs no SQL and cannot change any.
+func (s *Store) Observe(name string, fn func(sql string)) error {
+	call := func(tx *gorm.DB) { fn(tx.Statement.SQL.String()) }
+	cb := s.db.Callback()
+	if err := cb.Query().After("gorm:query").Register(name, call); err != nil {
+		return err
+	}
+	if err := cb.Row().After("gorm:row").Register(name, call); err != nil {
+		return err
+	}
+	return cb.Raw().After("gorm:raw").Register(name, call)
 }

@@ -47,11 +47,11 @@ func TestOpenMigratesOnceAndSetsPragmas(t *testing.T) {
 		}
 	}
 	var mode string
-	s.DB.Raw("PRAGMA journal_mode").Scan(&mode)
+	s.db.Raw("PRAGMA journal_mode").Scan(&mode)
 	var fk int
-	s.DB.Raw("PRAGMA foreign_keys").Scan(&fk)
+	s.db.Raw("PRAGMA foreign_keys").Scan(&fk)
 	var busy int
-	s.DB.Raw("PRAGMA busy_timeout").Scan(&busy)
+	s.db.Raw("PRAGMA busy_timeout").Scan(&busy)
 	if mode != "wal" || fk != 1 || busy < 1000 {
 		t.Fatalf("pragmas: journal_mode=%s foreign_keys=%d busy_timeout=%d", mode, fk, busy)
 	}
@@ -64,7 +64,7 @@ func TestOpenMigratesOnceAndSetsPragmas(t *testing.T) {
 	}
 	defer s.Close()
 	var n int64
-	s.DB.Table("schema_migrations").Count(&n)
+	s.db.Table("schema_migrations").Count(&n)
 	if int(n) != len(migrations) {
 		t.Fatalf("%d migration rows, want %d", n, len(migrations))
 	}
@@ -87,7 +87,7 @@ func TestSessionCommitSkipsUnchangedWrites(t *testing.T) {
 	expiryOf := func() time.Time {
 		t.Helper()
 		var row sessionRow
-		if err := s.DB.Where("token = ?", tok).Take(&row).Error; err != nil {
+		if err := s.db.Where("token = ?", tok).Take(&row).Error; err != nil {
 			t.Fatal(err)
 		}
 		return row.Expiry.UTC()

@@ -79,7 +79,7 @@ func (s *Store) SetTimeZone(ctx context.Context, userID int64, name string) erro
 	if _, err := LoadZone(name); err != nil {
 		return err
 	}
-	res := s.DB.WithContext(ctx).Model(&User{}).Where("id = ?", userID).
+	res := s.db.WithContext(ctx).Model(&User{}).Where("id = ?", userID).
 		Updates(map[string]any{"time_zone": name, "updated_at": s.Now()})
 	if res.Error != nil {
 		return res.Error
@@ -117,14 +117,14 @@ func (s *Store) CreateUser(ctx context.Context, u *User) error {
 // UserByID returns the user with id.
 func (s *Store) UserByID(ctx context.Context, id int64) (*User, error) {
 	var u User
-	err := s.DB.WithContext(ctx).Where("id = ?", id).Take(&u).Error
+	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&u).Error
 	return &u, notFound(err)
 }
 
 // UserByEmail returns the user with email.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
 	var u User
-	err := s.DB.WithContext(ctx).Where("email = ?", NormaliseEmail(email)).Take(&u).Error
+	err := s.db.WithContext(ctx).Where("email = ?", NormaliseEmail(email)).Take(&u).Error
 	return &u, notFound(err)
 }
 

@@ -24,38 +24,50 @@ func (s *Server) signupForm(c echo.Context) error {
 	if u := userOf(c); u != nil {
 		return c.Redirect(http.StatusSeeOther, homeOf(u))
 	}
-	f := &form{Values: map[string]string{"lang": langOf(c), "role": "candidate"}, Errors: map[string]string{}, lang: langOf(c)}
+	f := blankForm(langOf(c), "lang", langOf(c), "role", "candidate")
 	return s.renderAccount(c, http.StatusOK, "signup", f)
+}
+
+// signupInput is the sign-up form, checked.
+type signupInput struct {
+	Name, Email, Password string
+	Lang, Role            string // a supported language; "candidate" or "coach"
+	Next, TZ              string // where to go after confirming; the browser's time zone
+}
+
+// readSignup reads and checks the sign-up form. The password is never
+// echoed back in the form.
+func readSignup(c echo.Context) (signupInput, *form) {
+	f := newForm(c, "display_name", "email", "password", "lang", "role", "next", "tz")
+	in := signupInput{Password: f.Values["password"], Lang: f.Values["lang"], Role: f.Values["role"],
+		Next: f.Values["next"], TZ: f.Values["tz"]}
+	in.Name = f.text("display_name", true, maxLen("account.display_name"))
+	in.Email = f.text("email", true, maxLen("account.email"))
+	if in.Email != "" && !validEmail(in.Email) {
+		f.fail("email", "form.err.email")
+	}
+	if msg := passwordProblem(in.Password); msg != "" {
+		f.fail("password", msg)
+	}
+	if !i18n.Supported(in.Lang) {
+		f.fail("lang", "form.err.choice")
+	}
+	if in.Role != "candidate" && in.Role != "coach" {
+		f.fail("role", "form.err.choice")
+	}
+	f.Values["password"] = ""
+	return in, f
 }
 
 func (s *Server) signup(c echo.Context) error {
 	if err := s.rateLimited(c, "signup:ip:"+c.RealIP(), s.limits.SignupPerIP, s.limits.SignupWindow); err != nil {
 		return err
 	}
-	f := newForm(c, "display_name", "email", "password", "lang", "role", "next", "tz")
-	name := f.text("display_name", true, maxLen("account.display_name"))
-	email := f.text("email", true, maxLen("account.email"))
-	if email != "" {
-		if !validEmail(email) {
-			f.fail("email", "form.err.email")
-		}
-	}
-	pw := f.Values["password"]
-	if msg := passwordProblem(pw); msg != "" {
-		f.fail("password", msg)
-	}
-	lang := f.Values["lang"]
-	if !i18n.Supported(lang) {
-		f.fail("lang", "form.err.choice")
-	}
-	role := f.Values["role"]
-	if role != "candidate" && role != "coach" {
-		f.fail("role", "form.err.choice")
-	}
-	f.Values["password"] = "" // never echo a password back
+	in, f := readSignup(c)
 	if !f.Valid() {
 		return s.renderAccount(c, http.StatusUnprocessableEntity, "signup", f)
 	}
+	name, email, pw, lang, role := in.Name, in.Email, in.Password, in.Lang, in.Role
 	// From here on the answer is the same whether or not the address has
 	// an account, and so is the work done (one hash, one mail queued): the
 	// form can't be used to find out who uses aeprep.
@@ -72,7 +84,7 @@ func (s *Server) signup(c echo.Context) error {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		su := &store.Signup{Email: email, DisplayName: name, PasswordHash: hash, Lang: lang,
-			IsCoach: role == "coach", Next: safeNext(f.Values["next"]), TimeZone: signupZone(f.Values["tz"], lang)}
+			IsCoach: role == "coach", Next: safeNext(in.Next), TimeZone: signupZone(in.TZ, lang)}
 		err = s.store.CreateSignup(ctx, su, signupTTL, func(token string) store.Mail {
 			return s.mailTo(email, lang, "mail.confirm", s.link(c, "/signup/confirm/"+token))
 		})
@@ -199,22 +211,34 @@ func (s *Server) loginForm(c echo.Context) error {
 	if userOf(c) != nil {
 		return c.Redirect(http.StatusSeeOther, firstNonEmpty(safeNext(c.QueryParam("next")), homeOf(userOf(c))))
 	}
-	f := &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
+	f := blankForm(langOf(c))
 	return s.renderAccount(c, http.StatusOK, "login", f)
+}
+
+// loginInput is the log-in form, checked only for shape: whether the
+// account exists is never told apart from a wrong password.
+type loginInput struct{ Email, Password, Next string }
+
+func readLogin(c echo.Context) (loginInput, *form) {
+	f := newForm(c, "email", "password", "next")
+	in := loginInput{Email: store.NormaliseEmail(f.Values["email"]), Password: f.Values["password"], Next: f.Values["next"]}
+	f.Values["password"] = ""
+	if in.Email == "" || in.Password == "" || !utf8.ValidString(in.Email) ||
+		len(in.Password) > maxLen("account.password") || len(in.Email) > maxLen("account.email") {
+		f.fail("email", "login.err")
+	}
+	return in, f
 }
 
 func (s *Server) login(c echo.Context) error {
 	if err := s.rateLimited(c, "login:ip:"+c.RealIP(), s.limits.LoginPerIP, s.limits.LoginWindow); err != nil {
 		return err
 	}
-	f := newForm(c, "email", "password", "next")
-	email := store.NormaliseEmail(f.Values["email"])
-	pw := f.Values["password"]
-	f.Values["password"] = ""
-	if email == "" || pw == "" || !utf8.ValidString(email) || len(pw) > auth.MaxPasswordLen || len(email) > 254 {
-		f.fail("email", "login.err")
+	in, f := readLogin(c)
+	if !f.Valid() {
 		return s.renderAccount(c, http.StatusUnprocessableEntity, "login", f)
 	}
+	email, pw := in.Email, in.Password
 	if err := s.rateLimited(c, store.LoginKey(email, c.RealIP()), s.limits.LoginPerAccount, s.limits.LoginWindow); err != nil {
 		return err
 	}
@@ -236,7 +260,7 @@ func (s *Server) login(c echo.Context) error {
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, firstNonEmpty(safeNext(f.Values["next"]), homeOf(u)))
+	return c.Redirect(http.StatusSeeOther, firstNonEmpty(safeNext(in.Next), homeOf(u)))
 }
 
 // startSession signs u in under a fresh session token (no fixation) and

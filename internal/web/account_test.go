@@ -171,7 +171,7 @@ func h1(r *response) string {
 func (ts *testServer) count(t *testing.T, query string, args ...any) int64 {
 	t.Helper()
 	var n int64
-	if err := ts.store.DB.Raw(query, args...).Scan(&n).Error; err != nil {
+	if err := ts.db.Raw(query, args...).Scan(&n).Error; err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return n
@@ -594,7 +594,7 @@ func TestSignupConfirmRaces(t *testing.T) {
 		t.Fatalf("signup: %d", r.StatusCode)
 	}
 	late := ts.linkIn(t, ts.waitMail(t, "late@example.com", 1), "/signup/confirm/")
-	ts.store.DB.Exec("UPDATE signups SET expires_at = ? WHERE email = 'late@example.com'", time.Now().UTC().Add(-time.Minute))
+	ts.db.Exec("UPDATE signups SET expires_at = ? WHERE email = 'late@example.com'", time.Now().UTC().Add(-time.Minute))
 	if r := ts.get(t, ts.client(t), late); r.StatusCode != http.StatusNotFound {
 		t.Errorf("expired link: %d", r.StatusCode)
 	}

@@ -93,13 +93,6 @@ type attemptForms struct {
 	Notes, Reply, Rate *form
 }
 
-// renderAttemptWithReply renders an attempt's page with a reply to a
-// coach's feedback coming back with errors. (The feedback handler calls
-// it; it is renderAttempt with only that form.)
-func (s *Server) renderAttemptWithReply(c echo.Context, status int, a *store.Attempt, rf *form) error {
-	return s.renderAttempt(c, status, a, attemptForms{Reply: rf})
-}
-
 // renderAttempt renders an attempt's page, the one render path for it.
 func (s *Server) renderAttempt(c echo.Context, status int, a *store.Attempt, back attemptForms) error {
 	nf, rf, rateF := back.Notes, back.Reply, back.Rate
@@ -112,10 +105,10 @@ func (s *Server) renderAttempt(c echo.Context, status int, a *store.Attempt, bac
 		return err
 	}
 	if rf == nil {
-		rf = &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
+		rf = blankForm(langOf(c))
 	}
 	fb.Reply = rf
-	if fb.Review != nil && fb.Review.SeenAt == nil && c.Request().Method == http.MethodGet {
+	if fb.Feedback != nil && fb.Feedback.SeenAt == nil && c.Request().Method == http.MethodGet {
 		if err := s.store.MarkFeedbackSeen(c.Request().Context(), a.ID); err != nil {
 			return err
 		}
@@ -153,7 +146,7 @@ func (s *Server) renderAttempt(c echo.Context, status int, a *store.Attempt, bac
 		d.ClearDraft, _ = s.sessions.Pop(ctx, keySavedDraft).(string)
 	}
 	if rateF == nil {
-		rateF = &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
+		rateF = blankForm(langOf(c))
 		for _, k := range store.Criteria {
 			if v := a.Ratings.Get(k); v != 0 {
 				rateF.Values["r_"+k] = strconv.Itoa(v)
@@ -162,7 +155,7 @@ func (s *Server) renderAttempt(c echo.Context, status int, a *store.Attempt, bac
 	}
 	d.RateForm, d.RateErrors = rateF, ratingErrors(rateF)
 	if d.NotesForm == nil {
-		d.NotesForm = &form{Values: map[string]string{"notes": a.Notes}, Errors: map[string]string{}, lang: langOf(c)}
+		d.NotesForm = blankForm(langOf(c), "notes", a.Notes)
 	}
 	p := s.page(c, "")
 	p.Title, p.Nav, p.Data = p.T("attempt.title", v.Q.Title[p.Lang]), "me", d

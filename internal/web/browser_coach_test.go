@@ -174,7 +174,7 @@ func waitJS(t *testing.T, ctx context.Context, expr string) {
 func mustItems(t *testing.T, ts *testServer) []string {
 	t.Helper()
 	var ids []string
-	if err := ts.store.DB.Raw(`SELECT question_id FROM set_items ORDER BY id`).Scan(&ids).Error; err != nil {
+	if err := ts.db.Raw(`SELECT question_id FROM set_items ORDER BY id`).Scan(&ids).Error; err != nil {
 		t.Fatal(err)
 	}
 	return ids

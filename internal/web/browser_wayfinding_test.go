@@ -95,7 +95,7 @@ func TestBrowserWayfinding(t *testing.T) {
 	cu := signupAs(t, ts, cand, "Saki Ito", "saki@example.com", "en", "candidate")
 	joinVia(t, ts, cand, tok)
 	aid := saveAttempt(t, ts, cand, b[0], "I closed a renewal by mapping the buying group early.")
-	ts.store.DB.Exec(`UPDATE coach_sets SET due_at = ? WHERE id = ?`, ts.store.Now().Add(24*time.Hour), set)
+	ts.db.Exec(`UPDATE coach_sets SET due_at = ? WHERE id = ?`, ts.store.Now().Add(24*time.Hour), set)
 	// The candidate's page with a set (its questions, what is done).
 	cb := newBrowser(t)
 	browserLogin(t, cb, ts, "saki@example.com", "en")

@@ -49,7 +49,7 @@ type setFormData struct {
 }
 
 func (s *Server) newSetForm(c echo.Context) error {
-	f := &form{Values: map[string]string{"lang": langOf(c)}, Errors: map[string]string{}, lang: langOf(c)}
+	f := blankForm(langOf(c), "lang", langOf(c))
 	return s.renderSetForm(c, http.StatusOK, f, nil)
 }
 
@@ -63,39 +63,68 @@ func (s *Server) renderSetForm(c echo.Context, status int, f *form, picked map[s
 	return s.render(c, status, "coach_set_new", p)
 }
 
-// readSetFields validates the fields a set form shares with the edit form.
-func (s *Server) readSetFields(c echo.Context, f *form, set *store.Set) {
-	set.Title = f.text("title", true, maxLen("set.title"))
-	set.Description = f.text("description", false, maxLen("set.description"))
-	set.Lang = f.Values["lang"]
-	if !i18n.Supported(set.Lang) {
+// setInput is the set form (new or edit), checked.
+type setInput struct {
+	Title, Description, Lang string
+	TimeLimit                int        // seconds per answer; 0: each question's own
+	DueAt                    *time.Time // end of the due day, or nil
+}
+
+// readSet reads and checks the fields the new-set and edit forms share.
+func readSet(c echo.Context) (setInput, *form) {
+	f := newForm(c, "title", "description", "lang", "time_limit", "due")
+	in := setInput{Lang: f.Values["lang"]}
+	in.Title = f.text("title", true, maxLen("set.title"))
+	in.Description = f.text("description", false, maxLen("set.description"))
+	if !i18n.Supported(in.Lang) {
 		f.fail("lang", "form.err.choice")
 	}
-	set.TimeLimit = 0
 	if v := strings.TrimSpace(f.Values["time_limit"]); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > 1800 {
 			f.fail("time_limit", "coach.err.time")
 		} else {
-			set.TimeLimit = n
+			in.TimeLimit = n
 		}
 	}
-	set.DueAt = nil
 	if v := strings.TrimSpace(f.Values["due"]); v != "" {
 		d, err := time.Parse(dateLayout, v)
 		if err != nil {
 			f.fail("due", "coach.err.date")
 		} else {
 			end := d.Add(24*time.Hour - time.Second).UTC()
-			set.DueAt = &end
+			in.DueAt = &end
 		}
 	}
+	return in, f
+}
+
+// apply copies the form's values onto a set.
+func (in setInput) apply(set *store.Set) {
+	set.Title, set.Description, set.Lang = in.Title, in.Description, in.Lang
+	set.TimeLimit, set.DueAt = in.TimeLimit, in.DueAt
+}
+
+// readCustomItem reads and checks the form for a coach's own question.
+func readCustomItem(c echo.Context) (*store.SetItem, *form) {
+	f := newForm(c, "prompt", "guidance", "seconds")
+	it := &store.SetItem{}
+	it.Prompt = f.text("prompt", true, maxLen("set.prompt"))
+	it.Guidance = f.text("guidance", false, maxLen("set.guidance"))
+	if v := strings.TrimSpace(f.Values["seconds"]); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 30 || n > 600 {
+			f.fail("seconds", "coach.err.seconds")
+		}
+		it.Seconds = n
+	}
+	return it, f
 }
 
 func (s *Server) createSet(c echo.Context) error {
-	f := newForm(c, "title", "description", "lang", "time_limit", "due")
+	in, f := readSet(c)
 	set := &store.Set{CoachID: userOf(c).ID}
-	s.readSetFields(c, f, set)
+	in.apply(set)
 	params, err := c.FormParams()
 	if err != nil {
 		return err
@@ -133,19 +162,20 @@ func (s *Server) editSetForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := &form{Values: setValues(set), Errors: map[string]string{}, lang: langOf(c)}
+	f := setFormOf(langOf(c), set)
 	return s.renderEditSet(c, http.StatusOK, set, f, nil)
 }
 
-func setValues(set *store.Set) map[string]string {
-	v := map[string]string{"title": set.Title, "description": set.Description, "lang": set.Lang}
+// setFormOf is the set form filled from a saved set.
+func setFormOf(lang string, set *store.Set) *form {
+	f := blankForm(lang, "title", set.Title, "description", set.Description, "lang", set.Lang)
 	if set.TimeLimit > 0 {
-		v["time_limit"] = strconv.Itoa(set.TimeLimit)
+		f.Values["time_limit"] = strconv.Itoa(set.TimeLimit)
 	}
 	if set.DueAt != nil {
-		v["due"] = set.DueAt.Format(dateLayout)
+		f.Values["due"] = set.DueAt.Format(dateLayout)
 	}
-	return v
+	return f
 }
 
 func (s *Server) renderEditSet(c echo.Context, status int, set *store.Set, f, custom *form) error {
@@ -155,7 +185,7 @@ func (s *Server) renderEditSet(c echo.Context, status int, set *store.Set, f, cu
 		return err
 	}
 	if custom == nil {
-		custom = &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
+		custom = blankForm(langOf(c))
 	}
 	filter := library.Filter{Q: strings.TrimSpace(c.QueryParam("q")), Category: c.QueryParam("category"), Skill: c.QueryParam("skill")}
 	if _, ok := s.lib.Category(filter.Category); !ok {
@@ -180,10 +210,10 @@ func (s *Server) updateSet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := newForm(c, "title", "description", "lang", "time_limit", "due")
-	// Read into a copy: a rejected form shows the stored set's title.
+	in, f := readSet(c)
+	// Apply to a copy: a rejected form shows the stored set's title.
 	upd := *set
-	s.readSetFields(c, f, &upd)
+	in.apply(&upd)
 	if !f.Valid() {
 		return s.renderEditSet(c, http.StatusUnprocessableEntity, set, f, nil)
 	}
@@ -217,17 +247,7 @@ func (s *Server) addCustomItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := newForm(c, "prompt", "guidance", "seconds")
-	it := &store.SetItem{}
-	it.Prompt = f.text("prompt", true, maxLen("set.prompt"))
-	it.Guidance = f.text("guidance", false, maxLen("set.guidance"))
-	if v := strings.TrimSpace(f.Values["seconds"]); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 30 || n > 600 {
-			f.fail("seconds", "coach.err.seconds")
-		}
-		it.Seconds = n
-	}
+	it, f := readCustomItem(c)
 	ctx := c.Request().Context()
 	if n, err := s.store.CountItems(ctx, set.ID); err != nil {
 		return err
@@ -243,7 +263,7 @@ func (s *Server) addCustomItem(c echo.Context) error {
 		}
 	}
 	if !f.Valid() {
-		ef := &form{Values: setValues(set), Errors: map[string]string{}, lang: langOf(c)}
+		ef := setFormOf(langOf(c), set)
 		return s.renderEditSet(c, http.StatusUnprocessableEntity, set, ef, f)
 	}
 	s.flash(c, "coach.flash.custom")

@@ -516,7 +516,7 @@ func TestCoachFlow(t *testing.T) {
 	comment := "Good *structure*; add numbers. See [the guide](https://example.com/numbers)."
 	postReview(t, ts, cc, a2, reviewValues(comment, coachRatings...))
 	ap = ts.get(t, cc, fmt.Sprintf("/coach/attempts/%d", a2))
-	if ap.text(".flash") != i18n.T("en", "review.flash.saved") {
+	if ap.text(".flash") != i18n.T("en", "feedback.flash.saved") {
 		t.Errorf("review flash %q", ap.text(".flash"))
 	}
 	for i, k := range store.Criteria {
@@ -548,7 +548,7 @@ func TestCoachFlow(t *testing.T) {
 	}
 	at := ts.get(t, kc, fmt.Sprintf("/attempts/%d", a2))
 	fb := at.doc.Find("section#feedback")
-	if at.StatusCode != 200 || fb.Find("h2").Text() != i18n.T("ja", "review.feedback") {
+	if at.StatusCode != 200 || fb.Find("h2").Text() != i18n.T("ja", "feedback.feedback") {
 		t.Fatalf("candidate's attempt page: %d, feedback %q", at.StatusCode, fb.Find("h2").Text())
 	}
 	fb.Find("table.compare-ratings tbody tr").Each(func(i int, tr *goquery.Selection) {
@@ -582,7 +582,7 @@ func TestCoachFlow(t *testing.T) {
 			t.Fatalf("reply on %s: %d %q (%s)", path, r.StatusCode, r.Header.Get("Location"), errorsOf(r))
 		}
 		page := ts.get(t, c, path)
-		if page.text(".flash") != i18n.T(lang, "review.flash.reply") {
+		if page.text(".flash") != i18n.T(lang, "feedback.flash.reply") {
 			t.Errorf("reply flash %q", page.text(".flash"))
 		}
 		var mine *goquery.Selection
@@ -594,7 +594,7 @@ func TestCoachFlow(t *testing.T) {
 		if mine == nil || !strings.Contains(mine.Text(), body) {
 			t.Errorf("%s's reply not shown on %s", author, path)
 		}
-		if page.doc.Find("form.reply-form").Length() != 0 || !strings.Contains(page.doc.Find("#feedback").Text(), i18n.T(lang, "review.replied")) {
+		if page.doc.Find("form.reply-form").Length() != 0 || !strings.Contains(page.doc.Find("#feedback").Text(), i18n.T(lang, "feedback.replied")) {
 			t.Errorf("%s: reply form still offered after replying", path)
 		}
 		again := ts.postForm(t, c, path+"/reply", url.Values{"body": {"And another thing"}})

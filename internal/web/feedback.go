@@ -18,7 +18,7 @@ import (
 type feedbackData struct {
 	attemptView
 	Candidate *store.User
-	Review    *store.Feedback // the coach's feedback; the name templates use
+	Feedback  *store.Feedback // the coach's rating and comment, if given
 	Replies   []replyView
 	Form      *form
 	Reply     *form
@@ -80,7 +80,7 @@ func (s *Server) feedbackOf(c echo.Context, a *store.Attempt, coach bool) (feedb
 	case err != nil:
 		return d, err
 	default:
-		d.Review = r
+		d.Feedback = r
 		d.Comment = markdown.Render(r.Comment)
 		me := userOf(c).ID
 		if coach && r.CoachID != me {
@@ -121,24 +121,39 @@ func (s *Server) renderCoachAttempt(c echo.Context, status int, a *store.Attempt
 	}
 	d.Candidate = cand
 	if f == nil {
-		f = &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
-		if d.Review != nil && d.OtherCoach == "" {
+		f = blankForm(langOf(c))
+		if d.Feedback != nil && d.OtherCoach == "" {
 			for _, k := range store.Criteria {
-				f.Values["r_"+k] = strconv.Itoa(d.Review.Ratings.Get(k))
+				f.Values["r_"+k] = strconv.Itoa(d.Feedback.Ratings.Get(k))
 			}
-			f.Values["comment"] = d.Review.Comment
+			f.Values["comment"] = d.Feedback.Comment
 		}
 	}
 	if rf == nil {
-		rf = &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
+		rf = blankForm(langOf(c))
 	}
 	d.Form, d.Reply = f, rf
 	if !rf.Valid() {
 		d.CanReply = true // a reply that came back with errors keeps its form
 	}
 	p := s.page(c, "")
-	p.Title, p.Nav, p.Data = p.T("review.title", cand.DisplayName), "coach", d
+	p.Title, p.Nav, p.Data = p.T("feedback.title", cand.DisplayName), "coach", d
 	return s.render(c, status, "coach_attempt", p)
+}
+
+// readFeedback reads and checks a coach's ratings (all six required) and
+// comment.
+func readFeedback(c echo.Context) (*store.Feedback, *form) {
+	fields := []string{"comment"}
+	for _, k := range store.Criteria {
+		fields = append(fields, "r_"+k)
+	}
+	f := newForm(c, fields...)
+	r := &store.Feedback{Comment: f.text("comment", false, maxLen("feedback.comment"))}
+	for _, k := range store.Criteria {
+		r.Ratings.Set(k, f.rating("r_"+k))
+	}
+	return r, f
 }
 
 func (s *Server) saveFeedback(c echo.Context) error {
@@ -146,16 +161,8 @@ func (s *Server) saveFeedback(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	fields := []string{"comment"}
-	for _, k := range store.Criteria {
-		fields = append(fields, "r_"+k)
-	}
-	f := newForm(c, fields...)
-	r := &store.Feedback{AttemptID: a.ID, CoachID: userOf(c).ID}
-	r.Comment = f.text("comment", false, maxLen("feedback.comment"))
-	for _, k := range store.Criteria {
-		r.Ratings.Set(k, f.rating("r_"+k))
-	}
+	r, f := readFeedback(c)
+	r.AttemptID, r.CoachID = a.ID, userOf(c).ID
 	if !f.Valid() {
 		return s.renderCoachAttempt(c, http.StatusUnprocessableEntity, a, f, nil)
 	}
@@ -165,7 +172,7 @@ func (s *Server) saveFeedback(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	s.flash(c, "review.flash.saved")
+	s.flash(c, "feedback.flash.saved")
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/coach/attempts/%d", a.ID))
 }
 
@@ -203,7 +210,7 @@ func (s *Server) addReply(c echo.Context, a *store.Attempt, back string, coach b
 		if coach {
 			return s.renderCoachAttempt(c, http.StatusUnprocessableEntity, a, nil, f)
 		}
-		return s.renderAttemptWithReply(c, http.StatusUnprocessableEntity, a, f)
+		return s.renderAttempt(c, http.StatusUnprocessableEntity, a, attemptForms{Reply: f})
 	}
 	if err := s.store.AddReply(ctx, r.ID, userOf(c).ID, body); err != nil {
 		if errors.Is(err, store.ErrAlreadyReplied) {
@@ -211,6 +218,6 @@ func (s *Server) addReply(c echo.Context, a *store.Attempt, back string, coach b
 		}
 		return err
 	}
-	s.flash(c, "review.flash.reply")
+	s.flash(c, "feedback.flash.reply")
 	return c.Redirect(http.StatusSeeOther, back+"#feedback")
 }

@@ -19,8 +19,19 @@ type form struct {
 	lang   string
 }
 
+// blankForm is a form not yet posted, in lang, with the given starting
+// values (pairs of name and value).
+func blankForm(lang string, kv ...string) *form {
+	f := &form{Values: map[string]string{}, Errors: map[string]string{}, lang: lang}
+	for i := 0; i+1 < len(kv); i += 2 {
+		f.Values[kv[i]] = kv[i+1]
+	}
+	return f
+}
+
+// newForm reads the named fields of a posted form.
 func newForm(c echo.Context, fields ...string) *form {
-	f := &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
+	f := blankForm(langOf(c))
 	for _, name := range fields {
 		f.Values[name] = c.FormValue(name)
 	}

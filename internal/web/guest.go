@@ -59,7 +59,7 @@ func (s *Server) guestForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := &form{Values: map[string]string{"client_token": newClientToken()}, Errors: map[string]string{}, lang: langOf(c)}
+	f := blankForm(langOf(c), "client_token", newClientToken())
 	return s.renderGuestForm(c, http.StatusOK, q, f)
 }
 
@@ -212,10 +212,7 @@ func guestToAttempt(g guestAttempt, q *library.Question, lang string) (*store.At
 	if g.Lang == "ja" || g.Lang == "en" {
 		lang = g.Lang
 	}
-	f := &form{Values: map[string]string{
-		"answer": g.Answer, "notes": g.Notes, "client_token": g.ClientToken,
-		"seconds_taken": strconv.Itoa(g.SecondsTaken), "time_limit": strconv.Itoa(g.TimeLimit),
-	}, Errors: map[string]string{}, lang: lang}
+	f := blankForm(lang, "answer", g.Answer, "notes", g.Notes, "client_token", g.ClientToken, "seconds_taken", strconv.Itoa(g.SecondsTaken), "time_limit", strconv.Itoa(g.TimeLimit))
 	for _, k := range store.Criteria {
 		if v, ok := g.Ratings[k]; ok {
 			f.Values["r_"+k] = strconv.Itoa(v)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver for creating test schemas
+	"gorm.io/gorm"
 
 	"github.com/aeprep/aeprep/content"
 	"github.com/aeprep/aeprep/internal/library"
@@ -35,6 +36,7 @@ var testLibrary = func() *library.Library {
 type testServer struct {
 	*httptest.Server
 	store *store.Store
+	db    *gorm.DB // a second connection, for fixtures and checks behind the app's back
 	app   *Server
 	inbox *inbox // the mail the app sent
 }
@@ -111,7 +113,7 @@ func newTestServer(t *testing.T, opts ...serverOption) *testServer {
 		ts.Start()
 	}
 	t.Cleanup(ts.Close)
-	return &testServer{Server: ts, store: st, app: srv, inbox: cfg.inbox}
+	return &testServer{Server: ts, store: st, db: storetest.Conn(t, cfg.dsn, func() time.Time { return st.Now() }), app: srv, inbox: cfg.inbox}
 }
 
 // newTestServerWith is newTestServer with options changed by set.

@@ -118,7 +118,7 @@ func TestAttemptShowsTalkingPointsMarksAndStoredFindings(t *testing.T) {
 	crafted := insight.Report{Lang: "en", AnswerLang: "en", Format: "story",
 		Findings: []insight.Finding{{Kind: insight.KindEvidence, Verdict: insight.Warn, Code: "evidence.none"}}}
 	b, _ := json.Marshal(crafted)
-	if err := ts.store.DB.Exec(`UPDATE attempts SET insights = ? WHERE id = ?`, string(b), id).Error; err != nil {
+	if err := ts.db.Exec(`UPDATE attempts SET insights = ? WHERE id = ?`, string(b), id).Error; err != nil {
 		t.Fatal(err)
 	}
 	r = ts.get(t, c, fmt.Sprintf("/attempts/%d?lang=en", id))
@@ -175,7 +175,7 @@ func TestCoachReadsFindingsInOwnLanguage(t *testing.T) {
 	}
 	var rep insight.Report
 	var a store.Attempt
-	if err := ts.store.DB.Where("id = ?", id).Take(&a).Error; err != nil {
+	if err := ts.db.Where("id = ?", id).Take(&a).Error; err != nil {
 		t.Fatal(err)
 	}
 	if err := json.Unmarshal([]byte(a.Insights), &rep); err != nil || rep.AnswerLang != "ja" {
@@ -203,7 +203,7 @@ func TestReanalyseRedoesOldReportsOnce(t *testing.T) {
 	id := saveAnswer(t, ts, c, "biggest-deal-closed", strongDealEN)
 	// As a report of the old analyser was stored: finished sentences, no codes, version 0.
 	old := `{"Lang":"en","Findings":[{"Kind":"self-focus","Verdict":"good","Summary":"Good balance","Next":"Keep it"}]}`
-	if err := ts.store.DB.Exec(`UPDATE attempts SET insights = ?, insights_v = 0 WHERE id = ?`, old, id).Error; err != nil {
+	if err := ts.db.Exec(`UPDATE attempts SET insights = ?, insights_v = 0 WHERE id = ?`, old, id).Error; err != nil {
 		t.Fatal(err)
 	}
 	n, err := Reanalyse(ctx, ts.store, testLibrary)

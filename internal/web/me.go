@@ -364,7 +364,7 @@ func mdEscape(s string) string {
 }
 
 func (s *Server) confirmDeleteAccount(c echo.Context) error {
-	f := &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
+	f := blankForm(langOf(c))
 	return s.renderDeleteAccount(c, http.StatusOK, f)
 }
 

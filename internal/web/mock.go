@@ -37,7 +37,7 @@ type mockListItem struct {
 }
 
 func (s *Server) mockForm(c echo.Context) error {
-	f := &form{Values: map[string]string{"size": "5", "lang": langOf(c), "source": "mix"}, Errors: map[string]string{}, lang: langOf(c)}
+	f := blankForm(langOf(c), "size", "5", "lang", langOf(c), "source", "mix")
 	return s.renderMockForm(c, http.StatusOK, f, nil)
 }
 
@@ -166,6 +166,18 @@ func (s *Server) pickMockQuestions(c echo.Context, pool []string, size int) ([]s
 	return practice.DrawMock(rng, pool, practiceCards(rows), s.userDayEnd(c), size), nil
 }
 
+// mockInProgress loads the user's mock interview named in the URL with its
+// answers so far, and shows the pages in the interview's language.
+func (s *Server) mockInProgress(c echo.Context) (*store.MockSession, []store.Attempt, error) {
+	m, err := s.mockParam(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.Set("lang", m.Lang)
+	atts, err := s.store.MockAttempts(c.Request().Context(), m.UserID, m.ID)
+	return m, atts, err
+}
+
 // mockParam loads the user's mock interview named in the URL.
 func (s *Server) mockParam(c echo.Context) (*store.MockSession, error) {
 	id, err := paramID(c, "id")
@@ -190,15 +202,10 @@ func nextMockQuestion(m *store.MockSession, atts []store.Attempt) (string, int) 
 }
 
 func (s *Server) mockPage(c echo.Context) error {
-	m, err := s.mockParam(c)
+	m, atts, err := s.mockInProgress(c) // the interview runs in the language chosen for it
 	if err != nil {
 		return err
 	}
-	atts, err := s.store.MockAttempts(c.Request().Context(), m.UserID, m.ID)
-	if err != nil {
-		return err
-	}
-	c.Set("lang", m.Lang) // the interview runs in the language chosen for it
 	next, n := nextMockQuestion(m, atts)
 	if next == "" {
 		return s.renderMockSummary(c, http.StatusOK, m, atts, nil)
@@ -207,7 +214,7 @@ func (s *Server) mockPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := &form{Values: map[string]string{"client_token": newClientToken()}, Errors: map[string]string{}, lang: m.Lang}
+	f := blankForm(m.Lang, "client_token", newClientToken())
 	return s.renderMockStep(c, http.StatusOK, m, q, n, f)
 }
 
@@ -218,16 +225,11 @@ func (s *Server) renderMockStep(c echo.Context, status int, m *store.MockSession
 }
 
 func (s *Server) answerMock(c echo.Context) error {
-	m, err := s.mockParam(c)
+	m, atts, err := s.mockInProgress(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	c.Set("lang", m.Lang)
-	atts, err := s.store.MockAttempts(ctx, m.UserID, m.ID)
-	if err != nil {
-		return err
-	}
 	next, n := nextMockQuestion(m, atts)
 	if next == "" || c.FormValue("question_id") != next {
 		// A form from another tab or a retry of an answer already saved:
@@ -293,7 +295,7 @@ func (s *Server) renderMockSummary(c echo.Context, status int, m *store.MockSess
 		d.ClearDraft, _ = s.sessions.Pop(c.Request().Context(), keySavedDraft).(string)
 	}
 	if rate == nil {
-		rate = &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
+		rate = blankForm(langOf(c))
 		for _, v := range d.Answers {
 			for _, k := range store.Criteria {
 				if r := v.A.Ratings.Get(k); r != 0 {
@@ -321,16 +323,11 @@ func (s *Server) renderMockSummary(c echo.Context, status int, m *store.MockSess
 // rateMock saves the ratings of a finished mock interview's answers, all
 // in one form: the interview asks for them once, at the end.
 func (s *Server) rateMock(c echo.Context) error {
-	m, err := s.mockParam(c)
+	m, atts, err := s.mockInProgress(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	c.Set("lang", m.Lang)
-	atts, err := s.store.MockAttempts(ctx, m.UserID, m.ID)
-	if err != nil {
-		return err
-	}
 	if next, _ := nextMockQuestion(m, atts); next != "" {
 		// Not finished: the ratings come at the end.
 		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mock/%d", m.ID))

@@ -67,7 +67,7 @@ func TestMockInterview(t *testing.T) {
 				seen[q] = true
 			}
 			var atts []store.Attempt
-			ts.store.DB.Where("user_id = ? AND mock_id IS NOT NULL", u.ID).Find(&atts)
+			ts.db.Where("user_id = ? AND mock_id IS NOT NULL", u.ID).Find(&atts)
 			if len(atts) != n {
 				t.Fatalf("%d attempts saved for a %d-question mock", len(atts), n)
 			}

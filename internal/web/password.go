@@ -18,7 +18,7 @@ type forgotData struct {
 }
 
 func (s *Server) forgotForm(c echo.Context) error {
-	f := &form{Values: map[string]string{"email": c.QueryParam("email")}, Errors: map[string]string{}, lang: langOf(c)}
+	f := blankForm(langOf(c), "email", c.QueryParam("email"))
 	return s.renderForgot(c, http.StatusOK, f)
 }
 
@@ -91,7 +91,7 @@ func (s *Server) resetForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := &form{Values: map[string]string{}, Errors: map[string]string{}, lang: langOf(c)}
+	f := blankForm(langOf(c))
 	return s.renderReset(c, http.StatusOK, resetData{Form: f, Email: u.Email, Token: token})
 }
 

@@ -105,7 +105,7 @@ func TestPasswordReset(t *testing.T) {
 	// Links expire after an hour.
 	ts.postForm(t, c, "/password/forgot", url.Values{"email": {"forgetful@example.com"}})
 	late := ts.linkIn(t, ts.waitMail(t, "forgetful@example.com", mails+3), "/password/reset/")
-	ts.store.DB.Exec("UPDATE password_resets SET expires_at = ?", time.Now().UTC().Add(-time.Second))
+	ts.db.Exec("UPDATE password_resets SET expires_at = ?", time.Now().UTC().Add(-time.Second))
 	lp := ts.get(t, c, late)
 	if lp.StatusCode != http.StatusNotFound {
 		t.Errorf("expired link: %d", lp.StatusCode)

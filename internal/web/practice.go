@@ -48,7 +48,7 @@ func (s *Server) renderRubrics() error {
 	s.rubric = map[string]template.HTML{}
 	for _, lang := range []string{"ja", "en"} {
 		var b bytes.Buffer
-		f := &form{Values: map[string]string{}, Errors: map[string]string{}, lang: lang}
+		f := blankForm(lang)
 		err := s.tpl.pages["practice"].ExecuteTemplate(&b, "rubric",
 			map[string]any{"Page": &Page{Lang: lang}, "Form": f, "Criteria": store.Criteria})
 		if err != nil {
@@ -105,8 +105,7 @@ func (s *Server) practiceForm(c echo.Context) error {
 	}
 	// The time limit is left empty: renderPracticeFor picks the coach's or
 	// the question's own.
-	f := &form{Values: map[string]string{"client_token": newClientToken()},
-		Errors: map[string]string{}, lang: langOf(c)}
+	f := blankForm(langOf(c), "client_token", newClientToken())
 	return s.renderPractice(c, http.StatusOK, q, f)
 }
 

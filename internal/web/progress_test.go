@@ -1,12 +1,9 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -14,7 +11,6 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
-	"gorm.io/gorm"
 
 	"github.com/aeprep/aeprep/internal/i18n"
 	"github.com/aeprep/aeprep/internal/store"
@@ -25,36 +21,10 @@ import (
 var progressClock = time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC)
 
 // newProgressServer is newTestServer with the store's clock fixed at
-// progressClock, and /me/progress registered if routes.go does not have
-// it yet.
+// progressClock.
 func newProgressServer(t *testing.T) *testServer {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Now = func() time.Time { return progressClock }
-	o := Options{Store: st, Library: testLibrary}
-	ib := startOutbox(t, &o)
-	srv, err := New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	registered := false
-	for _, r := range srv.echo.Routes() {
-		if r.Method == http.MethodGet && r.Path == "/me/progress" {
-			registered = true
-		}
-	}
-	if !registered {
-		srv.echo.GET("/me/progress", srv.progress, srv.requireUser)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(func() {
-		ts.Close()
-		st.Close()
-	})
-	return &testServer{Server: ts, store: st, inbox: ib}
+	return newTestServer(t, withClock(func() time.Time { return progressClock }))
 }
 
 // insertProgressAttempt stores an attempt at a given time, bypassing the
@@ -66,7 +36,7 @@ func insertProgressAttempt(t *testing.T, ts *testServer, userID int64, qid strin
 	for i, k := range store.Criteria {
 		a.Ratings.Set(k, r[i])
 	}
-	if err := ts.store.DB.Create(&a).Error; err != nil {
+	if err := ts.db.Create(&a).Error; err != nil {
 		t.Fatal(err)
 	}
 }
@@ -297,28 +267,21 @@ type queryCounter struct {
 	all, att int
 }
 
-func (q *queryCounter) register(t *testing.T, db *gorm.DB) {
+func (q *queryCounter) register(t *testing.T, st *store.Store) {
 	t.Helper()
-	count := func(tx *gorm.DB) {
-		if tx.Statement.Table == "mail_outbox" || strings.Contains(tx.Statement.SQL.String(), "mail_outbox") {
+	err := st.Observe("test:count", func(sql string) {
+		if strings.Contains(sql, "mail_outbox") {
 			return // the mail delivery loop, not the page
 		}
 		q.mu.Lock()
 		defer q.mu.Unlock()
 		q.all++
-		if strings.Contains(tx.Statement.SQL.String(), "FROM attempts") {
+		if strings.Contains(sql, "FROM attempts") {
 			q.att++
 		}
-	}
-	cb := db.Callback()
-	for name, err := range map[string]error{
-		"query": cb.Query().After("gorm:query").Register("progress_test:count", count),
-		"row":   cb.Row().After("gorm:row").Register("progress_test:count", count),
-		"raw":   cb.Raw().After("gorm:raw").Register("progress_test:count", count),
-	} {
-		if err != nil {
-			t.Fatalf("registering the %s callback: %v", name, err)
-		}
+	})
+	if err != nil {
+		t.Fatalf("observing the store: %v", err)
 	}
 }
 
@@ -341,7 +304,7 @@ func TestProgressQueryCount(t *testing.T) {
 	c := ts.client(t)
 	u := signup(t, ts, c, "counted@example.com", "en")
 	var qc queryCounter
-	qc.register(t, ts.store.DB)
+	qc.register(t, ts.store)
 
 	add := func(from, to int) {
 		t.Helper()
@@ -359,7 +322,7 @@ func TestProgressQueryCount(t *testing.T) {
 			}
 			as = append(as, a)
 		}
-		if err := ts.store.DB.CreateInBatches(&as, 100).Error; err != nil {
+		if err := ts.db.CreateInBatches(&as, 100).Error; err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -117,7 +117,7 @@ func TestQueriesDoNotGrowWithData(t *testing.T) {
 		// The heaviest candidate is the last one, who answered like the rest.
 		ts.login(t, cand, "en", fmt.Sprintf("cand%d@example.com", dims[0]-1), testPassword)
 		var qc queryCounter
-		qc.register(t, ts.store.DB)
+		qc.register(t, ts.store)
 		for _, p := range pages {
 			c := cand
 			if p.coach {

@@ -85,7 +85,7 @@ func readRecording(c echo.Context, f *form) *store.Recording {
 	if silence > ms {
 		silence = ms
 	}
-	return &store.Recording{Mime: mime, Size: len(data), DurationMs: ms, SilenceMs: silence, Data: data}
+	return &store.Recording{RecordingInfo: store.RecordingInfo{Mime: mime, Size: len(data), DurationMs: ms, SilenceMs: silence}, Data: data}
 }
 
 // serveRecording plays a recording to its owner, or to the coach of a set

@@ -60,7 +60,7 @@ func TestRecordingUploadAndPlayback(t *testing.T) {
 		t.Fatalf("save with recording: %d %s", r.StatusCode, errorsOf(r))
 	}
 	var rec store.Recording
-	if err := ts.store.DB.Where("user_id = ?", u.ID).Take(&rec).Error; err != nil {
+	if err := ts.db.Where("user_id = ?", u.ID).Take(&rec).Error; err != nil {
 		t.Fatal(err)
 	}
 	if rec.Mime != "audio/webm" || rec.Size != len(audio) || !bytes.Equal(rec.Data, audio) || rec.DurationMs != 60_000 {

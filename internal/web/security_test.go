@@ -725,7 +725,7 @@ func TestPublicPageCacheHoldsNothingPersonal(t *testing.T) {
 // expiry moves on every request), its content.
 func dbSnapshot(t *testing.T, ts *testServer) map[string]string {
 	t.Helper()
-	db := ts.store.DB
+	db := ts.db
 	tables, err := db.Migrator().GetTables()
 	if err != nil {
 		t.Fatal(err)

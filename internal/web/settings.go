@@ -30,7 +30,7 @@ type settingsData struct {
 // streak days are counted in.
 func (s *Server) settings(c echo.Context) error {
 	u := userOf(c)
-	f := &form{Values: map[string]string{"tz": u.Zone()}, Errors: map[string]string{}, lang: langOf(c)}
+	f := blankForm(langOf(c), "tz", u.Zone())
 	return s.renderSettings(c, http.StatusOK, f)
 }
 

@@ -21,7 +21,7 @@ func TestRangeRequestsBounded(t *testing.T) {
 		t.Fatalf("save: %d %s", r.StatusCode, errorsOf(r))
 	}
 	var rec store.Recording
-	if err := ts.store.DB.Where("user_id = ?", u.ID).Take(&rec).Error; err != nil {
+	if err := ts.db.Where("user_id = ?", u.ID).Take(&rec).Error; err != nil {
 		t.Fatal(err)
 	}
 	src := fmt.Sprintf("/recordings/%d", rec.ID)

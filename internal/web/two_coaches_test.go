@@ -33,7 +33,7 @@ func TestTwoCoachesOneAttempt(t *testing.T) {
 
 	postReview(t, ts, first, att, reviewValues("Name the deal size.", 4, 4, 3, 4, 3, 4))
 	page := ts.get(t, second, path)
-	if page.StatusCode != 200 || page.text("#review-h + .notice") != i18n.T("en", "review.other", "Coach Aoki") {
+	if page.StatusCode != 200 || page.text("#review-h + .notice") != i18n.T("en", "feedback.other", "Coach Aoki") {
 		t.Fatalf("second coach's page: %d %q", page.StatusCode, page.text("#review-h + .notice"))
 	}
 	if page.doc.Find(`form[action$="/review"]`).Length() != 0 {
@@ -51,7 +51,7 @@ func TestTwoCoachesOneAttempt(t *testing.T) {
 	if got := r.doc.Find("textarea#comment").Text(); got != mine {
 		t.Errorf("typed comment kept as %q", got)
 	}
-	if r.text("[role=alert]") != i18n.T("en", "review.other", "Coach Aoki") {
+	if r.text("[role=alert]") != i18n.T("en", "feedback.other", "Coach Aoki") {
 		t.Errorf("alert %q", r.text("[role=alert]"))
 	}
 	rv, _, err := ts.store.FeedbackOf(context.Background(), att)

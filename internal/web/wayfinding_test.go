@@ -46,7 +46,7 @@ func insertAttemptAt(t *testing.T, ts *testServer, userID int64, qid, utc string
 	a := store.Attempt{UserID: userID, QuestionID: qid, Lang: "en", Answer: "An answer at " + utc, SecondsTaken: 90,
 		TimeLimit: 120, ClientToken: "at-" + qid + utc, CreatedAt: at, UpdatedAt: at,
 		Ratings: store.Ratings{Example: 3, Structure: 3, Confidence: 3, Customer: 3, Concise: 3, Overall: 3}}
-	if err := ts.store.DB.Create(&a).Error; err != nil {
+	if err := ts.db.Create(&a).Error; err != nil {
 		t.Fatal(err)
 	}
 	return a.ID
@@ -330,10 +330,10 @@ func TestCoachHome(t *testing.T) {
 	// The review page speaks to the coach, with no reply box on their own
 	// feedback.
 	ap := ts.get(t, coachA, fmt.Sprintf("/coach/attempts/%d", am2))
-	if got := ap.text("#answer-h"); got != i18n.T("en", "review.answer.of", "Mina") {
+	if got := ap.text("#answer-h"); got != i18n.T("en", "feedback.answer.of", "Mina") {
 		t.Errorf("answer heading %q", got)
 	}
-	if got := ap.text("#self-h"); got != i18n.T("en", "review.self") {
+	if got := ap.text("#self-h"); got != i18n.T("en", "feedback.self") {
 		t.Errorf("ratings heading %q", got)
 	}
 	ap.doc.Find("h1, h2, h3").Each(func(_ int, h *goquery.Selection) {
@@ -343,7 +343,7 @@ func TestCoachHome(t *testing.T) {
 	})
 	postReview(t, ts, coachA, am2, reviewValues("Add a number.", 3, 3, 3, 3, 3, 3))
 	ap = ts.get(t, coachA, fmt.Sprintf("/coach/attempts/%d", am2))
-	if got := ap.text("#feedback-h"); got != i18n.T("en", "review.feedback.yours") {
+	if got := ap.text("#feedback-h"); got != i18n.T("en", "feedback.feedback.yours") {
 		t.Errorf("feedback heading %q", got)
 	}
 	if ap.doc.Find("#feedback textarea#reply-body").Length() != 0 {
@@ -388,7 +388,7 @@ func TestCoachHome(t *testing.T) {
 
 	// Members behind: set A due yesterday, Mina answered 1 of 2.
 	yesterday := ts.store.Now().Add(-24 * time.Hour)
-	if err := ts.store.DB.Exec(`UPDATE coach_sets SET due_at = ? WHERE id IN (?, ?)`, yesterday, setA, setB).Error; err != nil {
+	if err := ts.db.Exec(`UPDATE coach_sets SET due_at = ? WHERE id IN (?, ?)`, yesterday, setA, setB).Error; err != nil {
 		t.Fatal(err)
 	}
 	ha, hb = home(coachA), home(coachB)
