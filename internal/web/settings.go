@@ -42,6 +42,17 @@ func cloudDictationValue(answer string) string {
 	return answer
 }
 
+// parseCloudDictation reads a posted choice: "ask", "allow" or "deny".
+func parseCloudDictation(v string) (string, bool) {
+	if !slices.Contains(cloudDictationChoices, v) {
+		return "", false
+	}
+	if v == "ask" {
+		return store.CloudDictationAsk, true
+	}
+	return v, true
+}
+
 // settingsForm is the settings page's form: the time zone, and the answer
 // to cloud dictation (absent from an older form: then it stays as it is).
 type settingsForm struct {
@@ -58,14 +69,10 @@ func (sf *settingsForm) bind(c echo.Context) *form {
 		}
 	}
 	if _, sent := c.Request().PostForm["cloud_dictation"]; sent {
-		v := f.Get("cloud_dictation")
-		if v == "ask" {
-			v = store.CloudDictationAsk
-		}
-		if v == "" || !store.ValidCloudDictation(v) {
-			f.fail("cloud_dictation", "settings.dictation.err")
-		} else {
+		if v, ok := parseCloudDictation(f.Get("cloud_dictation")); ok {
 			sf.CloudDictation = &v
+		} else {
+			f.fail("cloud_dictation", "settings.dictation.err")
 		}
 	}
 	return f
@@ -120,12 +127,9 @@ func (s *Server) saveSettings(c echo.Context) error {
 // the settings page.
 func (s *Server) saveCloudDictation(c echo.Context) error {
 	u := userOf(c)
-	v := c.FormValue("cloud_dictation")
-	if v == "ask" {
-		v = store.CloudDictationAsk
-	}
+	v, ok := parseCloudDictation(c.FormValue("cloud_dictation"))
 	script := strings.Contains(c.Request().Header.Get(echo.HeaderAccept), echo.MIMEApplicationJSON)
-	if _, sent := c.Request().PostForm["cloud_dictation"]; !sent || !store.ValidCloudDictation(v) {
+	if !ok {
 		msg := i18n.T(langOf(c), "settings.dictation.err")
 		if script {
 			return c.JSON(http.StatusUnprocessableEntity, map[string]string{"error": msg})
