@@ -297,6 +297,7 @@
 
     if (allowBtn) {
       allowBtn.addEventListener("click", function () {
+        state.answer = "allow";
         closeConsent(null);
         render();
         button.focus();
@@ -308,6 +309,7 @@
     }
     if (denyBtn) {
       denyBtn.addEventListener("click", function () {
+        state.answer = "deny";
         closeConsent(null);
         render();
         setStatus(msg("denied"));
