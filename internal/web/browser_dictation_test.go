@@ -257,6 +257,21 @@ func TestBrowserDictationCloudConsent(t *testing.T) {
 		t.Error("the visitor was asked twice")
 	}
 	key(t, ctx, "\r")
+	// A visitor has no settings page: "ask me again" takes the answer back.
+	waitJS(t, ctx, `document.getElementById("answer-dictation-button").getAttribute("aria-pressed") === "false"`)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("answer-dictation-askagain"))); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, consentShown)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("answer-dictation-deny"))); err != nil {
+		t.Fatal(err)
+	}
+	if v := evalString(t, ctx, `String(localStorage.getItem("aeprep:cloud-dictation"))`); v != "deny" {
+		t.Errorf("visitor's answer after no: %q", v)
+	}
+	if st := evalString(t, ctx, `document.getElementById("answer-dictation-status").textContent`); st != i18n.T("ja", "dictation.denied") {
+		t.Errorf("visitor after no: status %q", st)
+	}
 
 	// A signed-in user, in English: their answer is theirs, not the
 	// browser's (the visitor's allow above does not count).

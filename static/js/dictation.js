@@ -120,7 +120,7 @@
       button.setAttribute("aria-pressed", listening ? "true" : "false");
       root.classList.toggle("is-dictating", listening);
       root.setAttribute("data-mode", cloudOff ? "off" : state.mode);
-      show(change, state.mode === "cloud" && (cloudOff || !guest && state.answer === "allow"));
+      show(change, state.mode === "cloud" && state.answer !== ""); // settings link, or a visitor's "ask me again"
       var parts = [];
       if (installBtn && !installBtn.hidden) parts.push(msg("install-offer"));
       if (state.mode === "local") parts.push(msg("local"));
