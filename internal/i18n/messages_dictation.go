@@ -41,12 +41,10 @@ var dictationMessages = map[string]msg{
 	"dictation.err.other":   {"エラーのため音声入力を停止しました。入力欄にはいつでも文字を入力できます。", "Dictation stopped because of an error. Typing always works."},
 	"dictation.err.full":    {"入力欄が文字数の上限に達したため、これ以上追記できません。", "The box is full, so no more words can be added."},
 
-	"settings.dictation":           {"オンライン音声サービスでの音声入力", "Dictation through the browser's online service"},
-	"settings.dictation.hint":      {"端末だけで処理できるブラウザーでは、音声は外に出ず、この設定は関係ありません。それができないブラウザーでは、音声がブラウザーの提供元に送られて文字になります。", "Where the browser can dictate on the device, audio stays there and this setting doesn't matter. Where it can't, dictation sends your audio to the browser's maker to be turned into text."},
-	"settings.dictation.ask":       {"初めて使うときに確認する", "Ask me the first time"},
-	"settings.dictation.allow":     {"使う（音声がブラウザーの提供元に送られます）", "Allow (audio goes to the browser's maker)"},
-	"settings.dictation.deny":      {"使わない（端末内の音声入力か、文字入力だけ）", "Off (dictate on the device only, or type)"},
-	"settings.dictation.err":       {"3つの選択肢から1つ選んでください。", "Choose one of the three options."},
-	"settings.dictation.saved.js":  {"音声入力の設定を保存しました。", "Your dictation setting is saved."},
-	"settings.dictation.saved.now": {"現在：%s", "Now: %s"},
+	"settings.dictation":       {"オンライン音声サービスでの音声入力", "Dictation through the browser's online service"},
+	"settings.dictation.hint":  {"端末だけで処理できるブラウザーでは、音声は外に出ず、この設定は関係ありません。それができないブラウザーでは、音声がブラウザーの提供元に送られて文字になります。", "Where the browser can dictate on the device, audio stays there and this setting doesn't matter. Where it can't, dictation sends your audio to the browser's maker to be turned into text."},
+	"settings.dictation.ask":   {"初めて使うときに確認する", "Ask me the first time"},
+	"settings.dictation.allow": {"使う（音声がブラウザーの提供元に送られます）", "Allow (audio goes to the browser's maker)"},
+	"settings.dictation.deny":  {"使わない（端末内の音声入力か、文字入力だけ）", "Off (dictate on the device only, or type)"},
+	"settings.dictation.err":   {"3つの選択肢から1つ選んでください。", "Choose one of the three options."},
 }
