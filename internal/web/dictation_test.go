@@ -139,6 +139,12 @@ func TestCloudDictationSetting(t *testing.T) {
 	if got := stored(); got.CloudDictation != store.CloudDictationAllow {
 		t.Errorf("a refused script save changed the answer to %q", got.CloudDictation)
 	}
+	// The same endpoint as a plain form goes back to the settings page,
+	// or shows it with the error.
+	if r := ts.postForm(t, c, "/me/settings/dictation", url.Values{"cloud_dictation": {"never"}}); r.StatusCode != http.StatusUnprocessableEntity ||
+		r.text("#cloud_dictation-error") != i18n.T("en", "settings.dictation.err") || r.doc.Find(`input[name="cloud_dictation"]:checked`).AttrOr("value", "") != "allow" {
+		t.Errorf("bad form save: %d %q", r.StatusCode, r.text("#cloud_dictation-error"))
+	}
 	// The same endpoint as a plain form goes back to the settings page.
 	if r := ts.postForm(t, c, "/me/settings/dictation", url.Values{"cloud_dictation": {"deny"}}); r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/me/settings" {
 		t.Errorf("form save: %d %q", r.StatusCode, r.Header.Get("Location"))

@@ -130,11 +130,11 @@ func (s *Server) saveCloudDictation(c echo.Context) error {
 	v, ok := parseCloudDictation(c.FormValue("cloud_dictation"))
 	script := strings.Contains(c.Request().Header.Get(echo.HeaderAccept), echo.MIMEApplicationJSON)
 	if !ok {
-		msg := i18n.T(langOf(c), "settings.dictation.err")
 		if script {
-			return c.JSON(http.StatusUnprocessableEntity, map[string]string{"error": msg})
+			return c.JSON(http.StatusUnprocessableEntity, map[string]string{"error": i18n.T(langOf(c), "settings.dictation.err")})
 		}
-		return echo.NewHTTPError(http.StatusUnprocessableEntity, msg)
+		f := &form{Values: map[string]string{"tz": u.Zone()}, Errors: map[string]string{"cloud_dictation": "settings.dictation.err"}, lang: langOf(c)}
+		return s.renderSettings(c, http.StatusUnprocessableEntity, f)
 	}
 	if err := s.store.SetCloudDictation(c.Request().Context(), u.ID, v); err != nil {
 		return err
