@@ -368,4 +368,15 @@ func TestBrowserDictationCloudConsent(t *testing.T) {
 	if got := evalString(t, ctx, `document.getElementById("answer-dictation-status").textContent`); got != i18n.T("en", "dictation.listen.web") {
 		t.Errorf("status while listening online: %q", got)
 	}
+	key(t, ctx, "\r")
+
+	// The setting in Japanese.
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/me/settings?lang=ja"), chromedp.WaitVisible(chromedp.ID("cloud_dictation-allow"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := evalString(t, ctx, `document.querySelector("#cloud_dictation legend").textContent`); got != i18n.T("ja", "settings.dictation") {
+		t.Errorf("ja legend %q", got)
+	}
+	checkAxe(t, ctx, "settings with dictation, ja")
+	screenshot(t, ctx, "settings-dictation-ja")
 }
