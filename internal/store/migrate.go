@@ -298,6 +298,12 @@ var migrations = []migration{
 			`ALTER TABLE reviews ADD COLUMN coach_seen_at TIMESTAMP NULL`,
 		)
 	}},
+	{12, "the answer to dictation through the browser's cloud service", func(tx *gorm.DB, d dialect) error {
+		// '' means ask before the first use; 'allow' or 'deny' is the
+		// user's answer (see CloudDictationAllow). On-device dictation
+		// never asks.
+		return exec(tx, `ALTER TABLE users ADD COLUMN cloud_dictation TEXT NOT NULL DEFAULT ''`)
+	}},
 }
 
 // Migrate runs every migration not yet recorded.

@@ -23,8 +23,12 @@ type User struct {
 	IsCoach      bool
 	SessionEpoch int    // sessions from an older epoch are signed out
 	TimeZone     string // IANA name; "" takes the default of Lang
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// CloudDictation is the answer to dictating through the browser's
+	// cloud speech service: CloudDictationAsk, CloudDictationAllow or
+	// CloudDictationDeny.
+	CloudDictation string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // ErrBadTimeZone is returned for a time-zone name the system does not know.
@@ -88,6 +92,54 @@ func (s *Store) SetTimeZone(ctx context.Context, userID int64, name string) erro
 		return ErrNotFound
 	}
 	return nil
+}
+
+// The answers to dictation through the browser's cloud speech service,
+// where audio leaves the user's machine (on-device dictation never asks).
+const (
+	CloudDictationAsk   = ""      // not answered yet: ask before the first use
+	CloudDictationAllow = "allow" // use it without asking
+	CloudDictationDeny  = "deny"  // never use it; type, or dictate on the device
+)
+
+// ErrBadCloudDictation is returned for a cloud-dictation answer that is
+// none of CloudDictationAsk, CloudDictationAllow and CloudDictationDeny.
+var ErrBadCloudDictation = errors.New("store: unknown cloud-dictation answer")
+
+// ValidCloudDictation reports whether v is one of the cloud-dictation
+// answers.
+func ValidCloudDictation(v string) bool {
+	return v == CloudDictationAsk || v == CloudDictationAllow || v == CloudDictationDeny
+}
+
+// SetCloudDictation stores the user's answer to cloud dictation.
+func (s *Store) SetCloudDictation(ctx context.Context, userID int64, v string) error {
+	return s.SaveSettings(ctx, userID, Settings{CloudDictation: &v})
+}
+
+// Settings are what the settings page changes; a nil field stays as it is.
+type Settings struct {
+	TimeZone       *string // an IANA name that LoadZone accepts
+	CloudDictation *string // see ValidCloudDictation
+}
+
+// SaveSettings checks every given setting and stores them together, or
+// none: ErrBadTimeZone or ErrBadCloudDictation for a value it refuses.
+func (s *Store) SaveSettings(ctx context.Context, userID int64, set Settings) error {
+	cols := map[string]any{"updated_at": s.Now()}
+	if set.TimeZone != nil {
+		if _, err := LoadZone(*set.TimeZone); err != nil {
+			return err
+		}
+		cols["time_zone"] = *set.TimeZone
+	}
+	if set.CloudDictation != nil {
+		if !ValidCloudDictation(*set.CloudDictation) {
+			return ErrBadCloudDictation
+		}
+		cols["cloud_dictation"] = *set.CloudDictation
+	}
+	return touched(s.db.WithContext(ctx).Model(&User{}).Where("id = ?", userID).Updates(cols))
 }
 
 // NormaliseEmail lowercases and trims an email so lookups match.

@@ -114,11 +114,11 @@ func TestBrowserWithoutDictation(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/practice/why-sales"), chromedp.WaitVisible(chromedp.ID("answer"))); err != nil {
 		t.Fatal(err)
 	}
-	waitJS(t, ctx, `document.getElementById("speech-status").textContent.length > 0`)
-	if st := evalString(t, ctx, `document.getElementById("speech-status").textContent`); !strings.Contains(st, "Dictation isn't available") {
-		t.Errorf("status %q", st)
+	waitJS(t, ctx, `document.getElementById("answer-dictation").dataset.mode === "none"`)
+	if st := evalString(t, ctx, `document.getElementById("answer-dictation-note").textContent`); !strings.Contains(st, "Dictation isn't available") || !strings.Contains(st, "Typing always works") {
+		t.Errorf("note %q", st)
 	}
-	if evalString(t, ctx, `String(document.getElementById("dictate").hidden)`) != "true" {
+	if evalString(t, ctx, `String(document.getElementById("answer-dictation-button").hidden)`) != "true" {
 		t.Error("the Dictate button shows without speech recognition")
 	}
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("answer"), "typing still works")); err != nil {

@@ -100,6 +100,7 @@ func (s *Server) routes() {
 	e.GET("/me/progress", s.progress, u)
 	e.GET("/me/settings", s.settings, u)
 	e.POST("/me/settings", s.saveSettings, u)
+	e.POST("/me/settings/dictation", s.saveCloudDictation, u) // dictation: the answer to the online service
 	e.GET("/me/export.json", s.exportJSON, u)
 	e.GET("/me/export.md", s.exportMarkdown, u)
 	e.GET("/me/delete", s.confirmDeleteAccount, u)

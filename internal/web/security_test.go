@@ -318,6 +318,7 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 		"GET /me/progress":            {path: "/me/progress", want: signedIn(303, 200)},
 		"GET /me/settings":            {path: "/me/settings", want: signedIn(303, 200)},
 		"POST /me/settings":           {path: "/me/settings", vals: url.Values{"tz": {"Asia/Tokyo"}}, want: signedIn(401, 303)},
+		"POST /me/settings/dictation": {path: "/me/settings/dictation", vals: url.Values{"cloud_dictation": {"deny"}}, want: signedIn(401, 303)},
 		"GET /me/export.json":         {path: "/me/export.json", want: signedIn(303, 200)},
 		"GET /me/export.md":           {path: "/me/export.md", want: signedIn(303, 200)},
 		"GET /me/delete":              {path: "/me/delete", want: signedIn(303, 200)},

@@ -8,8 +8,9 @@ import (
 )
 
 // TestPracticePageWeight: the practice page, with every stylesheet and
-// script it loads, stays under 60 KB uncompressed, and asks nothing of any
-// other site.
+// script it loads, stays under 72 KB uncompressed, and asks nothing of any
+// other site. (60 KB until round 3; the on-device dictation control, its
+// consent panel and strings, took the page from 59.7 to 68.5 KB.)
 func TestPracticePageWeight(t *testing.T) {
 	ts := newTestServer(t)
 	c := ts.client(t)
@@ -31,7 +32,7 @@ func TestPracticePageWeight(t *testing.T) {
 		parts = append(parts, u+" "+itoa(len(r.body)))
 	})
 	t.Logf("practice page weight: %d bytes (%s)", total, strings.Join(parts, ", "))
-	if total >= 60*1024 {
-		t.Errorf("practice page weighs %d bytes, over 60 KB", total)
+	if total >= 72*1024 {
+		t.Errorf("practice page weighs %d bytes, over 72 KB", total)
 	}
 }

@@ -1,6 +1,6 @@
-// aeprep: optional voice tools on the practice page: dictation into #answer
-// (Web Speech API) and recording the spoken answer (MediaRecorder), which is
+// aeprep: recording the spoken answer on the practice page (MediaRecorder),
 // attached to the normal file input so the ordinary form submit uploads it.
+// Dictation is dictation.js's (templates/partials/dictation.html).
 // The page works fully without this file and typing is never blocked. All
 // user-facing strings come from data-msg-* attributes on #speech.
 // No innerHTML, no inline styles: only textContent, classes and `hidden`.
@@ -40,11 +40,7 @@
     return Math.floor(total / 60) + ":" + pad2(total % 60);
   }
 
-  var answer = $("answer");
   var statusEl = $("speech-status");
-  var lang = root.getAttribute("data-lang") || document.documentElement.lang || "en-US";
-  // Languages written without spaces between words.
-  var noSpaceLang = /^(ja|zh)\b/i.test(lang);
 
   function setStatus(text) {
     if (statusEl) statusEl.textContent = text || "";
@@ -72,151 +68,6 @@
 
   function emitAttached() {
     emit("aeprep:recording", { attached: !!(fileInput && fileInput.files && fileInput.files.length > 0) });
-  }
-
-  // ======================= Dictation =======================
-  var dictateBtn = $("dictate");
-  var Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
-
-  var dict = {
-    rec: null, // the active SpeechRecognition, if any
-    errored: false
-  };
-
-  function renderDictate() {
-    if (!dictateBtn) return;
-    var on = !!dict.rec;
-    dictateBtn.textContent = on ? msg("stopdictate", "Stop dictation") : msg("dictate", "Dictate");
-    dictateBtn.setAttribute("aria-pressed", on ? "true" : "false");
-    root.classList.toggle("is-dictating", on);
-  }
-
-  // Appends recognised text at the end of #answer without touching what was
-  // typed (the user's caret/selection is preserved), then tells practice.js.
-  function appendToAnswer(text) {
-    if (!answer) return;
-    text = noSpaceLang ? text.trim() : text.replace(/\s+/g, " ").trim();
-    if (!text) return;
-    var current = answer.value;
-    var sep = "";
-    if (current !== "" && !/\s$/.test(current) && !noSpaceLang) sep = " ";
-    var add = sep + text;
-    var max = answer.maxLength;
-    if (typeof max === "number" && max > 0) {
-      var room = max - current.length;
-      if (room <= 0) return;
-      if (add.length > room) add = add.slice(0, room);
-    }
-    var end = current.length;
-    if (typeof answer.setRangeText === "function") {
-      try {
-        answer.setRangeText(add, end, end, "preserve");
-      } catch (e) {
-        answer.value = current + add;
-      }
-    } else {
-      answer.value = current + add;
-    }
-    answer.dispatchEvent(new Event("input", { bubbles: true }));
-  }
-
-  function listeningText() {
-    return msg("listening", "Listening… speak, then press Stop.");
-  }
-
-  function dictationErrorText(code) {
-    switch (code) {
-      case "not-allowed":
-      case "service-not-allowed":
-        return msg("denied", "The microphone was blocked. Allow it in the browser's site settings, or keep typing.");
-      case "no-speech":
-        return msg("nospeech", "No speech was heard. Press Dictate to try again.");
-      case "audio-capture":
-        return msg("nomic", "No microphone was found. Typing works as usual.");
-      default:
-        return msg("dictateerror", "Dictation stopped because of an error. Typing works as usual.");
-    }
-  }
-
-  function startDictation() {
-    var r;
-    try {
-      r = new Recognition();
-    } catch (e) {
-      setStatus(dictationErrorText(""));
-      return;
-    }
-    r.lang = lang;
-    r.continuous = true;
-    r.interimResults = false;
-    r.maxAlternatives = 1;
-    dict.errored = false;
-
-    r.onresult = function (e) {
-      if (dict.rec !== r) return;
-      var results = e.results;
-      for (var i = e.resultIndex || 0; i < results.length; i++) {
-        var res = results[i];
-        if (res && res.isFinal && res[0]) appendToAnswer(String(res[0].transcript || ""));
-      }
-    };
-    r.onerror = function (e) {
-      if (dict.rec !== r) return;
-      var code = e && e.error ? String(e.error) : "";
-      if (code === "aborted") return; // we stopped it ourselves
-      dict.errored = true;
-      setStatus(dictationErrorText(code));
-      try {
-        r.abort();
-      } catch (err) {
-        noop();
-      }
-    };
-    r.onend = function () {
-      if (dict.rec !== r) return;
-      dict.rec = null;
-      if (!dict.errored && statusIs(listeningText())) setStatus("");
-      renderDictate();
-    };
-
-    dict.rec = r;
-    try {
-      r.start();
-    } catch (e) {
-      dict.rec = null;
-      setStatus(dictationErrorText(""));
-      renderDictate();
-      return;
-    }
-    setStatus(listeningText());
-    renderDictate();
-  }
-
-  function stopDictation() {
-    var r = dict.rec;
-    if (!r) return;
-    // stop() delivers any pending final result, then fires "end".
-    try {
-      r.stop();
-    } catch (e) {
-      dict.rec = null;
-      renderDictate();
-    }
-    if (statusIs(listeningText())) setStatus("");
-  }
-
-  if (dictateBtn) {
-    if (typeof Recognition === "function" && answer) {
-      dictateBtn.hidden = false;
-      renderDictate();
-      dictateBtn.addEventListener("click", function () {
-        if (dict.rec) stopDictation();
-        else startDictation();
-      });
-    } else {
-      dictateBtn.hidden = true;
-      unavailable.push(msg("nodictation", "Dictation isn't available in this browser. Typing works as usual."));
-    }
   }
 
   // ======================= Recording =======================
