@@ -72,7 +72,7 @@ var prepMessages = map[string]msg{
 	"prep.format.video":       {"オンライン(ビデオ)", "Video"},
 	"prep.format.in-person":   {"対面", "In person"},
 	"prep.ics":                {"カレンダーに追加(.ics)", "Add to calendar (.ics)"},
-	"prep.ics.summary":        {"%s: %s(%s)", "%s: %s (%s)"},
+	"prep.ics.summary":        {"【面接】%s：%s(%s)", "%s: %s (%s)"},
 	"prep.ics.alarm":          {"明日は%s(%s)です。前日の準備を確認しましょう。", "Tomorrow: %s at %s. Go through the day-before checklist."},
 	"prep.daybefore":          {"前日のチェックリスト", "Day-before checklist"},
 

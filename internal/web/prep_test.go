@@ -221,7 +221,7 @@ func TestPrepICS(t *testing.T) {
 		t.Errorf("SUMMARY %q, want %q", got, wantSummary)
 	}
 	unfolded := strings.ReplaceAll(r.body, "\r\n ", "")
-	if !strings.Contains(unfolded, "\r\nSUMMARY:一次面接: 株式会社サンプル\\, 東京\\; 本社(") {
+	if !strings.Contains(unfolded, "\r\nSUMMARY:【面接】一次面接：株式会社サンプル\\, 東京\\; 本社(") {
 		t.Errorf("SUMMARY not escaped in the file:\n%s", r.body)
 	}
 	desc := ical.FromText(ev.GetProperty(ical.ComponentPropertyDescription).Value)
