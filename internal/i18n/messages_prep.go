@@ -14,6 +14,7 @@ var prepMessages = map[string]msg{
 	"prep.delete.body":         {"シートと%d件の面接日程が削除されます。元に戻せません。", "The sheet and its %d interview rounds will be deleted. This cannot be undone."},
 	"prep.none":                {"まだ準備シートがありません。応募する求人の求人票を用意して、最初の1枚を作りましょう。", "No prep sheets yet. Have a job posting at hand and make your first one."},
 	"prep.rounds.n":            {"面接%d件", "%d rounds"},
+	"prep.rounds.one":          {"面接1件", "1 round"},
 	"prep.shared":              {"日程をコーチと共有中", "Dates shared with your coaches"},
 	"prep.private":             {"日程は非公開", "Dates private"},
 	"prep.next":                {"次の面接", "Next interview"},

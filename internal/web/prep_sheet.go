@@ -345,3 +345,11 @@ func (s *Server) sharedRounds(c echo.Context, p *Page, candidateID int64) ([]rou
 	}
 	return s.upcomingViews(p, list), nil
 }
+
+// Quote puts a phrase found in the posting in the page language's quotes.
+func (p *Page) Quote(s string) string {
+	if p.Lang == "ja" {
+		return "「" + s + "」"
+	}
+	return "“" + s + "”"
+}
