@@ -170,15 +170,15 @@ func (s *Store) AddPrepRound(ctx context.Context, userID int64, r *PrepRound, ma
 		if err := ownSheet(tx, userID, r.SheetID, s.Now()); err != nil {
 			return err
 		}
-		var last struct{ N, Max int }
-		if err := tx.Model(&PrepRound{}).Select("COUNT(*) AS n, COALESCE(MAX(position), 0) AS max").
+		var last struct{ N, Top int }
+		if err := tx.Model(&PrepRound{}).Select("COUNT(*) AS n, COALESCE(MAX(position), 0) AS top").
 			Where("sheet_id = ?", r.SheetID).Scan(&last).Error; err != nil {
 			return err
 		}
 		if last.N >= maxRounds {
 			return ErrTooMany
 		}
-		r.Position = last.Max + 1
+		r.Position = last.Top + 1
 		r.StartsAt = r.StartsAt.UTC()
 		return tx.Create(r).Error
 	})

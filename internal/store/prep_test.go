@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -31,7 +32,7 @@ func TestPrepSheetsAreTheirOwners(t *testing.T) {
 	clock := time.Date(2027, 1, 10, 0, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { return clock }
 	coach, owner, set := coachFixture(t, s, "why-sales")
-	other := &User{Email: "prep-other@example.com", DisplayName: "Other", PasswordHash: "x", Lang: "ja"}
+	other := &User{Email: fmt.Sprintf("prep-other-%d@example.com", time.Now().UnixNano()), DisplayName: "Other", PasswordHash: "x", Lang: "ja"}
 	if err := s.CreateUser(ctx, other); err != nil {
 		t.Fatal(err)
 	}
