@@ -147,3 +147,19 @@ func TestToneAndCatalog(t *testing.T) {
 		}
 	}
 }
+
+// TestJapaneseRecordAndTeamPhrases: a must-have that asks for a record of
+// hitting numbers and a nice-to-have about team selling are tagged, not
+// left without a category.
+func TestJapaneseRecordAndTeamPhrases(t *testing.T) {
+	a := Analyse("【必須条件】\n・数字の目標を持って行動し、達成してきた方\n【歓迎条件】\n・チームで協力して大型案件を進めた経験", "ja")
+	if len(a.Requirements) != 2 {
+		t.Fatalf("requirements: %+v", a.Requirements)
+	}
+	if got := a.Requirements[0].Categories; !reflect.DeepEqual(got, []string{"track-record", "closing"}) {
+		t.Errorf("record must-have tagged %v", got)
+	}
+	if got := a.Requirements[1].Categories; !reflect.DeepEqual(got, []string{"collaboration"}) {
+		t.Errorf("team nice-to-have tagged %v", got)
+	}
+}

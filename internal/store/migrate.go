@@ -304,6 +304,49 @@ var migrations = []migration{
 		// never asks.
 		return exec(tx, `ALTER TABLE users ADD COLUMN cloud_dictation TEXT NOT NULL DEFAULT ''`)
 	}},
+	// 14 (prep): a prep sheet for each job applied for, and its interview rounds.
+	{14, "prep sheets and interview rounds", func(tx *gorm.DB, d dialect) error {
+		return exec(tx,
+			`CREATE TABLE prep_sheets (
+				id `+d.id()+`,
+				user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				company TEXT NOT NULL,
+				role_title TEXT NOT NULL,
+				posting TEXT NOT NULL DEFAULT '',
+				product TEXT NOT NULL DEFAULT '',
+				customers TEXT NOT NULL DEFAULT '',
+				competitors TEXT NOT NULL DEFAULT '',
+				news TEXT NOT NULL DEFAULT '',
+				culture TEXT NOT NULL DEFAULT '',
+				share_dates BOOLEAN NOT NULL DEFAULT FALSE,
+				created_at TIMESTAMP NOT NULL,
+				updated_at TIMESTAMP NOT NULL
+			)`,
+			`CREATE INDEX prep_sheets_user_idx ON prep_sheets (user_id)`,
+			// A round keeps the wall time and zone the invitation gave
+			// (local_date, local_time, time_zone); starts_at is that
+			// instant in UTC, for finding the next round.
+			`CREATE TABLE prep_rounds (
+				id `+d.id()+`,
+				sheet_id BIGINT NOT NULL REFERENCES prep_sheets(id) ON DELETE CASCADE,
+				position INTEGER NOT NULL,
+				name TEXT NOT NULL,
+				local_date TEXT NOT NULL,
+				local_time TEXT NOT NULL,
+				time_zone TEXT NOT NULL,
+				minutes INTEGER NOT NULL,
+				format TEXT NOT NULL,
+				link TEXT NOT NULL DEFAULT '',
+				address TEXT NOT NULL DEFAULT '',
+				interviewers TEXT NOT NULL DEFAULT '',
+				starts_at TIMESTAMP NOT NULL,
+				created_at TIMESTAMP NOT NULL,
+				updated_at TIMESTAMP NOT NULL
+			)`,
+			`CREATE INDEX prep_rounds_sheet_idx ON prep_rounds (sheet_id, position)`,
+			`CREATE INDEX prep_rounds_starts_idx ON prep_rounds (starts_at)`,
+		)
+	}},
 }
 
 // Migrate runs every migration not yet recorded.

@@ -82,7 +82,8 @@ type coachHomeData struct {
 	Waiting  []coachQueueItem
 	Replies  []coachQueueItem
 	Behind   []behindView
-	More     bool // more answers wait than are listed
+	More     bool        // more answers wait than are listed
+	Rounds   []roundView // interview dates members share (prep)
 }
 
 // coachQueueItem is an answer on the coach's home: waiting for feedback, or
@@ -179,6 +180,9 @@ func (s *Server) coachHome(c echo.Context) error {
 		d.Sets = append(d.Sets, setSummary{Set: set, Matrix: m, HTML: markdown.Render(set.Description)})
 	}
 	p := s.page(c, "")
+	if d.Rounds, err = s.sharedRounds(c, p, 0); err != nil { // prep
+		return err
+	}
 	p.Title, p.Nav, p.Data = p.T("coach.title"), "coach", d
 	return s.render(c, http.StatusOK, "coach", p)
 }

@@ -218,6 +218,7 @@ type candidateData struct {
 	Candidate   *store.User
 	Attempts    []recentAttempt
 	Calibration calibrationView
+	Rounds      []roundView // interview dates the candidate shares (prep)
 }
 
 func (s *Server) coachCandidate(c echo.Context) error {
@@ -258,6 +259,9 @@ func (s *Server) coachCandidate(c echo.Context) error {
 	}
 	d.Calibration = s.calibrationView(c, cal, false, "cal-"+strconv.FormatInt(cand.ID, 10))
 	p := s.page(c, "")
+	if d.Rounds, err = s.sharedRounds(c, p, cand.ID); err != nil { // prep
+		return err
+	}
 	p.Title, p.Nav, p.Data = cand.DisplayName, "coach", d
 	return s.render(c, http.StatusOK, "coach_candidate", p)
 }

@@ -1,6 +1,10 @@
 package web
 
-import "github.com/aeprep/aeprep/internal/auth"
+import (
+	"github.com/aeprep/aeprep/internal/auth"
+	"github.com/aeprep/aeprep/internal/posting"
+	"github.com/aeprep/aeprep/internal/rounds"
+)
 
 // limits is the one table of how much a user may type into each field, in
 // characters (runes). Handlers check against it through form.text and
@@ -21,6 +25,15 @@ var limits = map[string]int{
 	"set.guidance":         5000,
 	"feedback.comment":     5000,
 	"feedback.reply":       2000,
+	// prep sheets and their rounds (the round rows are the rounds package's)
+	"prep.company":      120,
+	"prep.role":         120,
+	"prep.posting":      posting.MaxChars,
+	"prep.notes":        3000, // each research note: product, customers, competitors, news
+	"prep.round_name":   rounds.MaxName,
+	"prep.zone":         64,
+	"prep.round_place":  rounds.MaxPlace, // link or address
+	"prep.interviewers": rounds.MaxInterviewers,
 }
 
 // counts is the one table of how many of a thing one request or one owner
@@ -30,6 +43,8 @@ var counts = map[string]int{
 	"invite.days":     365, // longest an invite link stays valid
 	"guest.import":    20,  // guest answers one import takes
 	"coach.home.rows": 30,  // rows on the coach's home page
+	"prep.sheets":     100, // prep sheets of one candidate
+	"prep.rounds":     20,  // rounds of one sheet
 }
 
 // maxLen returns a field's limit; an unknown key is a programming error.

@@ -40,6 +40,7 @@ type meData struct {
 	Mocks       []mockListItem
 	Starters    []*library.Question // offered until the first answer
 	Zone        string
+	NextRound   *roundView // the next interview of a prep sheet (prep)
 }
 
 // assignedSet is a coach's set on the candidate's page, with its
@@ -192,6 +193,9 @@ func (s *Server) me(c echo.Context) error {
 		}
 	}
 	p := s.page(c, "")
+	if d.NextRound, err = s.nextRoundView(c, p); err != nil { // prep
+		return err
+	}
 	p.Title, p.Nav, p.Data = p.T("me.title"), "me", d
 	return s.render(c, http.StatusOK, "me", p)
 }
@@ -261,10 +265,11 @@ type exportAttempt struct {
 }
 
 type exportData struct {
-	ExportedAt time.Time       `json:"exported_at"`
-	User       exportUser      `json:"user"`
-	Attempts   []exportAttempt `json:"attempts"`
-	Checklist  []string        `json:"checklist_done"`
+	ExportedAt time.Time         `json:"exported_at"`
+	User       exportUser        `json:"user"`
+	Attempts   []exportAttempt   `json:"attempts"`
+	Checklist  []string          `json:"checklist_done"`
+	Prep       []exportPrepSheet `json:"prep_sheets"`
 }
 
 func (s *Server) collectExport(c echo.Context) (*exportData, error) {
@@ -299,6 +304,9 @@ func (s *Server) collectExport(c echo.Context) (*exportData, error) {
 		d.Checklist = append(d.Checklist, id)
 	}
 	sort.Strings(d.Checklist)
+	if d.Prep, err = s.exportPrep(ctx, u.ID); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -351,6 +359,7 @@ func (s *Server) exportMarkdown(c echo.Context) error {
 			}
 		}
 	}
+	writePrepMarkdown(&b, p, d.Prep)
 	h := c.Response().Header()
 	h.Set("Content-Disposition", `attachment; filename="aeprep-export.md"`)
 	h.Set("Cache-Control", "no-store")

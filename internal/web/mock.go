@@ -144,12 +144,18 @@ func (s *Server) createMock(c echo.Context) error {
 	if !f.Valid() {
 		return s.renderMockForm(c, http.StatusUnprocessableEntity, f, picked)
 	}
+	return s.startMock(c, m, pool, size)
+}
+
+// startMock draws size questions from pool into m, stores it and opens
+// it; /mock and a prep sheet's tailored mock both start here.
+func (s *Server) startMock(c echo.Context, m *store.MockSession, pool []string, size int) error {
 	chosen, err := s.pickMockQuestions(c, pool, size)
 	if err != nil {
 		return err
 	}
 	m.QuestionIDs = strings.Join(chosen, ",")
-	if err := s.store.CreateMock(ctx, m); err != nil {
+	if err := s.store.CreateMock(c.Request().Context(), m); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mock/%d", m.ID))

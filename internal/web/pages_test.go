@@ -340,6 +340,7 @@ func TestPagesLoadOnlyTheirScripts(t *testing.T) {
 		{"js/practice.", "#practice-form, #saved-marker, #error-summary"},
 		{"js/way.", "[data-browser-tz], [data-fill-tz], [data-copy]"},
 		{"js/dictation.", "[data-dictation]"},
+		{"js/prep.", "[data-countdown]"},
 	}
 	check := func(c *http.Client, paths ...string) {
 		t.Helper()
@@ -360,7 +361,7 @@ func TestPagesLoadOnlyTheirScripts(t *testing.T) {
 	check(ts.client(t), "/", "/guide", "/questions", "/questions/why-sales", "/checklist", "/ask", "/login", "/signup")
 	c := ts.client(t)
 	signup(t, ts, c, "scripts@example.com", "en")
-	check(c, "/me", "/me/settings", "/me/progress", "/practice/why-sales", "/review", "/mock")
+	check(c, "/me", "/me/settings", "/me/progress", "/practice/why-sales", "/review", "/mock", "/prep", "/prep/new")
 	// A saved answer's page carries the marker that clears its draft.
 	page, tok := openPractice(t, ts, c, "why-sales")
 	r := submitPractice(t, ts, c, page, "why-sales", practiceValues("Closed 120% of quota in Q3 by reworking the pipeline.", tok, 4, 4, 4, 4, 4, 4))

@@ -90,6 +90,25 @@ func (s *Server) routes() {
 	e.POST("/mock/:id/answer", s.answerMock, u)
 	e.POST("/mock/:id/ratings", s.rateMock, u)
 
+	// Prep sheets: one per job applied for, with its interview rounds
+	// (ids are looked up through the signed-in user: another's is a 404)
+	e.GET("/prep", s.prepList, u)
+	e.GET("/prep/new", s.newPrepForm, u)
+	e.POST("/prep", s.createPrep, u)
+	e.GET("/prep/:id", s.prepSheet, u)
+	e.POST("/prep/:id", s.updatePrep, u)
+	e.GET("/prep/:id/edit", s.editPrepForm, u)
+	e.GET("/prep/:id/delete", s.confirmDeletePrep, u)
+	e.POST("/prep/:id/delete", s.deletePrep, u)
+	e.POST("/prep/:id/mock", s.prepMock, u)
+	e.GET("/prep/:id/rounds/new", s.newRoundForm, u)
+	e.POST("/prep/:id/rounds", s.createRound, u)
+	e.GET("/prep/:id/rounds/:round/edit", s.editRoundForm, u)
+	e.POST("/prep/:id/rounds/:round", s.updateRound, u)
+	e.GET("/prep/:id/rounds/:round/delete", s.confirmDeleteRound, u)
+	e.POST("/prep/:id/rounds/:round/delete", s.deleteRound, u)
+	e.GET("/prep/:id/rounds/:round/ics", s.roundICS, u)
+
 	// Coaches' candidates: joining a set, leaving a coach
 	e.GET("/join/:token", s.joinPage)
 	e.POST("/join/:token", s.join, u)
