@@ -198,7 +198,7 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	dialect := st.Dialect
 	st.Close()
 
-	fmt.Fprintf(out, "aeprep-bench: %s, %d CPUs, load average %s, %s, fixture %s, %d connections, %s per case, %s server instances\n",
+	fmt.Fprintf(out, "aeprep-bench: %s, %d CPUs, load average %s, %s, fixture %s, %d connections, %s per case, server instances: %s\n",
 		runtime.Version(), runtime.NumCPU(), loadAvg(), dbDesc, o.fixture, o.concurrency, o.duration, joinInts(o.instances))
 	fx, err := buildFixture(ctx, dialect, dsn, lib, sh)
 	if err != nil {
