@@ -386,14 +386,6 @@ func loadAvg() string {
 	return strings.Join(f[:3], " ")
 }
 
-func shortName(s string) string {
-	f := strings.Fields(s)
-	if len(f) >= 2 {
-		return f[0] + " " + f[1]
-	}
-	return s
-}
-
 func ms(d time.Duration) string {
 	switch {
 	case d >= 100*time.Millisecond:
@@ -416,8 +408,6 @@ func size(n int) string {
 	}
 	return fmt.Sprintf("%d B", n)
 }
-
-func mb(b uint64) float64 { return float64(b) / (1 << 20) }
 
 func kib(k int64) string {
 	if k <= 0 {
