@@ -46,6 +46,8 @@ type fixture struct {
 	Attempts   int // rows inserted into attempts
 	Reviews    int
 	Took       time.Duration
+	// CandAttempt is the latest attempt at why-sales of Candidates[0].
+	CandAttempt int64
 }
 
 // bulk inserts rows into one table with multi-row INSERTs inside tx. Full
@@ -164,9 +166,14 @@ var answers = func() []string {
 // sh.Questions bank questions, sh.Candidates members with sh.PerCell
 // attempts at every question (about one in five of their latest answers
 // reviewed by the coach), cards for every practised question, and one
-// heavy user with sh.Heavy attempts spread over four months.
-func buildFixture(ctx context.Context, st *store.Store, dsn string, lib *library.Library, sh shape) (*fixture, error) {
+// heavy user with sh.Heavy attempts spread over four months. Every attempt
+// carries the report the app would have stored with it (analysedReports).
+func buildFixture(ctx context.Context, dialect, dsn string, lib *library.Library, sh shape) (*fixture, error) {
 	start := time.Now()
+	reports, reportsV, err := analysedReports(ctx, lib)
+	if err != nil {
+		return nil, err
+	}
 	if sh.Questions > len(lib.Questions) {
 		return nil, fmt.Errorf("fixture: the bank has %d questions, fewer than %d", len(lib.Questions), sh.Questions)
 	}
@@ -196,7 +203,7 @@ func buildFixture(ctx context.Context, st *store.Store, dsn string, lib *library
 		return nil, err
 	}
 	defer sqlDB.Close()
-	pg := st.Dialect == "postgres"
+	pg := dialect == "postgres"
 	tx, err := sqlDB.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -334,14 +341,19 @@ func buildFixture(ctx context.Context, st *store.Store, dsn string, lib *library
 	}
 	att := newBulk(ctx, tx, pg, "attempts", "id", "user_id", "question_id", "lang", "answer", "seconds_taken", "time_limit",
 		"r_example", "r_structure", "r_confidence", "r_customer", "r_concise", "r_overall", "notes", "insights",
-		"client_token", "created_at", "updated_at")
+		"insights_v", "client_token", "created_at", "updated_at")
 	rating := func(base int) int { return max(1, min(5, base+rng.IntN(3)-1)) }
 	for n, i := range order {
 		p := &plan[i]
 		p.id = int64(n + 1)
-		lang, ans := "ja", answers[n%len(answers)]
-		if n%len(answers) >= len(answers)/2 {
-			lang = "en"
+		ai := n % len(answers)
+		lang, ans := answerLang(ai), answers[ai]
+		report, ok := reports[reportKey{p.q, ai}]
+		if !ok {
+			return nil, fmt.Errorf("fixture: no report for %s", p.q)
+		}
+		if p.user == candID(0) && p.q == "why-sales" {
+			fx.CandAttempt = p.id // the latest, as they go in time order
 		}
 		base := 2 + p.k/4 // answers get better with practice
 		p.overall = rating(base)
@@ -350,7 +362,7 @@ func buildFixture(ctx context.Context, st *store.Store, dsn string, lib *library
 			notes = "Lead with the number next time."
 		}
 		if err := att.add(p.id, p.user, p.q, lang, ans, 60+rng.IntN(120), 120,
-			rating(base), rating(base), rating(base), rating(base), rating(base), p.overall, notes, "{}",
+			rating(base), rating(base), rating(base), rating(base), rating(base), p.overall, notes, report, reportsV,
 			"fx"+strconv.FormatInt(p.id, 10)+"-"+strconv.FormatInt(p.user, 10)+"-bench", p.at, p.at); err != nil {
 			return nil, err
 		}

@@ -104,21 +104,26 @@ type result struct {
 	Elapsed  time.Duration
 	Hist     hist
 	FirstErr string
-	RSSAfter int64         // VmRSS after the case, KiB
-	CPU      time.Duration // process CPU time (user+system, all threads) spent during the run
+	// ServerCPU is the CPU time (user and system, all threads) the
+	// servers used during the run, ClientCPU the benchmark's own (the
+	// load generator).
+	ServerCPU, ClientCPU time.Duration
+	// PeakRSS is each server's highest sampled VmRSS during the case, KiB.
+	PeakRSS []int64
 }
 
-// cpuPerRequest is the process's CPU time per request: the server's work
-// plus the load generator's, less sensitive than req/s to other load on
-// the machine.
-func (r *result) cpuPerRequest() time.Duration {
-	if r.Requests == 0 {
+// cpuPerRequest is the servers' CPU time per request: less sensitive than
+// req/s to other load on the machine.
+func (r *result) cpuPerRequest() time.Duration { return perRequest(r.ServerCPU, r.Requests) }
+
+func perRequest(d time.Duration, n uint64) time.Duration {
+	if n == 0 {
 		return 0
 	}
-	return r.CPU / time.Duration(r.Requests)
+	return d / time.Duration(n)
 }
 
-// cpuTime is the CPU time the process has used so far.
+// cpuTime is the CPU time this process has used so far.
 func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
@@ -134,9 +139,11 @@ func (r *result) rps() float64 {
 	return float64(r.Requests) / r.Elapsed.Seconds()
 }
 
+// loader drives the servers: connection w talks to servers[w % n], so
+// the load is spread round-robin per connection.
 type loader struct {
 	client      *http.Client
-	base        string
+	servers     []*server
 	concurrency int
 	duration    time.Duration
 	maxRequests uint64
@@ -149,7 +156,8 @@ func (l *loader) request(ctx context.Context, c *benchCase, w int, i uint64) (*h
 		b = c.Body(w, i)
 		body = strings.NewReader(b)
 	}
-	req, err := http.NewRequestWithContext(ctx, c.Method, l.base+c.Path, body)
+	base := l.servers[w%len(l.servers)].base
+	req, err := http.NewRequestWithContext(ctx, c.Method, base+c.Path, body)
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +218,7 @@ func (l *loader) run(ctx context.Context, c *benchCase, warm bool) *result {
 
 	var sent atomic.Uint64
 	var mu sync.Mutex
-	cpu0 := cpuTime()
+	cpu0, srv0 := cpuTime(), l.serverCPU()
 	start := time.Now()
 	deadline := start.Add(l.duration)
 	for w := range conc {
@@ -243,9 +251,17 @@ func (l *loader) run(ctx context.Context, c *benchCase, warm bool) *result {
 	}
 	wg.Wait()
 	r.Elapsed = time.Since(start)
-	r.CPU = cpuTime() - cpu0
+	r.ServerCPU, r.ClientCPU = l.serverCPU()-srv0, cpuTime()-cpu0
 	r.Requests = r.Hist.n
 	return r
+}
+
+func (l *loader) serverCPU() time.Duration {
+	var d time.Duration
+	for _, s := range l.servers {
+		d += s.cpu()
+	}
+	return d
 }
 
 // hit sends one request, reads the whole body and records its latency in

@@ -1,11 +1,13 @@
-// Command aeprep-bench measures aeprep's throughput and latency in process:
-// it assembles the real server (as cmd/aeprep does) on a fresh database,
-// fills it with a cohort-sized fixture by bulk SQL, signs users in over
-// HTTP, and drives each case with a built-in keep-alive load generator on
-// loopback. It prints requests/s, p50 and p99 per case, compared with
-// serving a static file in the same run, and the process's peak memory.
+// Command aeprep-bench measures aeprep's throughput, latency, CPU time and
+// memory: it fills a fresh database with a cohort-sized fixture by bulk
+// SQL, builds the real server (cmd/aeprep) and runs one or more instances
+// of it as separate processes on that database, signs users in over HTTP,
+// and drives each case from its own process with a built-in keep-alive
+// load generator on loopback. It prints requests/s, p50 and p99 per case,
+// compared with serving a static file in the same run, with the servers'
+// CPU time per request and peak memory read from /proc.
 //
-//	go run ./cmd/aeprep-bench [-duration 5s] [-concurrency 8] [-db sqlite|postgres://...] [-fixture full|small]
+//	go run ./cmd/aeprep-bench [-quick] [-duration 5s] [-concurrency 8] [-db sqlite|pg|postgres://...] [-instances 1,2]
 //
 // Targets are printed beside the numbers as PASS or MISS; a miss never
 // makes the command fail.
@@ -19,7 +21,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -28,12 +29,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"runtime/debug"
-	"runtime/pprof"
 	"strconv"
 	"strings"
-	"sync/atomic"
-	"text/tabwriter"
+	"syscall"
 	"time"
 
 	"gorm.io/driver/postgres"
@@ -43,7 +41,6 @@ import (
 	"github.com/aeprep/aeprep/content"
 	"github.com/aeprep/aeprep/internal/library"
 	"github.com/aeprep/aeprep/internal/store"
-	"github.com/aeprep/aeprep/internal/web"
 )
 
 type options struct {
@@ -51,26 +48,25 @@ type options struct {
 	concurrency int
 	db          string
 	fixture     string
+	instances   []int // a pass of the cases for each count of servers
 	maxRequests uint64
 	saveUsers   int
 	cases       string
 	cpuProfile  string
+	serverBin   string
 	keep        bool
 }
 
 func main() {
-	var o options
-	flag.DurationVar(&o.duration, "duration", 5*time.Second, "how long each case runs")
-	flag.IntVar(&o.concurrency, "concurrency", 8, "concurrent client connections")
-	flag.StringVar(&o.db, "db", "sqlite", `"sqlite" (a temp file) or a postgres:// URL (a temporary schema is created there and dropped)`)
-	flag.StringVar(&o.fixture, "fixture", "full", "fixture size: full (300 candidates × 60 questions × 10 attempts) or small (50 × 20 × 5)")
-	flag.Uint64Var(&o.maxRequests, "max-requests", 1_000_000, "stop a case after this many requests even before -duration")
-	flag.IntVar(&o.saveUsers, "save-users", 0, "candidates the save case rotates over (default: one per connection)")
-	flag.StringVar(&o.cases, "cases", "", "run only the cases whose name matches this regexp (the baseline always runs)")
-	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load phase (server and load generator) to this file")
-	flag.BoolVar(&o.keep, "keep", false, "keep the temporary SQLite database and print its path")
-	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	o, err := parseFlags(os.Args[1:], os.Getenv)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
+		fmt.Fprintln(os.Stderr, "aeprep-bench:", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, o, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "aeprep-bench:", err)
@@ -78,14 +74,74 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, o options, out io.Writer) error {
-	sh, ok := shapes[o.fixture]
-	if !ok {
-		return fmt.Errorf("-fixture: %q is neither full nor small", o.fixture)
+// parseFlags reads the options; getenv supplies AEPREP_TEST_POSTGRES for
+// -db pg.
+func parseFlags(args []string, getenv func(string) string) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("aeprep-bench", flag.ContinueOnError)
+	fs.DurationVar(&o.duration, "duration", 5*time.Second, "how long each case runs")
+	fs.IntVar(&o.concurrency, "concurrency", 8, "concurrent client connections")
+	fs.StringVar(&o.db, "db", "sqlite", `"sqlite" (a temp file), "pg" ($AEPREP_TEST_POSTGRES) or a postgres:// URL (a temporary schema is created there and dropped)`)
+	fs.StringVar(&o.fixture, "fixture", "full", "fixture size: full (300 candidates × 60 questions × 10 attempts) or small (50 × 20 × 5)")
+	instances := fs.String("instances", "1", "server processes sharing the database, or a comma-separated list (1,2) for one pass of the cases per count")
+	quick := fs.Bool("quick", false, "a smoke run: -fixture small -duration 2s (unless given)")
+	fs.Uint64Var(&o.maxRequests, "max-requests", 1_000_000, "stop a case after this many requests even before -duration")
+	fs.IntVar(&o.saveUsers, "save-users", 0, "candidates the save case rotates over (default: one per connection)")
+	fs.StringVar(&o.cases, "cases", "", "run only the cases whose name matches this regexp (the baseline always runs)")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the first server during the load phase of the first pass to this file (the server is built with a profiling hook)")
+	fs.StringVar(&o.serverBin, "server-bin", "", "run this aeprep binary instead of building ./cmd/aeprep")
+	fs.BoolVar(&o.keep, "keep", false, "keep the temporary SQLite database and the servers' logs, and print where")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *quick {
+		if !set["fixture"] {
+			o.fixture = "small"
+		}
+		if !set["duration"] {
+			o.duration = 2 * time.Second
+		}
+	}
+	for _, f := range strings.Split(*instances, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 8 {
+			return o, fmt.Errorf("-instances: %q is not a count from 1 to 8", f)
+		}
+		o.instances = append(o.instances, n)
+	}
+	if o.db == "pg" {
+		if o.db = getenv("AEPREP_TEST_POSTGRES"); o.db == "" {
+			return o, errors.New("-db pg: AEPREP_TEST_POSTGRES is not set")
+		}
+	}
+	if _, ok := shapes[o.fixture]; !ok {
+		return o, fmt.Errorf("-fixture: %q is neither full nor small", o.fixture)
 	}
 	if o.concurrency < 1 {
-		return errors.New("-concurrency must be at least 1")
+		return o, errors.New("-concurrency must be at least 1")
 	}
+	return o, nil
+}
+
+// pass is one run of the cases against a number of servers.
+type pass struct {
+	servers []*server
+	results []*result
+	// setupPeak is each server's VmHWM after start-up and the sign-ins
+	// (argon2id), loadPeak its VmHWM over the cases alone (-1 when the
+	// kernel mark could not be reset), lifePeak its peak RSS over its
+	// whole life (the kernel's, read when it exited), all in KiB.
+	setupPeak, loadPeak, lifePeak []int64
+	problems                      [][]string // each server's logged warnings and errors
+}
+
+func run(ctx context.Context, o options, out io.Writer) error {
+	sh := shapes[o.fixture]
 	if o.saveUsers <= 0 {
 		o.saveUsers = o.concurrency
 	}
@@ -97,61 +153,106 @@ func run(ctx context.Context, o options, out io.Writer) error {
 			return fmt.Errorf("-cases: %w", err)
 		}
 	}
-
-	// The database: a temp SQLite file, or a scratch schema on PostgreSQL.
-	dsn, dbDesc, cleanup, err := scratchDB(ctx, o)
+	work, err := os.MkdirTemp("", "aeprep-bench-")
 	if err != nil {
 		return err
 	}
-	defer cleanup()
+	defer func() {
+		if !o.keep {
+			os.RemoveAll(work)
+		}
+	}()
 
-	// The server, assembled as cmd/aeprep/run.go does.
-	logs := &cappedHandler{h: slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}), max: 5, count: new(atomic.Int64)}
-	log := slog.New(logs)
+	// The server binary builds while the fixture loads.
+	type built struct {
+		bin string
+		err error
+	}
+	binc := make(chan built, 1)
+	if o.serverBin != "" {
+		binc <- built{bin: o.serverBin}
+	} else {
+		go func() {
+			bin, err := buildServer(ctx, work, o.cpuProfile != "")
+			binc <- built{bin, err}
+		}()
+	}
+
+	// The database: a temp SQLite file, or a scratch schema on PostgreSQL,
+	// migrated by the store and filled here over a connection of the
+	// benchmark's own.
+	dsn, dbDesc, cleanup, err := scratchDB(ctx, o, work)
+	if err != nil {
+		<-binc
+		return err
+	}
+	defer cleanup()
 	lib, err := library.Load(content.FS)
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, dsn, log)
+	st, err := store.Open(ctx, dsn, nil)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	generous := 1 << 30
-	srv, err := web.New(web.Options{Store: st, Library: lib, Logger: log,
-		Limits: web.Limits{SignupPerIP: generous, LoginPerIP: generous, LoginPerAccount: generous}})
-	if err != nil {
-		return err
-	}
-	cleanCtx, stopClean := context.WithCancel(ctx)
-	defer stopClean()
-	go st.Sessions().CleanupLoop(cleanCtx, 10*time.Minute, log)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	hs := web.HTTPServer(srv, log)
-	go hs.Serve(ln)
-	defer func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		hs.Shutdown(sctx)
-	}()
-	base := "http://" + ln.Addr().String()
+	dialect := st.Dialect
+	st.Close()
 
-	fmt.Fprintf(out, "aeprep-bench: %s, %d CPUs (GOMAXPROCS %d), load average %s, %s, fixture %s, %d connections, %s per case\n",
-		runtime.Version(), runtime.NumCPU(), runtime.GOMAXPROCS(0), loadAvg(), dbDesc, o.fixture, o.concurrency, o.duration)
-
-	fx, err := buildFixture(ctx, st, dsn, lib, sh)
+	fmt.Fprintf(out, "aeprep-bench: %s, %d CPUs, load average %s, %s, fixture %s, %d connections, %s per case, server instances: %s\n",
+		runtime.Version(), runtime.NumCPU(), loadAvg(), dbDesc, o.fixture, o.concurrency, o.duration, joinInts(o.instances))
+	fx, err := buildFixture(ctx, dialect, dsn, lib, sh)
 	if err != nil {
+		<-binc
 		return err
 	}
-	fmt.Fprintf(out, "fixture: %d users, set of %d questions, %d attempts, %d reviews in %s",
+	fmt.Fprintf(out, "fixture (in the benchmark's process): %d users, set of %d questions, %d attempts, %d reviews in %s",
 		sh.Candidates+2, sh.Questions, fx.Attempts, fx.Reviews, fx.Took.Round(time.Millisecond))
 	if main, wal := dbSize(dsn); main > 0 {
 		fmt.Fprintf(out, " (database %.0f MB, WAL %.0f MB)", float64(main)/(1<<20), float64(wal)/(1<<20))
 	}
-	fmt.Fprintf(out, "; peak RSS so far %s\n", kib(procStatus("VmHWM")))
+	fmt.Fprintln(out)
+	b := <-binc
+	if b.err != nil {
+		return b.err
+	}
+
+	var passes []*pass
+	for i, n := range o.instances {
+		profile := ""
+		if i == 0 && o.cpuProfile != "" {
+			if profile, err = filepath.Abs(o.cpuProfile); err != nil {
+				return err
+			}
+		}
+		p, err := runPass(ctx, o, out, b.bin, dsn, work, n, dialect, fx, filter, profile)
+		if err != nil {
+			return err
+		}
+		passes = append(passes, p)
+		report(out, p, dialect)
+	}
+	if len(passes) > 1 {
+		compare(out, passes, dialect)
+	}
+	fmt.Fprintf(out, "load average at the end: %s\n", loadAvg())
+	if o.keep {
+		fmt.Fprintf(out, "kept: %s (database %s)\n", work, dsn)
+	}
+	return nil
+}
+
+// runPass starts n servers, signs the fixture's users in, runs every case
+// against them and stops them.
+func runPass(ctx context.Context, o options, out io.Writer, bin, dsn, work string, n int, dialect string, fx *fixture, filter *regexp.Regexp, profile string) (*pass, error) {
+	servers, err := startServers(ctx, bin, dsn, work, n, profile)
+	if err != nil {
+		return nil, err
+	}
+	defer stopServers(servers)
+	p := &pass{servers: servers}
+	sampleCtx, stopSampling := context.WithCancel(ctx)
+	defer stopSampling()
+	go sample(sampleCtx, servers, 50*time.Millisecond)
 
 	client := &http.Client{
 		Transport: &http.Transport{
@@ -165,51 +266,55 @@ func run(ctx context.Context, o options, out io.Writer) error {
 		Timeout:       60 * time.Second,
 	}
 	defer client.CloseIdleConnections()
+	var bases, pids []string
+	for _, s := range servers {
+		bases = append(bases, s.base)
+		pids = append(pids, strconv.Itoa(s.pid()))
+	}
+	fmt.Fprintf(out, "\n== %d server instance(s): %s (pids %s)\n", n, strings.Join(bases, ", "), strings.Join(pids, ", "))
 
-	// Real sessions, signed in over HTTP.
+	// Real sessions, signed in over HTTP, spread over the servers: the
+	// sessions are in the database, so any server knows them all.
 	t0 := time.Now()
 	emails := []string{fx.CoachEmail, fx.Candidates[0], fx.HeavyEmail}
 	for i := range o.saveUsers {
 		emails = append(emails, fx.Candidates[(1+i)%len(fx.Candidates)])
 	}
-	sess, err := loginAll(ctx, client, base, emails)
+	sess, err := loginAll(ctx, client, bases, emails)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	coach, cand, heavy, savers := sess[0], sess[1], sess[2], sess[3:]
-	fmt.Fprintf(out, "signed in %d sessions over HTTP in %s; peak RSS so far %s\n", len(sess), time.Since(t0).Round(time.Millisecond), kib(procStatus("VmHWM")))
-	setupPeak := procStatus("VmHWM")
-	// Hand the set-up's garbage back to the OS, then restart the
-	// high-water mark, so the load phase's peak can be told apart.
-	debug.FreeOSMemory()
-	loadPeakKnown := resetPeakRSS()
+	loadPeakKnown := true
+	for _, s := range servers {
+		p.setupPeak = append(p.setupPeak, s.status("VmHWM"))
+		// Restart the high-water mark so the load phase's peak can be
+		// told apart from the sign-ins'.
+		loadPeakKnown = s.resetPeak() && loadPeakKnown
+	}
+	fmt.Fprintf(out, "signed in %d sessions over HTTP in %s; server peak RSS after start-up and sign-ins: %s\n",
+		len(sess), time.Since(t0).Round(time.Millisecond), kibs(p.setupPeak))
 
-	css, err := stylesheet(ctx, client, base)
+	css, err := stylesheet(ctx, client, bases[0])
 	if err != nil {
-		return err
+		return nil, err
 	}
-	cases := buildCases(o, st.Dialect, fx, css, coach, cand, heavy, savers)
-	l := &loader{client: client, base: base, concurrency: o.concurrency, duration: o.duration, maxRequests: o.maxRequests}
-
-	if o.cpuProfile != "" {
-		f, err := os.Create(o.cpuProfile)
-		if err != nil {
-			return err
+	cases := buildCases(o, dialect, fx, css, coach, cand, heavy, savers)
+	l := &loader{client: client, servers: servers, concurrency: o.concurrency, duration: o.duration, maxRequests: o.maxRequests}
+	if profile != "" {
+		if err := servers[0].profile(profile, true); err != nil {
+			return nil, err
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
 	}
-	var results []*result
-	var baseline *result
 	for i, c := range cases {
 		if i > 0 && filter != nil && !filter.MatchString(c.Name) {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
+		}
+		for _, s := range servers {
+			s.sampledPeak() // each case's peak starts with it
 		}
 		t := time.Now()
 		if err := probe(ctx, l, c, fx); err != nil {
@@ -220,191 +325,52 @@ func run(ctx context.Context, o options, out io.Writer) error {
 			// A page that takes long is warm after its probe.
 			r = l.run(ctx, c, time.Since(t) < 100*time.Millisecond)
 		}
-		runtime.GC() // so one case's garbage does not tax the next
-		r.RSSAfter = procStatus("VmRSS")
-		if i == 0 {
-			baseline = r
+		for _, s := range servers {
+			r.PeakRSS = append(r.PeakRSS, max(s.sampledPeak(), s.status("VmRSS")))
 		}
-		results = append(results, r)
+		p.results = append(p.results, r)
 	}
-	if o.cpuProfile != "" {
-		pprof.StopCPUProfile()
+	if profile != "" {
+		if err := servers[0].profile(profile, false); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(out, "CPU profile of server 1 over the cases: %s\n", profile)
 	}
-	loadPeak := int64(-1)
-	if loadPeakKnown {
-		loadPeak = procStatus("VmHWM")
+	for _, s := range servers {
+		hwm := int64(-1)
+		if loadPeakKnown {
+			hwm = s.status("VmHWM")
+		}
+		p.loadPeak = append(p.loadPeak, hwm)
 	}
-	report(out, results, baseline, logs.count.Load(), max(setupPeak, loadPeak), setupPeak, loadPeak)
-	if o.keep {
-		fmt.Fprintf(out, "database kept: %s\n", dsn)
+	stopSampling()
+	client.CloseIdleConnections()
+	stopServers(servers)
+	for _, s := range servers {
+		life := int64(-1)
+		if ru, ok := s.cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			life = ru.Maxrss // KiB on Linux
+		}
+		p.lifePeak = append(p.lifePeak, life)
+		p.problems = append(p.problems, s.logProblems())
 	}
-	return nil
+	return p, nil
 }
 
-// buildCases lists the cases in the order they run; the first is the
-// baseline.
-func buildCases(o options, dialect string, fx *fixture, css string, coach, cand, heavy session, savers []session) []*benchCase {
-	ratioAtLeast := func(min float64) target {
-		return target{Desc: fmt.Sprintf("≥ %.1f× baseline req/s", min), Check: func(r, base *result) (bool, bool) {
-			if base == nil || base.rps() == 0 {
-				return false, false
-			}
-			return true, r.rps()/base.rps() >= min
-		}}
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
 	}
-	saveTarget := target{Desc: "≥ 1,500 req/s on SQLite", Check: func(r, _ *result) (bool, bool) {
-		return dialect == "sqlite", r.rps() >= 1500
-	}}
-	if dialect != "sqlite" {
-		saveTarget.Desc = "(1,500 req/s target is for SQLite)"
-	}
-	// A ~1,000-character Japanese answer, as a two-minute spoken answer
-	// typed out; the insight analysis runs on it at every save.
-	answer := string([]rune(strings.Repeat(answers[3], 6))[:1000])
-	bodies := make([]string, len(savers))
-	for i, s := range savers {
-		v := url.Values{"answer": {answer}, "notes": {""}, "seconds_taken": {"104"}, "time_limit": {"120"},
-			"r_example": {"4"}, "r_structure": {"3"}, "r_confidence": {"4"}, "r_customer": {"3"}, "r_concise": {"2"}, "r_overall": {"4"},
-			"_csrf": {s.csrf}}
-		bodies[i] = v.Encode()
-	}
-	fixed := func(s session) func(int, uint64) string { return func(int, uint64) string { return s.cookie } }
-	// saver picks the user of a save: with no more users than connections,
-	// each connection keeps to one user (as one person saves one answer
-	// at a time); with more, requests go round them all.
-	saver := func(w int, i uint64) int {
-		if len(savers) <= o.concurrency {
-			return w % len(savers)
-		}
-		return int(i % uint64(len(savers)))
-	}
-	cohortName := fmt.Sprintf("GET /coach/sets/%d (cohort %d×%d×%d, page 1 by name)", fx.SetID, fx.Shape.Candidates, fx.Shape.Questions, fx.Shape.PerCell)
-	cohortTarget := target{Desc: "p50 < 50 ms", Check: func(r, _ *result) (bool, bool) {
-		return true, r.Hist.quantile(0.5) < 50*time.Millisecond
-	}}
-	return []*benchCase{
-		{Name: "GET static CSS (baseline)", Method: "GET", Path: css, Status: 200},
-		{Name: "GET /questions/why-sales anon", Method: "GET", Path: "/questions/why-sales", Status: 200, target: ratioAtLeast(0.8)},
-		{Name: "GET /practice/why-sales signed in", Method: "GET", Path: "/practice/why-sales", Status: 200,
-			Cookie: fixed(cand), target: ratioAtLeast(0.5)},
-		{Name: "POST /practice/why-sales (save)", Method: "POST", Path: "/practice/why-sales", Status: http.StatusSeeOther,
-			Cookie: func(w int, i uint64) string { return savers[saver(w, i)].cookie },
-			Body: func(w int, i uint64) string {
-				return bodies[saver(w, i)] + "&client_token=bench-" + strconv.FormatUint(i, 10) + "-" + strconv.Itoa(w) + "-xxxxxxxx"
-			},
-			target: saveTarget},
-		{Name: cohortName, Method: "GET", Path: fmt.Sprintf("/coach/sets/%d", fx.SetID), Status: 200,
-			Cookie: fixed(coach), target: cohortTarget},
-		// The same page one request at a time: its latency without queueing
-		// behind other requests for the same two cores.
-		{Name: "  same, 1 connection", Method: "GET", Path: fmt.Sprintf("/coach/sets/%d", fx.SetID), Status: 200,
-			Cookie: fixed(coach), Concurrency: 1, target: cohortTarget},
-		// Sorted by progress, every candidate's cells are read to rank
-		// them before the page is cut.
-		{Name: "  sorted by progress, 1 connection", Method: "GET", Path: fmt.Sprintf("/coach/sets/%d?sort=progress", fx.SetID), Status: 200,
-			Cookie: fixed(coach), Concurrency: 1},
-		{Name: fmt.Sprintf("GET /me/progress (%d attempts)", fx.Shape.Heavy), Method: "GET", Path: "/me/progress", Status: 200,
-			Cookie: fixed(heavy)},
-	}
+	return strings.Join(s, ",")
 }
 
-// probe sends one request of the case and checks it is what the case
-// expects, so a broken fixture or session shows up before the numbers.
-// A 404 on /me/progress marks the route missing.
-func probe(ctx context.Context, l *loader, c *benchCase, fx *fixture) error {
-	status, body, err := l.once(ctx, c, 0, 999_999_999)
-	if err != nil {
-		return err
+func kibs(ks []int64) string {
+	s := make([]string, len(ks))
+	for i, k := range ks {
+		s[i] = kib(k)
 	}
-	c.Size = len(body)
-	if status == http.StatusNotFound && c.Path == "/me/progress" {
-		c.Missing = "route missing"
-		return nil
-	}
-	if status != c.Status {
-		return fmt.Errorf("status %d, want %d", status, c.Status)
-	}
-	switch {
-	case strings.HasPrefix(c.Path, "/practice/") && c.Method == "GET" && !strings.Contains(body, `id="practice-form"`):
-		return errors.New("no practice form: not signed in?")
-	case strings.HasPrefix(c.Path, "/coach/sets/"):
-		// One page of at most 50 candidates.
-		if n, want := strings.Count(body, `href="/coach/candidates/`), min(fx.Shape.Candidates, 50); n < want {
-			return fmt.Errorf("cohort matrix shows %d candidates, want %d", n, want)
-		}
-	}
-	return nil
-}
-
-func report(out io.Writer, results []*result, baseline *result, serverErrors int64, peak, setupPeak, loadPeak int64) {
-	fmt.Fprintln(out)
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "case\tpage\trequests\treq/s\tp50\tp99\tCPU/req\terrors\tvs baseline\ttarget\t\t")
-	for _, r := range results {
-		c := r.Case
-		if c.Missing != "" {
-			fmt.Fprintf(tw, "%s\t\t%s\t\t\t\t\t\t\t\t\t\n", c.Name, c.Missing)
-			continue
-		}
-		ratio := "1.00×"
-		if r != baseline && baseline != nil && baseline.rps() > 0 {
-			ratio = fmt.Sprintf("%.2f×", r.rps()/baseline.rps())
-		}
-		verdict := ""
-		if c.target.Check != nil {
-			if applies, ok := c.target.Check(r, baseline); applies {
-				verdict = "MISS"
-				if ok {
-					verdict = "PASS"
-				}
-			}
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%.0f\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t\n", c.Name, size(c.Size), r.Requests, r.rps(),
-			ms(r.Hist.quantile(0.5)), ms(r.Hist.quantile(0.99)), ms(r.cpuPerRequest()), r.Errors, ratio, c.target.Desc, verdict)
-	}
-	tw.Flush()
-	for _, r := range results {
-		if r.FirstErr != "" {
-			fmt.Fprintf(out, "first error of %s: %s\n", r.Case.Name, r.FirstErr)
-		}
-	}
-	if serverErrors > 0 {
-		fmt.Fprintf(out, "server logged %d warnings or errors (first few on stderr)\n", serverErrors)
-	}
-
-	fmt.Fprintln(out)
-	var ms1 runtime.MemStats
-	runtime.ReadMemStats(&ms1)
-	runtime.GC()
-	var ms2 runtime.MemStats
-	runtime.ReadMemStats(&ms2)
-	if loadPeak < 0 { // could not reset the mark: it covers the whole run
-		peak = procStatus("VmHWM")
-	}
-	verdict := "MISS"
-	if peak < 100*1024 {
-		verdict = "PASS"
-	}
-	fmt.Fprintf(out, "peak RSS (VmHWM): %s  target < 100 MB  %s  (this whole process: server, database driver and SQLite page cache, load generator, fixture building; not a PostgreSQL server's own processes)\n", kib(peak), verdict)
-	if loadPeak > 0 {
-		fmt.Fprintf(out, "  of which set-up (fixture, %s, sign-ins) peaked at %s; the load phase alone at %s\n", "argon2id", kib(setupPeak), kib(loadPeak))
-	}
-	fmt.Fprintf(out, "RSS now: %s;", kib(procStatus("VmRSS")))
-	for _, r := range results {
-		if r.Case.Missing == "" {
-			fmt.Fprintf(out, " after %q %s;", shortName(r.Case.Name), kib(r.RSSAfter))
-		}
-	}
-	fmt.Fprintln(out)
-	fmt.Fprintf(out, "Go heap in use: %.1f MB before GC, %.1f MB after GC (live objects %.1f MB); Go runtime total from OS %.1f MB; GC cycles %d\n",
-		mb(ms1.HeapInuse), mb(ms2.HeapInuse), mb(ms2.HeapAlloc), mb(ms2.Sys), ms2.NumGC)
-	fmt.Fprintf(out, "load average at the end: %s\n", loadAvg())
-}
-
-// resetPeakRSS restarts VmHWM at the current RSS (Linux 4.0+), reporting
-// whether it could.
-func resetPeakRSS() bool {
-	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+	return strings.Join(s, ", ")
 }
 
 // loadAvg is the 1, 5 and 15 minute load averages, or "n/a".
@@ -418,14 +384,6 @@ func loadAvg() string {
 		return "n/a"
 	}
 	return strings.Join(f[:3], " ")
-}
-
-func shortName(s string) string {
-	f := strings.Fields(s)
-	if len(f) >= 2 {
-		return f[0] + " " + f[1]
-	}
-	return s
 }
 
 func ms(d time.Duration) string {
@@ -451,8 +409,6 @@ func size(n int) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-func mb(b uint64) float64 { return float64(b) / (1 << 20) }
-
 func kib(k int64) string {
 	if k <= 0 {
 		return "n/a"
@@ -460,9 +416,9 @@ func kib(k int64) string {
 	return fmt.Sprintf("%.1f MB", float64(k)/1024)
 }
 
-// procStatus reads a "kB" field of /proc/self/status (Linux), or -1.
-func procStatus(field string) int64 {
-	b, err := os.ReadFile("/proc/self/status")
+// procStatus reads a "kB" field of /proc/<pid>/status (Linux), or -1.
+func procStatus(pid int, field string) int64 {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
 		return -1
 	}
@@ -480,19 +436,10 @@ func procStatus(field string) int64 {
 
 // scratchDB returns the DSN of an empty database for this run and a
 // function that removes it.
-func scratchDB(ctx context.Context, o options) (dsn, desc string, cleanup func(), err error) {
+func scratchDB(ctx context.Context, o options, dir string) (dsn, desc string, cleanup func(), err error) {
 	if o.db == "sqlite" || o.db == "" {
-		dir, err := os.MkdirTemp("", "aeprep-bench-")
-		if err != nil {
-			return "", "", nil, err
-		}
 		dsn = filepath.Join(dir, "bench.db")
-		cleanup = func() {
-			if !o.keep {
-				os.RemoveAll(dir)
-			}
-		}
-		return dsn, "SQLite " + dsn, cleanup, nil
+		return dsn, "SQLite " + dsn, func() {}, nil
 	}
 	if !store.IsPostgres(o.db) {
 		return "", "", nil, fmt.Errorf("-db: %q is neither sqlite nor a postgres:// URL", o.db)
@@ -541,14 +488,15 @@ type session struct {
 	csrf   string
 }
 
-// loginAll signs every email in over HTTP, one after the other: each
+// loginAll signs every email in over HTTP, one after the other, each on
+// the next of the servers in turn: each
 // login verifies an argon2id hash, which takes 19 MiB for its duration,
 // and a burst of them would set the process's peak memory.
-func loginAll(ctx context.Context, client *http.Client, base string, emails []string) ([]session, error) {
+func loginAll(ctx context.Context, client *http.Client, bases []string, emails []string) ([]session, error) {
 	out := make([]session, len(emails))
 	for i, e := range emails {
 		var err error
-		if out[i], err = login(ctx, client, base, e); err != nil {
+		if out[i], err = login(ctx, client, bases[i%len(bases)], e); err != nil {
 			return nil, err
 		}
 	}
@@ -646,29 +594,4 @@ func stylesheet(ctx context.Context, client *http.Client, base string) (string, 
 		return "", errors.New("no <link rel=stylesheet> on the home page")
 	}
 	return string(m[1]), nil
-}
-
-// cappedHandler passes the first max records through and counts the rest,
-// so a failing case does not flood the report.
-type cappedHandler struct {
-	h     slog.Handler
-	max   int64
-	count *atomic.Int64
-}
-
-func (c *cappedHandler) Enabled(ctx context.Context, l slog.Level) bool { return c.h.Enabled(ctx, l) }
-
-func (c *cappedHandler) Handle(ctx context.Context, r slog.Record) error {
-	if c.count.Add(1) > c.max {
-		return nil
-	}
-	return c.h.Handle(ctx, r)
-}
-
-func (c *cappedHandler) WithAttrs(a []slog.Attr) slog.Handler {
-	return &cappedHandler{h: c.h.WithAttrs(a), max: c.max, count: c.count}
-}
-
-func (c *cappedHandler) WithGroup(n string) slog.Handler {
-	return &cappedHandler{h: c.h.WithGroup(n), max: c.max, count: c.count}
 }
