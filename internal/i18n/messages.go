@@ -23,6 +23,9 @@ var baseMessages = map[string]msg{
 	// Site chrome
 	"site.name":        {"aeprep", "aeprep"},
 	"site.tagline":     {"アカウントエグゼクティブ面接の練習帳", "Practice for Account Executive interviews"},
+	"site.description": {"アカウントエグゼクティブ（AE）の面接に向けて、職種ガイド、よく出る質問、時間を計った回答練習、ロールプレイ、準備シートを日本語と英語でそろえた無料の練習アプリです。", "A free practice app for Account Executive interviews, in Japanese and English: a guide to the role, common questions, timed answers with instant insights, role-plays and a prep sheet for each application."},
+	"meta.question":    {"AE面接の質問「%s」への答え方：押さえるポイント、回答の構成、避けたいこと。", "How to answer the AE interview question \"%s\": the points to cover, a structure, and what to avoid."},
+	"meta.guide":       {"アカウントエグゼクティブの仕事、主なタスク、アカウントマネージャーとの違い、必要なスキル、報酬をまとめたガイド。", "A guide to the Account Executive role: what AEs do, their main tasks, how the role differs from an Account Manager, the skills it takes, and pay."},
 	"nav.label":        {"メインメニュー", "Main menu"},
 	"nav.home":         {"ホーム", "Home"},
 	"nav.guide":        {"職種ガイド", "Role guide"},

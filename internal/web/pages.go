@@ -37,7 +37,7 @@ func (s *Server) home(c echo.Context) error {
 
 func (s *Server) guide(c echo.Context) error {
 	p := s.page(c, "")
-	p.Title, p.Nav = p.T("guide.title"), "guide"
+	p.Title, p.Nav, p.Description = p.T("guide.title"), "guide", p.T("meta.guide")
 	return s.render(c, http.StatusOK, "guide", p)
 }
 
@@ -91,6 +91,7 @@ func (s *Server) question(c echo.Context) error {
 	}
 	p := s.page(c, "")
 	p.Title, p.Nav = q.Title[p.Lang], "questions"
+	p.Description = p.T("meta.question", q.Title[p.Lang])
 	d := questionData{Q: q}
 	for _, r := range s.lib.Search(library.Filter{Category: q.Category}) {
 		if r.ID != q.ID {

@@ -108,15 +108,18 @@ type Page struct {
 	Lang      string
 	OtherLang string
 	Title     string
-	Nav       string // active nav item
-	Path      string
-	SwitchURL string // this page in the other language
-	Lib       *library.Library
-	User      *store.User
-	CSRF      string
-	Flash     string // i18n key of a one-time message
-	Data      any
-	loc       *time.Location
+	// Description is the page's meta description (search results and link
+	// previews); empty means the site's own line.
+	Description string
+	Nav         string // active nav item
+	Path        string
+	SwitchURL   string // this page in the other language
+	Lib         *library.Library
+	User        *store.User
+	CSRF        string
+	Flash       string // i18n key of a one-time message
+	Data        any
+	loc         *time.Location
 }
 
 // Loc is the time zone the page shows times in: the user's, or for a
