@@ -11,6 +11,8 @@ import (
 	"unicode"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/aeprep/aeprep/internal/insight"
 )
 
 // GlossaryEntry is one sales term of the glossary, in both languages.
@@ -24,7 +26,8 @@ type GlossaryEntry struct {
 	Example    map[string]template.HTML
 	Group      map[string]string // index heading per language: "A", "あ", "A–Z"
 	sortKey    map[string]string
-	search     string // normalised term, aliases and definition of both languages
+	search     string                 // normalised term, aliases and definition of both languages
+	forms      map[string][]glossForm // per language, longest first (Forms)
 }
 
 // glossarySections are the markers every glossary file has, in order.
@@ -70,6 +73,30 @@ func (l *Library) SearchGlossary(q, lang string) []*GlossaryEntry {
 		if containsAll(g.search, words) {
 			out = append(out, g)
 		}
+	}
+	return out
+}
+
+// Analyser returns the answer analyser whose sales vocabulary is the
+// glossary (SalesTerms), built once when the library is loaded.
+func (l *Library) Analyser() *insight.Analyser { return l.analyser }
+
+// SalesTerms returns the glossary as the analyser's vocabulary: one term
+// per entry, named by its term without the parenthesis and written in
+// every form the glossary links (Forms). The glossary is the one list of
+// sales terms: what it teaches is what the insights count.
+func (l *Library) SalesTerms() []insight.Term {
+	out := make([]insight.Term, 0, len(l.Glossary))
+	for _, g := range l.Glossary {
+		t := insight.Term{ID: g.ID, Name: map[string]string{}, Forms: map[string][]string{}}
+		for _, lang := range Langs {
+			t.Name[lang] = g.Term[lang]
+			if bare, _, ok := cutParen(g.Term[lang]); ok {
+				t.Name[lang] = bare
+			}
+			t.Forms[lang] = g.Forms(lang)
+		}
+		out = append(out, t)
 	}
 	return out
 }
@@ -195,6 +222,7 @@ func buildEntry(id string, langs map[string]*glossaryFile, fail func(string, str
 		search.WriteString(term + "\n" + strings.Join(m.Aliases, "\n") + "\n" + secs[0].Markdown + "\n")
 	}
 	g.search = Normalise(search.String())
+	g.buildForms()
 	return g
 }
 

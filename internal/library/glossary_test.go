@@ -229,3 +229,16 @@ func TestEmbeddedGlossary(t *testing.T) {
 	}
 	t.Logf("glossary=%d links=%d", len(l.Glossary), l.GlossaryLinks)
 }
+
+// TestLinkerSkipsKatakanaInsideWords: a katakana term inside a longer
+// katakana word is another word (ブッキング in ダブルブッキング).
+func TestLinkerSkipsKatakanaInsideWords(t *testing.T) {
+	l, err := Load(glossFS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, n := newLinker(l.Glossary).link("<p>サブクォータではなく、クォータの話です。</p>", "ja")
+	if n != 1 || !strings.Contains(string(h), "サブクォータではなく、<a class=\"gloss\" href=\"/glossary#quota\">クォータ<") {
+		t.Errorf("%d links: %s", n, h)
+	}
+}

@@ -20,6 +20,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
+
+	"github.com/aeprep/aeprep/internal/insight"
 )
 
 // Langs are the languages every item must exist in, the first being the
@@ -121,6 +123,7 @@ type Library struct {
 	byID          map[string]*Question
 	glossary      map[string]*GlossaryEntry
 	glossaryOrder map[string][]*GlossaryEntry // per language: A–Z, あいうえお
+	analyser      *insight.Analyser
 	category      map[string]Term
 	skill         map[string]Term
 }
@@ -194,6 +197,11 @@ func Load(fsys fs.FS) (*Library, error) {
 	l.sort()
 	l.sortGlossary()
 	l.linkContent()
+	an, err := insight.NewAnalyser(l.SalesTerms())
+	if err != nil {
+		return nil, fmt.Errorf("content is invalid:\nglossary: %w", err)
+	}
+	l.analyser = an
 	return l, nil
 }
 
