@@ -154,13 +154,14 @@ func isWordByte(b byte) bool {
 // headings, and code.
 var skipped = map[string]bool{"a": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "code": true, "pre": true}
 
-// link returns h with the first occurrence of each glossary term linked to
-// its entry, and the number of links made. Only text outside links,
+// link returns h with the first occurrence of each glossary term not in
+// done linked to its entry, and the number of links made; it adds the
+// terms it links to done, so the fragments of one page, linked in page
+// order with one done, link each term once. Only text outside links,
 // headings and code is touched.
-func (k *linker) link(h template.HTML, lang string) (template.HTML, int) {
+func (k *linker) link(h template.HTML, lang string, done map[string]bool) (template.HTML, int) {
 	z := html.NewTokenizer(strings.NewReader(string(h)))
 	var out strings.Builder
-	done := map[string]bool{}
 	depth := 0 // inside skipped elements
 	links := 0
 	for {
@@ -281,7 +282,9 @@ func (k *linker) match(ns string, p int, lang string, done map[string]bool) (glo
 }
 
 // linkContent links glossary terms in the question bank's guidance and the
-// guide's chapters, each section on its own.
+// guide's chapters, each term once per page, where it first appears: a
+// question's page shows its sections in order, the guide's page every
+// chapter in order (l.sort has put them in that order).
 func (l *Library) linkContent() {
 	if len(l.Glossary) == 0 {
 		return
@@ -289,17 +292,19 @@ func (l *Library) linkContent() {
 	k := newLinker(l.Glossary)
 	for _, q := range l.Questions {
 		for lang, secs := range q.Sections {
+			done := map[string]bool{}
 			for i := range secs {
-				h, n := k.link(secs[i].HTML, lang)
+				h, n := k.link(secs[i].HTML, lang, done)
 				secs[i].HTML = h
 				l.GlossaryLinks += n
 			}
 		}
 	}
-	for _, g := range l.Guide {
-		for lang, h := range g.HTML {
-			h2, n := k.link(h, lang)
-			g.HTML[lang] = h2
+	for _, lang := range Langs {
+		done := map[string]bool{}
+		for _, g := range l.Guide {
+			h, n := k.link(g.HTML[lang], lang, done)
+			g.HTML[lang] = h
 			l.GlossaryLinks += n
 		}
 	}
