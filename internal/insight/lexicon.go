@@ -3,6 +3,7 @@ package insight
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // words builds whole-word ASCII patterns; each entry is "key" or
@@ -47,13 +48,9 @@ func build(cls, group int, word, suffix bool, entries []string) []*pat {
 	return out
 }
 
+// isASCII reports whether s holds only ASCII bytes.
 func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
+	return !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
 }
 
 // withOK attaches a context check to every pattern in ps.

@@ -1,16 +1,12 @@
 package library
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"sort"
 	"strings"
 	"unicode"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/aeprep/aeprep/internal/insight"
 )
@@ -112,36 +108,15 @@ func (l *Library) loadGlossary(fsys fs.FS, fail func(string, string, ...any)) {
 		fail("glossary", "%v", err)
 		return
 	}
-	files := map[string]map[string]*glossaryFile{}
-	eachLangFile(fsys, "glossary", entries, fail, func(name, id, lang string, b []byte) {
+	files := groupLangFiles(fsys, "glossary", entries, fail, func(name, _ string, b []byte) (*glossaryFile, string, error) {
 		f, err := parseGlossaryFile(name, b)
 		if err != nil {
-			fail(name, "%v", err)
-			return
+			return nil, "", err
 		}
-		if f.meta.ID != id {
-			fail(name, "front matter id %q does not match the file name (%q)", f.meta.ID, id)
-			return
-		}
-		if files[id] == nil {
-			files[id] = map[string]*glossaryFile{}
-		}
-		files[id][lang] = f
+		return f, f.meta.ID, nil
 	})
-	for _, id := range sortedKeys(files) {
-		langs := files[id]
-		var missing []string
-		for _, lang := range Langs {
-			if langs[lang] == nil {
-				missing = append(missing, lang)
-			}
-		}
-		if len(missing) > 0 {
-			some := langs[sortedKeys(langs)[0]]
-			fail(some.file, "missing translation: no glossary/%s.%s.md (every term needs %s)", id, strings.Join(missing, ", "), strings.Join(Langs, " and "))
-			continue
-		}
-		if g := buildEntry(id, langs, fail); g != nil {
+	for _, id := range translated("glossary", "term", files, func(f *glossaryFile) string { return f.file }, fail) {
+		if g := buildEntry(id, files[id], fail); g != nil {
 			l.Glossary = append(l.Glossary, g)
 		}
 	}
@@ -149,20 +124,12 @@ func (l *Library) loadGlossary(fsys fs.FS, fail func(string, string, ...any)) {
 }
 
 func parseGlossaryFile(name string, b []byte) (*glossaryFile, error) {
-	s := strings.ReplaceAll(string(b), "\r\n", "\n")
-	if !strings.HasPrefix(s, "---\n") {
-		return nil, errors.New("no front matter: the file must start with a line ---")
+	f := &glossaryFile{file: name}
+	body, err := decodeFrontMatter(b, &f.meta)
+	if err != nil {
+		return nil, err
 	}
-	end := strings.Index(s[4:], "\n---\n")
-	if end < 0 {
-		return nil, errors.New("front matter is not closed by a line ---")
-	}
-	f := &glossaryFile{file: name, body: s[4+end+5:]}
-	dec := yaml.NewDecoder(bytes.NewReader([]byte(s[4 : 4+end])))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f.meta); err != nil {
-		return nil, fmt.Errorf("front matter: %v", err)
-	}
+	f.body = body
 	if strings.TrimSpace(f.meta.Term) == "" {
 		return nil, errors.New("empty term")
 	}

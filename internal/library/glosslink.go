@@ -134,13 +134,9 @@ func capitals(s string) int {
 	return n
 }
 
+// isASCIIString reports whether s holds only ASCII bytes.
 func isASCIIString(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
+	return !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
 }
 
 // isKatakana reports whether r is a katakana letter or the long-vowel mark.
