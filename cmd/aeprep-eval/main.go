@@ -1,4 +1,5 @@
-// Command aeprep-eval measures the answer analyser (internal/insight)
+// Command aeprep-eval measures the answer analyser (internal/insight),
+// with the embedded glossary as its sales vocabulary as in the app,
 // against the labelled evaluation set: agreement overall, per language,
 // per quality and per finding kind, points agreement, and a confusion
 // table per kind and language. -v lists every disagreement.
@@ -10,7 +11,9 @@ import (
 	"io"
 	"os"
 
+	"github.com/aeprep/aeprep/content"
 	"github.com/aeprep/aeprep/internal/insight/evalset"
+	"github.com/aeprep/aeprep/internal/library"
 )
 
 func main() {
@@ -34,7 +37,11 @@ func run(args []string, stdout io.Writer) error {
 	if len(cases) == 0 {
 		return fmt.Errorf("no cases in %s", *dir)
 	}
-	s := evalset.Evaluate(cases, evalset.Current)
+	lib, err := library.Load(content.FS)
+	if err != nil {
+		return err
+	}
+	s := evalset.Evaluate(cases, evalset.Current(lib.Analyser()))
 	fmt.Fprintf(stdout, "cases: %d\n", len(cases))
 	_, err = io.WriteString(stdout, s.Report(*verbose))
 	return err

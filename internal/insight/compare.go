@@ -104,47 +104,25 @@ func KindName(kind, lang string) string {
 	return kind
 }
 
+// changeUnits name what a count change counts, in English and Japanese.
+var changeUnits = map[string][2]string{
+	"parts": {" parts", "要素"}, "figures": {" figures", "個"}, "terms": {" terms", "語"}, "points": {" covered", "個カバー"},
+}
+
 // ChangeMessage renders one change in lang, e.g. "Structure: 2 → 4 parts".
 func ChangeMessage(c Change, lang string) string {
 	ja := uiLang(lang) == "ja"
-	name := KindName(c.Kind, lang)
-	sep := ": "
-	if ja {
-		sep = ": "
+	name := KindName(c.Kind, lang) + ": "
+	if u, ok := changeUnits[c.What]; ok {
+		return name + c.From + " → " + c.To + pick(u, ja)
 	}
 	switch c.What {
 	case "verdict":
-		return name + sep + pick(verdictNames[c.From], ja) + " → " + pick(verdictNames[c.To], ja)
-	case "parts":
-		if ja {
-			return name + sep + c.From + " → " + c.To + "要素"
-		}
-		return name + sep + c.From + " → " + c.To + " parts"
-	case "figures":
-		if ja {
-			return name + sep + c.From + " → " + c.To + "個"
-		}
-		return name + sep + c.From + " → " + c.To + " figures"
-	case "terms":
-		if ja {
-			return name + sep + c.From + " → " + c.To + "語"
-		}
-		return name + sep + c.From + " → " + c.To + " terms"
-	case "points":
-		if ja {
-			return name + sep + c.From + " → " + c.To + "個カバー"
-		}
-		return name + sep + c.From + " → " + c.To + " covered"
+		return name + pick(verdictNames[c.From], ja) + " → " + pick(verdictNames[c.To], ja)
 	case "gained":
-		if ja {
-			return name + sep + "新たに表示（" + pick(verdictNames[c.To], ja) + "）"
-		}
-		return name + sep + "new (" + pick(verdictNames[c.To], ja) + ")"
+		return name + pick([2]string{"new (" + pick(verdictNames[c.To], ja) + ")", "新たに表示（" + pick(verdictNames[c.To], ja) + "）"}, ja)
 	case "lost":
-		if ja {
-			return name + sep + "表示されなくなりました"
-		}
-		return name + sep + "no longer shown"
+		return name + pick([2]string{"no longer shown", "表示されなくなりました"}, ja)
 	}
-	return name
+	return KindName(c.Kind, lang)
 }

@@ -21,10 +21,10 @@ func TestJapaneseDurations(t *testing.T) {
 	// Through a real message: a 150-second target reads 2分30秒 in Japanese
 	// and stays in seconds in English.
 	f := Finding{Kind: KindLength, Verdict: Good, Code: "length.good", Params: map[string]string{"units": "700", "unit": "chars", "seconds": "140", "suggested": "150"}}
-	if sum, next := Message(f, "ja"); !strings.Contains(sum, "約2分20秒") || !strings.Contains(sum, "目安の2分30秒") || !strings.Contains(next, "2分30秒前後") {
+	if sum, next := testAn.Message(f, "ja"); !strings.Contains(sum, "約2分20秒") || !strings.Contains(sum, "目安の2分30秒") || !strings.Contains(next, "2分30秒前後") {
 		t.Errorf("ja length.good = %q / %q", sum, next)
 	}
-	if sum, _ := Message(f, "en"); !strings.Contains(sum, "150 s") {
+	if sum, _ := testAn.Message(f, "en"); !strings.Contains(sum, "150 s") {
 		t.Errorf("English is left alone: %q", sum)
 	}
 }

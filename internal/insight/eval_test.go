@@ -16,7 +16,7 @@ func TestEvalSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := evalset.Evaluate(cases, evalset.Current)
+	s := evalset.Evaluate(cases, evalset.Current(appAnalyser(t)))
 	for _, lang := range []string{"ja", "en"} {
 		n := 0
 		for _, c := range cases {

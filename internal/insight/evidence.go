@@ -406,32 +406,34 @@ func scanUnits(txt, low string, j int) int {
 
 // extendContext moves start back over a context word such as 前年比 or quota.
 func extendContext(txt, low string, start int) int {
-	for _, sep := range jaContextSeps {
-		if !strings.HasSuffix(txt[:start], sep) {
-			continue
-		}
-		base := start - len(sep)
-		for _, c := range jaContext {
-			if strings.HasSuffix(txt[:base], c) {
-				return base - len(c)
-			}
-		}
+	if b, ok := contextBefore(txt, start, jaContextSeps, jaContext, false); ok {
+		return b
 	}
-	for _, sep := range enContextSeps {
-		if !strings.HasSuffix(low[:start], sep) {
-			continue
-		}
-		base := start - len(sep)
-		for _, c := range enContext {
-			if strings.HasSuffix(low[:base], c) {
-				b := base - len(c)
-				if b == 0 || !isWordByte(low[b-1]) {
-					return b
-				}
-			}
-		}
+	if b, ok := contextBefore(low, start, enContextSeps, enContext, true); ok {
+		return b
 	}
 	return start
+}
+
+// contextBefore finds one of words, then one of seps, just before start
+// in s, and returns where the word starts; whole says the word must start
+// a word of s.
+func contextBefore(s string, start int, seps, words []string, whole bool) (int, bool) {
+	for _, sep := range seps {
+		if !strings.HasSuffix(s[:start], sep) {
+			continue
+		}
+		base := start - len(sep)
+		for _, c := range words {
+			if !strings.HasSuffix(s[:base], c) {
+				continue
+			}
+			if b := base - len(c); !whole || b == 0 || !isWordByte(s[b-1]) {
+				return b, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // scanKanjiNumber scans a kanji numeral run at i (五, 三千万, 一・五) and

@@ -35,7 +35,7 @@ func FuzzAnalyse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text, lang string, secs int) {
 		in := Input{Text: text, Lang: lang, SuggestedSeconds: secs, Format: formats[len(text)%len(formats)],
 			Points: []Point{{ID: "p", Cues: []string{"deal", "受注", "%"}}}}
-		r := Analyse(in)
+		r := testAn.Analyse(in)
 		if r.Units < 0 {
 			t.Fatalf("Units = %d", r.Units)
 		}
@@ -50,7 +50,7 @@ func FuzzAnalyse(f *testing.F) {
 				t.Fatalf("%s: no code", fd.Kind)
 			}
 			for _, l := range []string{"ja", "en"} {
-				sum, next := Message(fd, l)
+				sum, next := testAn.Message(fd, l)
 				if sum == "" || next == "" {
 					t.Fatalf("%s %s: empty message", fd.Kind, l)
 				}
@@ -71,7 +71,7 @@ func FuzzAnalyse(f *testing.F) {
 				t.Fatal("empty evidence item")
 			}
 		}
-		_ = Compare(r, Analyse(Input{Text: text + " 12 deals", Lang: lang}))
+		_ = Compare(r, testAn.Analyse(Input{Text: text + " 12 deals", Lang: lang}))
 	})
 }
 
@@ -82,24 +82,6 @@ var (
 	bench300 = strings.Join(strings.Fields(strings.Repeat(strongEN+" "+weakEN+" ", 4))[:300], " ")
 	benchXL  = string([]rune(strings.Repeat(strongJA+strongEN, 60))[:20000])
 )
-
-func BenchmarkAnalyse(b *testing.B) {
-	for _, c := range []struct{ name, text, lang string }{
-		{"ja-1000chars", benchJA, "ja"},
-		{"en-250words", benchEN, "en"},
-		{"en-300words", bench300, "en"},
-		{"mixed-20000chars", benchXL, "en"},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(len(c.text)))
-			in := Input{Text: c.text, Lang: c.lang, SuggestedSeconds: 120, Points: benchPoints}
-			for b.Loop() {
-				Analyse(in)
-			}
-		})
-	}
-}
 
 var benchPoints = []Point{
 	{ID: "own-role", Cues: []string{"i led", "i mapped", "my role", "i proposed", "i ran"}},

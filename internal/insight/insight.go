@@ -1,8 +1,13 @@
 // Package insight analyses an Account Executive interview answer in
 // Japanese or English and returns language-neutral findings: codes and
-// parameters, never finished sentences. Message renders a finding in
-// either UI language, so a report stored as JSON at save time reads the
-// same to a Japanese candidate and an English-speaking coach.
+// parameters, never finished sentences. Analyser.Message renders a
+// finding in either UI language, so a report stored as JSON at save time
+// reads the same to a Japanese candidate and an English-speaking coach.
+//
+// An Analyser is built once with its sales vocabulary (NewAnalyser): in
+// the app, the glossary's terms, so the words the content teaches are the
+// words the insights count. The other patterns (STAR cues, fillers,
+// hedges, negation, role-play moves) are fixed in lexicon.go.
 //
 // The checks depend on the question's format (story, process, roleplay,
 // motivation, knowledge): a role-play is not judged as a STAR story. The
@@ -175,7 +180,7 @@ type Report struct {
 	Fillers map[string]int `json:",omitempty"`
 	Hedges  map[string]int `json:",omitempty"`
 	// Vocabulary lists the ids of the sales terms used, in order of first
-	// appearance (TermName renders one).
+	// appearance (Analyser.TermName renders one).
 	Vocabulary []string `json:",omitempty"`
 	Findings   []Finding
 	Points     []PointResult `json:",omitempty"`
@@ -222,6 +227,7 @@ const (
 
 // analysis is the state shared by the rules of one answer.
 type analysis struct {
+	an       *Analyser
 	in       Input
 	nt       *normText
 	lang     string // answer language
@@ -237,7 +243,7 @@ type analysis struct {
 }
 
 // Analyse analyses one answer. It never panics.
-func Analyse(in Input) Report {
+func (an *Analyser) Analyse(in Input) Report {
 	page := uiLang(in.Lang)
 	nt := normalize(in.Text)
 	st := measure(nt.txt)
@@ -255,12 +261,8 @@ func Analyse(in Input) Report {
 	rep.EstimatedSeconds = int(math.Round(float64(rep.Units) / rate(lang)))
 	rep.BelowMinimum = lang == "en" && rep.Units < minWordsEN || lang == "ja" && rep.Units < minCharsJA
 
-	a := &analysis{in: in, nt: nt, lang: lang, format: format, rep: rep}
-	d := dictEN
-	if lang == "ja" {
-		d = dictJA
-	}
-	a.ms = scan(d, nt.low)
+	a := &analysis{an: an, in: in, nt: nt, lang: lang, format: format, rep: rep}
+	a.ms = scan(an.dict[lang], nt.low)
 	if lang == "en" {
 		a.ms = append(a.ms, pastActions(nt.low)...)
 		a.ms = append(a.ms, telegraphicActions(nt.low)...)

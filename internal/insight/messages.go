@@ -196,23 +196,10 @@ func joinList(items []string, ja bool) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
-// TermName renders a lexicon term id in lang ("ja" or "en"); an unknown
-// id is returned as it is.
-func TermName(id, lang string) string {
-	t, ok := termByID(id)
-	if !ok {
-		return id
-	}
-	if uiLang(lang) == "ja" {
-		return t.ja[0]
-	}
-	return t.en[0]
-}
-
 // Message renders a finding as a summary and one next step in lang ("ja"
 // or "en"). It works for any finding of any report, stored or fresh; an
 // unknown code gets a neutral sentence, never an empty one.
-func Message(f Finding, lang string) (summary, next string) {
+func (an *Analyser) Message(f Finding, lang string) (summary, next string) {
 	ja := uiLang(lang) == "ja"
 	m, ok := messages[f.Code]
 	if !ok {
@@ -262,7 +249,7 @@ func Message(f Finding, lang string) (summary, next string) {
 	if f.Kind == KindVocabulary {
 		var terms []string
 		for _, id := range f.Items {
-			terms = append(terms, TermName(id, answerLang))
+			terms = append(terms, an.TermName(id, answerLang))
 		}
 		vals["terms"] = joinQuoted(terms, ja)
 		vals["termsparen"] = ""
@@ -275,7 +262,7 @@ func Message(f Finding, lang string) (summary, next string) {
 		var sug []string
 		for _, id := range strings.Split(f.Params["suggest"], ",") {
 			if id != "" {
-				sug = append(sug, TermName(id, answerLang))
+				sug = append(sug, an.TermName(id, answerLang))
 			}
 		}
 		vals["suggest"] = joinQuoted(sug, ja)
@@ -424,10 +411,10 @@ type Rendered struct {
 }
 
 // Render renders every finding of r in lang, in report order.
-func Render(r Report, lang string) []Rendered {
+func (an *Analyser) Render(r Report, lang string) []Rendered {
 	out := make([]Rendered, 0, len(r.Findings))
 	for _, f := range r.Findings {
-		s, n := Message(f, lang)
+		s, n := an.Message(f, lang)
 		items := f.Items
 		if f.Kind == KindVocabulary {
 			answer := f.Params["answer"]
@@ -436,7 +423,7 @@ func Render(r Report, lang string) []Rendered {
 			}
 			items = make([]string, len(f.Items))
 			for i, id := range f.Items {
-				items[i] = TermName(id, answer)
+				items[i] = an.TermName(id, answer)
 			}
 		}
 		out = append(out, Rendered{Kind: f.Kind, Name: KindName(f.Kind, lang), Verdict: f.Verdict, Summary: s, Next: n, Items: items})

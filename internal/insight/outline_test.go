@@ -68,7 +68,7 @@ func readQuestions(t *testing.T) []questionFile {
 // question is a well-shaped STAR answer, so it must earn structure good.
 // Questions without a format (before the content branch lands) are skipped.
 func TestStoryOutlinesEarnGoodStructure(t *testing.T) {
-	stories := 0
+	stories, an := 0, appAnalyser(t)
 	for _, q := range readQuestions(t) {
 		if q.Format != insight.FormatStory {
 			continue
@@ -78,9 +78,9 @@ func TestStoryOutlinesEarnGoodStructure(t *testing.T) {
 			t.Errorf("%s: story question without an outline", q.Name)
 			continue
 		}
-		r := insight.Analyse(insight.Input{Text: q.Outline, Lang: q.Lang, Format: q.Format, Category: q.Category, SuggestedSeconds: q.Time})
+		r := an.Analyse(insight.Input{Text: q.Outline, Lang: q.Lang, Format: q.Format, Category: q.Category, SuggestedSeconds: q.Time})
 		if f, ok := r.Finding(insight.KindStructure); !ok || f.Verdict != insight.Good {
-			sum, _ := insight.Message(f, "en")
+			sum, _ := an.Message(f, "en")
 			t.Errorf("%s: outline structure %s (%s: %s)\n%s", q.Name, f.Verdict, f.Code, sum, q.Outline)
 		}
 	}

@@ -250,7 +250,7 @@ func (a *analysis) vocabulary() (Finding, bool) {
 	}
 	var sug []string
 	for _, id := range suggestIDs[a.format] {
-		if !used[id] && len(sug) < 3 {
+		if !used[id] && a.an.hasTerm(id) && len(sug) < 3 {
 			sug = append(sug, id)
 		}
 	}

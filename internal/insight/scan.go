@@ -114,12 +114,15 @@ func (p *pat) matchAt(low string, i int) (int, bool) {
 	return end, true
 }
 
-// dict indexes patterns by their first rune; candidates are sorted longest
-// first so the longest match wins at each position.
+// dict indexes patterns by their first rune (ASCII ones of two bytes or
+// more by their first two bytes, so a position tries only the few that
+// can match); candidates are sorted longest first so the longest match
+// wins at each position.
 type dict struct {
-	ascii [utf8.RuneSelf][]cand
-	kana  [0x100][]cand // U+3000–U+30FF
-	other map[rune][]cand
+	ascii  [utf8.RuneSelf][]cand // one-byte ASCII patterns ("%", "=")
+	ascii2 map[uint32][]cand     // longer ASCII patterns, by first<<8 | second byte
+	kana   [0x100][]cand         // U+3000–U+30FF
+	other  map[rune][]cand
 }
 
 // cand is a dictionary entry stored by value so the hot loop can reject
@@ -130,7 +133,7 @@ type cand struct {
 }
 
 func newDict(groups ...[]*pat) *dict {
-	d := &dict{other: map[rune][]cand{}}
+	d := &dict{ascii2: map[uint32][]cand{}, other: map[rune][]cand{}}
 	for _, g := range groups {
 		for _, p := range g {
 			if p.text == "" {
@@ -142,6 +145,9 @@ func newDict(groups ...[]*pat) *dict {
 				c.second = p.text[size]
 			}
 			switch {
+			case r < utf8.RuneSelf && size < len(p.text):
+				k := uint32(r)<<8 | uint32(c.second)
+				d.ascii2[k] = append(d.ascii2[k], c)
 			case r < utf8.RuneSelf:
 				d.ascii[r] = append(d.ascii[r], c)
 			case r >= 0x3000 && r <= 0x30FF:
@@ -160,6 +166,9 @@ func newDict(groups ...[]*pat) *dict {
 	}
 	for i := range d.ascii {
 		byLen(d.ascii[i])
+	}
+	for k := range d.ascii2 {
+		byLen(d.ascii2[k])
 	}
 	for i := range d.kana {
 		byLen(d.kana[i])
@@ -186,12 +195,15 @@ func scan(d *dict, low string) []match {
 	for i := 0; i < len(low); {
 		c := low[i]
 		size := 1
-		var cands []cand
+		var cands, short []cand // short: one-byte patterns, tried after the longer ones
 		if c < utf8.RuneSelf {
 			// ASCII patterns are whole-word patterns, or start with a
 			// symbol: only try them at the start of a word.
 			if i == 0 || !isWordByte(low[i-1]) || !isWordByte(c) {
-				cands = d.ascii[c]
+				if i+1 < len(low) {
+					cands = d.ascii2[uint32(c)<<8|uint32(low[i+1])]
+				}
+				short = d.ascii[c]
 			}
 		} else {
 			var r rune
@@ -203,23 +215,25 @@ func scan(d *dict, low string) []match {
 			}
 		}
 		var done [numClasses]bool
-		for _, cd := range cands {
-			if cd.second != 0 && (i+size >= len(low) || low[i+size] != cd.second) {
-				continue
-			}
-			p := cd.p
-			if done[p.cls] || i < nextFree[p.cls] {
-				continue
-			}
-			end, ok := p.matchAt(low, i)
-			if !ok {
-				continue
-			}
-			done[p.cls] = true
-			nextFree[p.cls] = end
-			out = append(out, match{start: i, end: end, cls: p.cls, group: p.group, key: p.key})
-			if p.conn {
-				out[len(out)-1].neg = true // marker, resolved by markNegation
+		for _, list := range [2][]cand{cands, short} {
+			for _, cd := range list {
+				if cd.second != 0 && (i+size >= len(low) || low[i+size] != cd.second) {
+					continue
+				}
+				p := cd.p
+				if done[p.cls] || i < nextFree[p.cls] {
+					continue
+				}
+				end, ok := p.matchAt(low, i)
+				if !ok {
+					continue
+				}
+				done[p.cls] = true
+				nextFree[p.cls] = end
+				out = append(out, match{start: i, end: end, cls: p.cls, group: p.group, key: p.key})
+				if p.conn {
+					out[len(out)-1].neg = true // marker, resolved by markNegation
+				}
 			}
 		}
 		i += size

@@ -17,6 +17,25 @@ var notPast = toSet("need", "feed", "speed", "succeed", "exceed", "proceed", "bl
 var actionAdverbs = toSet("then", "also", "first", "personally", "immediately", "quickly", "finally", "eventually", "just", "later",
 	"even", "initially", "directly", "proactively", "carefully", "together", "all", "both", "jointly", "myself", "ourselves", "next", "and")
 
+// isPast reports whether the English word w is a past-tense verb.
+func isPast(w string) bool {
+	return irregularPast[w] || len(w) > 3 && strings.HasSuffix(w, "ed") && !notPast[w]
+}
+
+// wordAfter returns the bounds of the letters that follow position j of s
+// once the bytes in skip are passed over (k == e when none follow).
+func wordAfter(s string, j int, skip string) (k, e int) {
+	k = j
+	for k < len(s) && strings.IndexByte(skip, s[k]) >= 0 {
+		k++
+	}
+	e = k
+	for e < len(s) && isAlpha(s[e]) {
+		e++
+	}
+	return k, e
+}
+
 // pastActions finds "I <past-tense verb>" (the speaker's own action) and
 // "we <past-tense verb>" (the team's) in lower-cased English text.
 func pastActions(low string) []match {
@@ -36,14 +55,7 @@ func pastActions(low string) []match {
 		}
 		j := end
 		for skip := 0; skip < 3; skip++ {
-			k := j
-			for k < len(low) && (low[k] == ' ' || low[k] == ',') {
-				k++
-			}
-			e := k
-			for e < len(low) && isAlpha(low[e]) {
-				e++
-			}
+			k, e := wordAfter(low, j, " ,")
 			w := low[k:e]
 			if w == "" {
 				break
@@ -52,7 +64,7 @@ func pastActions(low string) []match {
 				j = e
 				continue
 			}
-			if irregularPast[w] || len(w) > 3 && strings.HasSuffix(w, "ed") && !notPast[w] {
+			if isPast(w) {
 				out = append(out, match{start: i, end: e, cls: clsPast, group: grp, key: w})
 			}
 			break
@@ -81,16 +93,8 @@ func telegraphicActions(low string) []match {
 			at = len(line) - len(t) + 2
 		}
 		if at >= 0 {
-			k := at
-			for k < len(line) && (line[k] == ' ' || line[k] == '*') {
-				k++
-			}
-			e := k
-			for e < len(line) && isAlpha(line[e]) {
-				e++
-			}
-			if w := line[k:e]; irregularPast[w] || len(w) > 3 && strings.HasSuffix(w, "ed") && !notPast[w] {
-				out = append(out, match{start: start + k, end: start + e, cls: clsPast, group: grpSelf, key: w})
+			if k, e := wordAfter(line, at, " *"); isPast(line[k:e]) {
+				out = append(out, match{start: start + k, end: start + e, cls: clsPast, group: grpSelf, key: line[k:e]})
 			}
 		}
 		start = end + 1

@@ -20,10 +20,9 @@ func (a *analysis) structure() (Finding, bool) {
 
 func (a *analysis) processStructure() Finding {
 	steps := map[string]bool{}
-	var items []string
-	for _, m := range a.count(clsStep, -1) {
+	stepMs := a.count(clsStep, -1)
+	for _, m := range stepMs {
 		steps[m.key] = true
-		items = appendUnique(items, a.text(m))
 	}
 	// numbered lines: "1." "2)" at the start of lines
 	numbered := 0
@@ -43,23 +42,36 @@ func (a *analysis) processStructure() Finding {
 		actionSents[m] = true
 	}
 	hasSteps := len(steps) >= 2 || numbered >= 2 || len(actionSents) >= 3
-	examples := a.count(clsExample, -1)
 	hasExample := a.processExample()
-	for _, m := range examples {
-		items = appendUnique(items, a.text(m))
-	}
-	f := Finding{Kind: KindStructure, Items: items, Params: map[string]string{"format": FormatProcess}}
+	items := a.texts(append(stepMs, a.count(clsExample, -1)...))
 	switch {
 	case hasSteps && hasExample:
-		f.Verdict, f.Code = Good, "structure.process.good"
+		return structureFinding(FormatProcess, "good", items)
 	case hasSteps:
-		f.Verdict, f.Code = Warn, "structure.process.no-example"
+		return structureFinding(FormatProcess, "no-example", items)
 	case hasExample:
-		f.Verdict, f.Code = Warn, "structure.process.no-steps"
-	default:
-		f.Verdict, f.Code = Warn, "structure.process.none"
+		return structureFinding(FormatProcess, "no-steps", items)
+	}
+	return structureFinding(FormatProcess, "none", items)
+}
+
+// structureFinding is the structure finding of format with code: good
+// for "good", otherwise a warning naming what is missing.
+func structureFinding(format, code string, items []string) Finding {
+	f := Finding{Kind: KindStructure, Verdict: Warn, Code: "structure." + format + "." + code, Items: items, Params: map[string]string{"format": format}}
+	if code == "good" {
+		f.Verdict = Good
 	}
 	return f
+}
+
+// texts returns the distinct texts of ms, in order.
+func (a *analysis) texts(ms []match) []string {
+	var out []string
+	for _, m := range ms {
+		out = appendUnique(out, a.text(m))
+	}
+	return out
 }
 
 // modalActions returns sentence indexes with "I would/I'd/I will/I ask"
@@ -130,11 +142,11 @@ func (a *analysis) modalActions() []int {
 
 func (a *analysis) roleplayStructure() Finding {
 	var moves [4]bool
-	var items []string
+	var moveMs []match
 	for _, m := range a.count(clsRole, -1) {
 		if m.group < 4 {
 			moves[m.group] = true
-			items = appendUnique(items, a.text(m))
+			moveMs = append(moveMs, m)
 		}
 	}
 	if strings.ContainsAny(a.nt.txt, "?") {
@@ -163,50 +175,42 @@ func (a *analysis) roleplayStructure() Finding {
 			missing = append(missing, names[i])
 		}
 	}
-	f := Finding{Kind: KindStructure, Items: items, Params: map[string]string{"format": FormatRoleplay, "moves": itoa(n), "found": strings.Join(done, ","), "missing": strings.Join(missing, ",")}}
+	code := "missing"
 	switch {
 	case !buyer:
-		f.Verdict, f.Code = Warn, "structure.roleplay.not-to-buyer"
+		code = "not-to-buyer"
 	case n >= 3:
-		f.Verdict, f.Code = Good, "structure.roleplay.good"
-	default:
-		f.Verdict, f.Code = Warn, "structure.roleplay.missing"
+		code = "good"
 	}
+	f := structureFinding(FormatRoleplay, code, a.texts(moveMs))
+	f.Params["moves"], f.Params["found"], f.Params["missing"] = itoa(n), strings.Join(done, ","), strings.Join(missing, ",")
 	return f
 }
 
 func (a *analysis) motivationStructure() Finding {
 	specific := a.count(clsMotive, motSpecific)
 	exp := a.count(clsMotive, motExperience)
-	var items []string
-	for _, m := range specific {
-		items = appendUnique(items, a.text(m))
-	}
 	hasExp := (len(exp) > 0 || len(a.ownActs) > 0) && len(a.figs) > 0
 	isSpecific := len(specific) > 0 || len(a.rep.Vocabulary) >= 2
-	f := Finding{Kind: KindStructure, Items: items, Params: map[string]string{"format": FormatMotivation}}
+	items := a.texts(specific)
 	switch {
 	case isSpecific && hasExp:
-		f.Verdict, f.Code = Good, "structure.motivation.good"
+		return structureFinding(FormatMotivation, "good", items)
 	case isSpecific:
-		f.Verdict, f.Code = Warn, "structure.motivation.no-proof"
-	default:
-		f.Verdict, f.Code = Warn, "structure.motivation.generic"
+		return structureFinding(FormatMotivation, "no-proof", items)
 	}
-	return f
+	return structureFinding(FormatMotivation, "generic", items)
 }
 
 func (a *analysis) knowledgeStructure() Finding {
 	terms := len(a.rep.Vocabulary)
 	formula := len(a.count(clsFormula, -1)) > 0 && len(a.figs) > 0 || len(a.figs) >= 2
-	f := Finding{Kind: KindStructure, Items: append([]string(nil), a.rep.Evidence...), Params: map[string]string{"format": FormatKnowledge}}
+	items := append([]string(nil), a.rep.Evidence...)
 	switch {
 	case terms >= 2 && formula, terms >= 3 && len(a.figs) > 0:
-		f.Verdict, f.Code = Good, "structure.knowledge.good"
+		return structureFinding(FormatKnowledge, "good", items)
 	case terms >= 1:
-		f.Verdict, f.Code = Warn, "structure.knowledge.no-number"
-	default:
-		f.Verdict, f.Code = Warn, "structure.knowledge.no-terms"
+		return structureFinding(FormatKnowledge, "no-number", items)
 	}
-	return f
+	return structureFinding(FormatKnowledge, "no-terms", items)
 }

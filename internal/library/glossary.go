@@ -1,16 +1,14 @@
 package library
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"sort"
 	"strings"
 	"unicode"
 
-	"gopkg.in/yaml.v3"
+	"github.com/aeprep/aeprep/internal/insight"
 )
 
 // GlossaryEntry is one sales term of the glossary, in both languages.
@@ -24,7 +22,8 @@ type GlossaryEntry struct {
 	Example    map[string]template.HTML
 	Group      map[string]string // index heading per language: "A", "あ", "A–Z"
 	sortKey    map[string]string
-	search     string // normalised term, aliases and definition of both languages
+	search     string                 // normalised term, aliases and definition of both languages
+	forms      map[string][]glossForm // per language, longest first (Forms)
 }
 
 // glossarySections are the markers every glossary file has, in order.
@@ -74,6 +73,30 @@ func (l *Library) SearchGlossary(q, lang string) []*GlossaryEntry {
 	return out
 }
 
+// Analyser returns the answer analyser whose sales vocabulary is the
+// glossary (SalesTerms), built once when the library is loaded.
+func (l *Library) Analyser() *insight.Analyser { return l.analyser }
+
+// SalesTerms returns the glossary as the analyser's vocabulary: one term
+// per entry, named by its term without the parenthesis and written in
+// every form the glossary links (Forms). The glossary is the one list of
+// sales terms: what it teaches is what the insights count.
+func (l *Library) SalesTerms() []insight.Term {
+	out := make([]insight.Term, 0, len(l.Glossary))
+	for _, g := range l.Glossary {
+		t := insight.Term{ID: g.ID, Name: map[string]string{}, Forms: map[string][]string{}}
+		for _, lang := range Langs {
+			t.Name[lang] = g.Term[lang]
+			if bare, _, ok := cutParen(g.Term[lang]); ok {
+				t.Name[lang] = bare
+			}
+			t.Forms[lang] = g.Forms(lang)
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
 // loadGlossary reads glossary/, which may be absent (a content folder
 // without a glossary); the embedded content's test asks for its terms.
 func (l *Library) loadGlossary(fsys fs.FS, fail func(string, string, ...any)) {
@@ -85,36 +108,15 @@ func (l *Library) loadGlossary(fsys fs.FS, fail func(string, string, ...any)) {
 		fail("glossary", "%v", err)
 		return
 	}
-	files := map[string]map[string]*glossaryFile{}
-	eachLangFile(fsys, "glossary", entries, fail, func(name, id, lang string, b []byte) {
+	files := groupLangFiles(fsys, "glossary", entries, fail, func(name, _ string, b []byte) (*glossaryFile, string, error) {
 		f, err := parseGlossaryFile(name, b)
 		if err != nil {
-			fail(name, "%v", err)
-			return
+			return nil, "", err
 		}
-		if f.meta.ID != id {
-			fail(name, "front matter id %q does not match the file name (%q)", f.meta.ID, id)
-			return
-		}
-		if files[id] == nil {
-			files[id] = map[string]*glossaryFile{}
-		}
-		files[id][lang] = f
+		return f, f.meta.ID, nil
 	})
-	for _, id := range sortedKeys(files) {
-		langs := files[id]
-		var missing []string
-		for _, lang := range Langs {
-			if langs[lang] == nil {
-				missing = append(missing, lang)
-			}
-		}
-		if len(missing) > 0 {
-			some := langs[sortedKeys(langs)[0]]
-			fail(some.file, "missing translation: no glossary/%s.%s.md (every term needs %s)", id, strings.Join(missing, ", "), strings.Join(Langs, " and "))
-			continue
-		}
-		if g := buildEntry(id, langs, fail); g != nil {
+	for _, id := range translated("glossary", "term", files, func(f *glossaryFile) string { return f.file }, fail) {
+		if g := buildEntry(id, files[id], fail); g != nil {
 			l.Glossary = append(l.Glossary, g)
 		}
 	}
@@ -122,20 +124,12 @@ func (l *Library) loadGlossary(fsys fs.FS, fail func(string, string, ...any)) {
 }
 
 func parseGlossaryFile(name string, b []byte) (*glossaryFile, error) {
-	s := strings.ReplaceAll(string(b), "\r\n", "\n")
-	if !strings.HasPrefix(s, "---\n") {
-		return nil, errors.New("no front matter: the file must start with a line ---")
+	f := &glossaryFile{file: name}
+	body, err := decodeFrontMatter(b, &f.meta)
+	if err != nil {
+		return nil, err
 	}
-	end := strings.Index(s[4:], "\n---\n")
-	if end < 0 {
-		return nil, errors.New("front matter is not closed by a line ---")
-	}
-	f := &glossaryFile{file: name, body: s[4+end+5:]}
-	dec := yaml.NewDecoder(bytes.NewReader([]byte(s[4 : 4+end])))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f.meta); err != nil {
-		return nil, fmt.Errorf("front matter: %v", err)
-	}
+	f.body = body
 	if strings.TrimSpace(f.meta.Term) == "" {
 		return nil, errors.New("empty term")
 	}
@@ -195,6 +189,7 @@ func buildEntry(id string, langs map[string]*glossaryFile, fail func(string, str
 		search.WriteString(term + "\n" + strings.Join(m.Aliases, "\n") + "\n" + secs[0].Markdown + "\n")
 	}
 	g.search = Normalise(search.String())
+	g.buildForms()
 	return g
 }
 

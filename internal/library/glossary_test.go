@@ -27,10 +27,12 @@ func glossFS() fstest.MapFS {
 	m["glossary/ringi.en.md"] = glossFile("ringi", "Ringi (approval circulation)", `"ringi"`, "", glossBody)
 	m["glossary/ringi.ja.md"] = &fstest.MapFile{Data: []byte("---\nid: ringi\nterm: \"稟議\"\nreading: \"りんぎ\"\naliases: []\nrelated: []\n---\n## definition\n社内の承認手続きです。\n\n## example\n稟議を回します。\n")}
 	body := "## intent\nWe arrange the ARR review: ARR grows. See [ARR](/x) and `ARR`.\n\n" +
-		"## structure\n### ARR heading\nHit your quotas, then the quota again. Annual Recurring Revenue too.\n\n" +
-		"## pitfalls\n- arrange nothing\n\n## outline\n- one ARR\n"
+		"## structure\n### Quota heading\nHit your SALES TARGET, then quotas again. Annual Recurring Revenue too.\n\n" +
+		"## pitfalls\n- arrange nothing, ringis\n\n## outline\n- one ARR, one quota\n"
 	m["questions/pitch.en.md"] = &fstest.MapFile{Data: []byte(question("pitch", "en", "pitching", "empathy", body))}
 	m["guide/intro.ja.md"] = &fstest.MapFile{Data: []byte("---\nid: intro\norder: 1\ntitle: はじめに\nsummary: 概要\n---\n稟議とノルマ。稟議はもう一度。ＡＲＲも。\n")}
+	m["guide/next.ja.md"] = &fstest.MapFile{Data: []byte("---\nid: next\norder: 2\ntitle: 次に\nsummary: 概要\n---\n稟議とクォータとARR。\n")}
+	m["guide/next.en.md"] = &fstest.MapFile{Data: []byte("---\nid: next\norder: 2\ntitle: Next\nsummary: Sum\n---\n### Quota in a heading\n\nThe quota, then ARR, then the quota.\n")}
 	return m
 }
 
@@ -79,8 +81,9 @@ func TestLoadGlossary(t *testing.T) {
 }
 
 // TestGlossaryLinksInContent checks the links made in a question's
-// sections and a guide chapter: the first occurrence per section, whole
-// words for ASCII terms, never in links, headings or code.
+// sections and the guide's chapters: each term once per page (a
+// question's sections, the whole guide), at its first occurrence outside
+// links, headings and code; whole words for ASCII terms.
 func TestGlossaryLinksInContent(t *testing.T) {
 	l, err := Load(glossFS())
 	if err != nil {
@@ -107,28 +110,38 @@ func TestGlossaryLinksInContent(t *testing.T) {
 	if h := string(secs[0].HTML); !strings.Contains(h, "We arrange the ") || !strings.Contains(h, `<a href="/x">ARR</a>`) || !strings.Contains(h, "<code>ARR</code>") {
 		t.Errorf("intent text changed outside the first term: %s", h)
 	}
-	// structure: not in the heading; a plural; the alias in another case.
+	// structure: not in the heading; an alias in another case, first;
+	// quotas and ARR's alias are already linked on this page.
 	got := links(string(secs[1].HTML))
-	if strings.Join(got, " ") != "/glossary#quota=quotas| (glossary) /glossary#arr=Annual Recurring Revenue| (glossary)" {
+	if strings.Join(got, " ") != "/glossary#quota=SALES TARGET| (glossary)" {
 		t.Errorf("structure links %v", got)
 	}
-	if strings.Contains(string(secs[1].HTML), "<h3 id=\"arr-heading\"><a") {
+	if strings.Contains(string(secs[1].HTML), "<h3 id=\"quota-heading\"><a") {
 		t.Errorf("heading linked: %s", secs[1].HTML)
 	}
-	if got := links(string(secs[2].HTML)); len(got) != 0 {
+	// pitfalls: "arrange" is no ARR; a plural.
+	if got := links(string(secs[2].HTML)); strings.Join(got, " ") != "/glossary#ringi=ringis| (glossary)" {
 		t.Errorf("pitfalls: %q linked %v", secs[2].HTML, got)
 	}
-	// Each section links on its own.
-	if got := links(string(secs[3].HTML)); len(got) != 1 {
+	// outline: every term is linked higher on the page.
+	if got := links(string(secs[3].HTML)); len(got) != 0 {
 		t.Errorf("outline links %v", got)
 	}
-	// Japanese guide: substrings, first occurrence only, full-width ASCII.
+	// Japanese guide: substrings, first occurrence only, full-width ASCII;
+	// the next chapter is on the same page, so nothing is linked again.
 	got = links(string(l.Guide[0].HTML["ja"]))
 	if strings.Join(got, " ") != "/glossary#ringi=稟議|（用語集） /glossary#quota=ノルマ|（用語集） /glossary#arr=ＡＲＲ|（用語集）" {
 		t.Errorf("ja guide links %v", got)
 	}
-	if l.GlossaryLinks != 7 {
-		t.Errorf("%d links made, want 7", l.GlossaryLinks)
+	if got := links(string(l.Guide[1].HTML["ja"])); len(got) != 0 {
+		t.Errorf("ja guide, second chapter, links %v", got)
+	}
+	// English guide: a term first met in a heading is linked in the text after it.
+	if got := links(string(l.Guide[1].HTML["en"])); strings.Join(got, " ") != "/glossary#quota=quota| (glossary) /glossary#arr=ARR| (glossary)" {
+		t.Errorf("en guide links %v", got)
+	}
+	if l.GlossaryLinks != 8 {
+		t.Errorf("%d links made, want 8", l.GlossaryLinks)
 	}
 }
 
@@ -228,4 +241,17 @@ func TestEmbeddedGlossary(t *testing.T) {
 		t.Errorf("%d links to the glossary in questions and the guide, want hundreds", l.GlossaryLinks)
 	}
 	t.Logf("glossary=%d links=%d", len(l.Glossary), l.GlossaryLinks)
+}
+
+// TestLinkerSkipsKatakanaInsideWords: a katakana term inside a longer
+// katakana word is another word (ブッキング in ダブルブッキング).
+func TestLinkerSkipsKatakanaInsideWords(t *testing.T) {
+	l, err := Load(glossFS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, n := newLinker(l.Glossary).link("<p>サブクォータではなく、クォータの話です。</p>", "ja", map[string]bool{})
+	if n != 1 || !strings.Contains(string(h), "サブクォータではなく、<a class=\"gloss\" href=\"/glossary#quota\">クォータ<") {
+		t.Errorf("%d links: %s", n, h)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
@@ -19,19 +20,70 @@ type glossForm struct {
 	// word: an ASCII form, matched as a whole word (an "s" may follow),
 	// so "arr" never matches "arrange".
 	word bool
-	// acronym: matched only where the text has two capitals or more
-	// ("ROI", "PoC"), so the alias "pain" or "map" is not found in
+	// acronym: linked only where the text has two capitals or more
+	// ("ROI", "PoC"), so the alias "pain" or "map" is not linked in
 	// ordinary prose.
 	acronym bool
-	// plural: matched only as a plural (see commonWords).
-	plural bool
+	// kana: a form that starts with katakana, never matched inside a
+	// longer katakana word.
+	kana bool
 }
 
 // commonWords are English forms of glossary terms that are also everyday
 // words with another meaning ("lead the call", "an IT lead", "commit to a
-// time"): they link only as plurals ("leads"), or never on their own ("");
-// longer aliases ("inbound lead", "in commit") still link.
-var commonWords = map[string]string{"lead": "plural", "commit": "", "variable": ""}
+// time"): they stand for the term only in the form given ("leads"), or
+// never on their own (""); longer aliases ("inbound lead", "in commit")
+// still do.
+var commonWords = map[string]string{"lead": "leads", "commit": "", "variable": ""}
+
+// Forms returns the ways the entry's term is written in lang, lowercase
+// and NFKC-normalised: the term, the term without its parenthesis, and
+// the aliases, longest first. They are what the glossary links in content
+// and what the answer analyser counts as this term (SalesTerms).
+func (g *GlossaryEntry) Forms(lang string) []string {
+	var out []string
+	for _, f := range g.forms[lang] {
+		out = append(out, f.text)
+	}
+	return out
+}
+
+// buildForms fills g.forms from its terms and aliases.
+func (g *GlossaryEntry) buildForms() {
+	g.forms = map[string][]glossForm{}
+	for _, lang := range Langs {
+		seen := map[string]bool{}
+		var list []glossForm
+		add := func(text string, acronym bool) {
+			text = strings.TrimSpace(text)
+			if lang == "en" {
+				if f, common := commonWords[text]; common {
+					text = f
+				}
+			}
+			if len([]rune(text)) < 2 || seen[text] {
+				return
+			}
+			seen[text] = true
+			word := isASCIIString(text)
+			r, _ := utf8.DecodeRuneInString(text)
+			list = append(list, glossForm{text: text, id: g.ID, word: word, acronym: word && acronym, kana: isKatakana(r)})
+		}
+		term := g.Term[lang]
+		add(Normalise(term), capitals(term) >= 2)
+		// "Account Executive (AE)" is also written without its
+		// parenthesis; a MEDDICC letter is not ("Metrics (MEDDICC)"
+		// must not stand for every "metrics").
+		if bare, paren, ok := cutParen(term); ok && !strings.Contains(paren, "MEDDICC") {
+			add(Normalise(bare), capitals(bare) >= 2)
+		}
+		for _, a := range g.Aliases[lang] {
+			add(a, isASCIIString(a) && len(a) <= 4 && !strings.ContainsAny(a, " -"))
+		}
+		sort.SliceStable(list, func(i, j int) bool { return len(list[i].text) > len(list[j].text) })
+		g.forms[lang] = list
+	}
+}
 
 // linker finds glossary terms in rendered content, per language.
 type linker struct {
@@ -45,31 +97,8 @@ func newLinker(entries []*GlossaryEntry) *linker {
 		k.label[lang] = i18n.T(lang, "glossary.link.hidden")
 		byFirst := map[byte][]glossForm{}
 		for _, g := range entries {
-			seen := map[string]bool{}
-			add := func(text string, acronym bool) {
-				text = strings.TrimSpace(text)
-				if len([]rune(text)) < 2 || seen[text] {
-					return
-				}
-				seen[text] = true
-				word := isASCIIString(text)
-				rule, common := commonWords[text]
-				if lang == "en" && common && rule == "" {
-					return
-				}
-				byFirst[text[0]] = append(byFirst[text[0]], glossForm{text: text, id: g.ID, word: word,
-					acronym: word && acronym, plural: lang == "en" && common})
-			}
-			term := g.Term[lang]
-			add(Normalise(term), capitals(term) >= 2)
-			// "Account Executive (AE)" is also written without its
-			// parenthesis; a MEDDICC letter is not ("Metrics (MEDDICC)"
-			// must not link every "metrics").
-			if bare, paren, ok := cutParen(term); ok && !strings.Contains(paren, "MEDDICC") {
-				add(Normalise(bare), capitals(bare) >= 2)
-			}
-			for _, a := range g.Aliases[lang] {
-				add(a, isASCIIString(a) && len(a) <= 4 && !strings.ContainsAny(a, " -"))
+			for _, f := range g.forms[lang] {
+				byFirst[f.text[0]] = append(byFirst[f.text[0]], f)
 			}
 		}
 		for b := range byFirst {
@@ -105,14 +134,13 @@ func capitals(s string) int {
 	return n
 }
 
+// isASCIIString reports whether s holds only ASCII bytes.
 func isASCIIString(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
+	return !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
 }
+
+// isKatakana reports whether r is a katakana letter or the long-vowel mark.
+func isKatakana(r rune) bool { return r >= 0x30A1 && r <= 0x30FC }
 
 func isWordByte(b byte) bool {
 	return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
@@ -122,13 +150,14 @@ func isWordByte(b byte) bool {
 // headings, and code.
 var skipped = map[string]bool{"a": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "code": true, "pre": true}
 
-// link returns h with the first occurrence of each glossary term linked to
-// its entry, and the number of links made. Only text outside links,
+// link returns h with the first occurrence of each glossary term not in
+// done linked to its entry, and the number of links made; it adds the
+// terms it links to done, so the fragments of one page, linked in page
+// order with one done, link each term once. Only text outside links,
 // headings and code is touched.
-func (k *linker) link(h template.HTML, lang string) (template.HTML, int) {
+func (k *linker) link(h template.HTML, lang string, done map[string]bool) (template.HTML, int) {
 	z := html.NewTokenizer(strings.NewReader(string(h)))
 	var out strings.Builder
-	done := map[string]bool{}
 	depth := 0 // inside skipped elements
 	links := 0
 	for {
@@ -225,15 +254,19 @@ func (k *linker) match(ns string, p int, lang string, done map[string]bool) (glo
 			continue
 		}
 		end := p + len(f.text)
+		if f.kana && p > 0 {
+			// ブッキング in ダブルブッキング is another word (as the
+			// answer analyser reads it too).
+			if r, _ := utf8.DecodeLastRuneInString(ns[:p]); isKatakana(r) {
+				continue
+			}
+		}
 		if f.word {
 			if p > 0 && isWordByte(ns[p-1]) {
 				continue
 			}
-			plural := end < len(ns) && ns[end] == 's' && (end+1 == len(ns) || !isWordByte(ns[end+1]))
-			if plural {
+			if end < len(ns) && ns[end] == 's' && (end+1 == len(ns) || !isWordByte(ns[end+1])) {
 				end++
-			} else if f.plural {
-				continue
 			}
 			if end < len(ns) && isWordByte(ns[end]) {
 				continue
@@ -245,7 +278,9 @@ func (k *linker) match(ns string, p int, lang string, done map[string]bool) (glo
 }
 
 // linkContent links glossary terms in the question bank's guidance and the
-// guide's chapters, each section on its own.
+// guide's chapters, each term once per page, where it first appears: a
+// question's page shows its sections in order, the guide's page every
+// chapter in order (l.sort has put them in that order).
 func (l *Library) linkContent() {
 	if len(l.Glossary) == 0 {
 		return
@@ -253,17 +288,19 @@ func (l *Library) linkContent() {
 	k := newLinker(l.Glossary)
 	for _, q := range l.Questions {
 		for lang, secs := range q.Sections {
+			done := map[string]bool{}
 			for i := range secs {
-				h, n := k.link(secs[i].HTML, lang)
+				h, n := k.link(secs[i].HTML, lang, done)
 				secs[i].HTML = h
 				l.GlossaryLinks += n
 			}
 		}
 	}
-	for _, g := range l.Guide {
-		for lang, h := range g.HTML {
-			h2, n := k.link(h, lang)
-			g.HTML[lang] = h2
+	for _, lang := range Langs {
+		done := map[string]bool{}
+		for _, g := range l.Guide {
+			h, n := k.link(g.HTML[lang], lang, done)
+			g.HTML[lang] = h
 			l.GlossaryLinks += n
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,6 +21,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
+
+	"github.com/aeprep/aeprep/internal/insight"
 )
 
 // Langs are the languages every item must exist in, the first being the
@@ -121,6 +124,7 @@ type Library struct {
 	byID          map[string]*Question
 	glossary      map[string]*GlossaryEntry
 	glossaryOrder map[string][]*GlossaryEntry // per language: A–Z, あいうえお
+	analyser      *insight.Analyser
 	category      map[string]Term
 	skill         map[string]Term
 }
@@ -154,19 +158,8 @@ func Load(fsys fs.FS) (*Library, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, id := range sortedKeys(files) {
+		for _, id := range translated(kind, "item", files, func(f *file) string { return f.file }, fail) {
 			langs := files[id]
-			missing := []string{}
-			for _, lang := range Langs {
-				if langs[lang] == nil {
-					missing = append(missing, lang)
-				}
-			}
-			if len(missing) > 0 {
-				some := firstFile(langs)
-				fail(some.file, "missing translation: no %s/%s.%s.md (every item needs %s)", kind, id, strings.Join(missing, ", "), strings.Join(Langs, " and "))
-				continue
-			}
 			switch kind {
 			case "guide":
 				l.addGuide(id, langs, fail)
@@ -194,6 +187,11 @@ func Load(fsys fs.FS) (*Library, error) {
 	l.sort()
 	l.sortGlossary()
 	l.linkContent()
+	an, err := insight.NewAnalyser(l.SalesTerms())
+	if err != nil {
+		return nil, fmt.Errorf("content is invalid:\nglossary: %w", err)
+	}
+	l.analyser = an
 	return l, nil
 }
 
@@ -231,7 +229,7 @@ func (l *Library) Search(f Filter) []*Question {
 		if f.Category != "" && q.Category != f.Category {
 			continue
 		}
-		if f.Skill != "" && !contains(q.Skills, f.Skill) {
+		if f.Skill != "" && !slices.Contains(q.Skills, f.Skill) {
 			continue
 		}
 		if containsAll(q.search, terms) {
@@ -340,25 +338,12 @@ func readKind(fsys fs.FS, kind string, fail func(string, string, ...any)) (map[s
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", kind, err)
 	}
-	out := map[string]map[string]*file{}
-	eachLangFile(fsys, kind, entries, fail, func(name, id, lang string, b []byte) {
+	out := groupLangFiles(fsys, kind, entries, fail, func(name, lang string, b []byte) (*file, string, error) {
 		f, err := parseFile(name, lang, b)
 		if err != nil {
-			fail(name, "%v", err)
-			return
+			return nil, "", err
 		}
-		if f.meta.ID != id {
-			fail(name, "front matter id %q does not match the file name (%q)", f.meta.ID, id)
-			return
-		}
-		if out[id] == nil {
-			out[id] = map[string]*file{}
-		}
-		if prev := out[id][lang]; prev != nil {
-			fail(name, "duplicate id %q (also in %s)", id, prev.file)
-			return
-		}
-		out[id][lang] = f
+		return f, f.meta.ID, nil
 	})
 	return out, nil
 }
@@ -378,7 +363,7 @@ func eachLangFile(fsys fs.FS, dir string, entries []fs.DirEntry, fail func(strin
 			continue
 		}
 		id, lang := m[1], m[2]
-		if !contains(Langs, lang) {
+		if !slices.Contains(Langs, lang) {
 			fail(name, "unknown language %q (want %s)", lang, strings.Join(Langs, " or "))
 			continue
 		}
@@ -391,22 +376,33 @@ func eachLangFile(fsys fs.FS, dir string, entries []fs.DirEntry, fail func(strin
 	}
 }
 
-func parseFile(name, lang string, b []byte) (*file, error) {
+// decodeFrontMatter decodes the front matter of a content file (between
+// two lines ---) into meta, refusing unknown fields, and returns the body
+// after it.
+func decodeFrontMatter(b []byte, meta any) (body string, err error) {
 	s := strings.ReplaceAll(string(b), "\r\n", "\n")
 	if !strings.HasPrefix(s, "---\n") {
-		return nil, errors.New("no front matter: the file must start with a line ---")
+		return "", errors.New("no front matter: the file must start with a line ---")
 	}
 	end := strings.Index(s[4:], "\n---\n")
 	if end < 0 {
-		return nil, errors.New("front matter is not closed by a line ---")
+		return "", errors.New("front matter is not closed by a line ---")
 	}
-	head, body := s[4:4+end], s[4+end+5:]
-	f := &file{file: name, lang: lang, body: body}
-	dec := yaml.NewDecoder(strings.NewReader(head))
+	dec := yaml.NewDecoder(strings.NewReader(s[4 : 4+end]))
 	dec.KnownFields(true)
-	if err := dec.Decode(&f.meta); err != nil {
-		return nil, fmt.Errorf("front matter: %v", err)
+	if err := dec.Decode(meta); err != nil {
+		return "", fmt.Errorf("front matter: %v", err)
 	}
+	return s[4+end+5:], nil
+}
+
+func parseFile(name, lang string, b []byte) (*file, error) {
+	f := &file{file: name, lang: lang}
+	body, err := decodeFrontMatter(b, &f.meta)
+	if err != nil {
+		return nil, err
+	}
+	f.body = body
 	if strings.TrimSpace(f.meta.Title) == "" {
 		return nil, errors.New("empty title")
 	}
@@ -548,7 +544,7 @@ func (l *Library) addQuestion(id string, langs map[string]*file, fail func(strin
 			fail(f.file, "category, skills, difficulty, time and source must match the %s file", Langs[0])
 			return
 		}
-		if !contains(Formats, m.Format) {
+		if !slices.Contains(Formats, m.Format) {
 			fail(f.file, "format must be one of %s, not %q", strings.Join(Formats, ", "), m.Format)
 			return
 		}
@@ -637,14 +633,12 @@ func pointIDs(ps []Point) string {
 }
 
 func (l *Library) addAsk(id string, langs map[string]*file, fail func(string, string, ...any)) {
-	a := &AskItem{ID: id, Title: map[string]string{}, HTML: map[string]template.HTML{}}
+	first := langs[Langs[0]].meta
+	a := &AskItem{ID: id, Order: first.Order, Source: first.Source, Title: map[string]string{}, HTML: map[string]template.HTML{}}
 	for _, lang := range Langs {
 		f := langs[lang]
 		if questionOnly(f, fail) {
 			return
-		}
-		if lang == Langs[0] {
-			a.Order, a.Source = f.meta.Order, f.meta.Source
 		}
 		h, err := render(f.body)
 		if err != nil {
@@ -657,14 +651,12 @@ func (l *Library) addAsk(id string, langs map[string]*file, fail func(string, st
 }
 
 func (l *Library) addCheck(id string, langs map[string]*file, fail func(string, string, ...any)) {
-	c := &CheckItem{ID: id, Title: map[string]string{}, Sections: map[string][]Section{}}
+	first := langs[Langs[0]].meta
+	c := &CheckItem{ID: id, Order: first.Order, Kind: first.Kind, Title: map[string]string{}, Sections: map[string][]Section{}}
 	for _, lang := range Langs {
 		f := langs[lang]
 		if questionOnly(f, fail) {
 			return
-		}
-		if lang == Langs[0] {
-			c.Order, c.Kind = f.meta.Order, f.meta.Kind
 		}
 		if !checkKinds[f.meta.Kind] || f.meta.Kind != c.Kind {
 			fail(f.file, "kind must be do, dont or prep, the same in both languages (got %q)", f.meta.Kind)
@@ -709,18 +701,54 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-func firstFile(m map[string]*file) *file {
-	for _, k := range sortedKeys(m) {
-		return m[k]
-	}
-	return nil
+// groupLangFiles parses each <id>.<lang>.md file of dir (entries) with
+// parse, which also returns the id its front matter gives, and groups the
+// files by id and language. A file that does not parse, names another id
+// than its file name or repeats one is reported and left out.
+func groupLangFiles[F any](fsys fs.FS, dir string, entries []fs.DirEntry, fail func(string, string, ...any), parse func(name, lang string, b []byte) (F, string, error)) map[string]map[string]F {
+	out := map[string]map[string]F{}
+	names := map[string]string{} // id/lang → file name
+	eachLangFile(fsys, dir, entries, fail, func(name, id, lang string, b []byte) {
+		f, metaID, err := parse(name, lang, b)
+		if err != nil {
+			fail(name, "%v", err)
+			return
+		}
+		if metaID != id {
+			fail(name, "front matter id %q does not match the file name (%q)", metaID, id)
+			return
+		}
+		if prev, ok := names[id+"/"+lang]; ok {
+			fail(name, "duplicate id %q (also in %s)", id, prev)
+			return
+		}
+		names[id+"/"+lang] = name
+		if out[id] == nil {
+			out[id] = map[string]F{}
+		}
+		out[id][lang] = f
+	})
+	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// translated returns the ids of files, sorted, that have a file in every
+// language, and reports each other one (an item or a term, what) as
+// missing its translation, on its first file (named by fileName).
+func translated[F any](dir, what string, files map[string]map[string]F, fileName func(F) string, fail func(string, string, ...any)) []string {
+	var ids []string
+	for _, id := range sortedKeys(files) {
+		langs := files[id]
+		var missing []string
+		for _, lang := range Langs {
+			if _, ok := langs[lang]; !ok {
+				missing = append(missing, lang)
+			}
 		}
+		if len(missing) > 0 {
+			fail(fileName(langs[sortedKeys(langs)[0]]), "missing translation: no %s/%s.%s.md (every %s needs %s)", dir, id, strings.Join(missing, ", "), what, strings.Join(Langs, " and "))
+			continue
+		}
+		ids = append(ids, id)
 	}
-	return false
+	return ids
 }

@@ -660,7 +660,7 @@ func TestSearch(t *testing.T) {
 		}
 	}
 	for _, q := range l.Search(Filter{Skill: "negotiation"}) {
-		if !contains(q.Skills, "negotiation") {
+		if !slices.Contains(q.Skills, "negotiation") {
 			t.Fatalf("skill filter let %s through", q.ID)
 		}
 	}

@@ -41,15 +41,15 @@ func (s *Server) viewAttempt(c echo.Context, a *store.Attempt) (attemptView, err
 	default:
 		return attemptView{}, err
 	}
-	rep := storedReport(q, a, rec)
+	rep := storedReport(s.lib.Analyser(), q, a, rec)
 	var prev *insight.Report
 	if p, err := s.store.PreviousAttempt(ctx, a.UserID, a.QuestionID, a.ID); err == nil {
-		pr := storedReport(q, p, nil)
+		pr := storedReport(s.lib.Analyser(), q, p, nil)
 		prev = &pr
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return attemptView{}, err
 	}
-	iv := newInsightView(rep, q, a.Answer, langOf(c), prev)
+	iv := newInsightView(s.lib.Analyser(), rep, q, a.Answer, langOf(c), prev)
 	return attemptView{A: a, Q: q, Report: rep, Insight: iv, Criteria: store.Criteria, Recording: rec}, nil
 }
 
@@ -250,7 +250,7 @@ func verdictRank(v insight.Verdict) int {
 
 // compareReports lists the findings that got better and worse between
 // two reports, in the newer report's order, in the viewer's language.
-func compareReports(older, newer insight.Report, lang string) (gained, lost []findingChange, same int) {
+func compareReports(an *insight.Analyser, older, newer insight.Report, lang string) (gained, lost []findingChange, same int) {
 	old := map[string]insight.Finding{}
 	for _, f := range older.Findings {
 		old[f.Kind] = f
@@ -259,7 +259,7 @@ func compareReports(older, newer insight.Report, lang string) (gained, lost []fi
 	for _, f := range newer.Findings {
 		seen[f.Kind] = true
 		o, had := old[f.Kind]
-		sum, _ := insight.Message(f, lang)
+		sum, _ := an.Message(f, lang)
 		ch := findingChange{Kind: f.Kind, Name: insight.KindName(f.Kind, lang), Old: o.Verdict, New: f.Verdict, Summary: sum}
 		switch ro, rn := verdictRank(o.Verdict), verdictRank(f.Verdict); {
 		case !had || rn > ro:
@@ -274,7 +274,7 @@ func compareReports(older, newer insight.Report, lang string) (gained, lost []fi
 	}
 	for _, f := range older.Findings {
 		if !seen[f.Kind] && f.Verdict == insight.Good {
-			sum, _ := insight.Message(f, lang)
+			sum, _ := an.Message(f, lang)
 			lost = append(lost, findingChange{Kind: f.Kind, Name: insight.KindName(f.Kind, lang), Old: f.Verdict, Summary: sum})
 		}
 	}
@@ -310,7 +310,7 @@ func (s *Server) compareAttempts(c echo.Context) error {
 	for _, k := range store.Criteria {
 		d.Ratings = append(d.Ratings, ratingDelta{Criterion: k, Old: a.Ratings.Get(k), New: b.Ratings.Get(k)})
 	}
-	d.Gained, d.Lost, d.Same = compareReports(l.Report, r.Report, langOf(c))
+	d.Gained, d.Lost, d.Same = compareReports(s.lib.Analyser(), l.Report, r.Report, langOf(c))
 	p.Title, p.Nav, p.Data = p.T("compare.title"), "me", d
 	return s.render(c, http.StatusOK, "compare", p)
 }

@@ -483,7 +483,7 @@ func TestCompareReports(t *testing.T) {
 	}
 	older := insight.Report{Findings: []insight.Finding{f("length", insight.Warn), f("evidence", insight.Good), f("filler", insight.Info), f("vocabulary", insight.Good)}}
 	newer := insight.Report{Findings: []insight.Finding{f("length", insight.Good), f("evidence", insight.Warn), f("filler", insight.Info), f("structure", insight.Good), f("pace", insight.Warn)}}
-	gained, lost, same := compareReports(older, newer, "en")
+	gained, lost, same := compareReports(testLibrary.Analyser(), older, newer, "en")
 	kinds := func(cs []findingChange) string {
 		var out []string
 		for _, c := range cs {

@@ -103,7 +103,7 @@ func (s *Server) guestAnalyse(c echo.Context) error {
 	if !f.Valid() {
 		return s.renderGuestForm(c, http.StatusUnprocessableEntity, q, f)
 	}
-	rep := analyse(a, q)
+	rep := analyse(s.lib.Analyser(), a, q)
 	g := guestAttempt{ClientToken: a.ClientToken, QuestionID: q.ID, Title: q.Title[a.Lang], Lang: a.Lang,
 		Answer: a.Answer, Notes: a.Notes, SecondsTaken: a.SecondsTaken, TimeLimit: a.TimeLimit, Ratings: map[string]int{}}
 	for _, k := range store.Criteria {
@@ -121,7 +121,7 @@ func (s *Server) guestAnalyse(c echo.Context) error {
 	p := s.page(c, "")
 	p.Title, p.Nav = p.T("guest.title", q.Title[p.Lang]), "questions"
 	p.Data = guestResultData{attemptView: attemptView{A: a, Q: q, Report: rep,
-		Insight: newInsightView(rep, q, a.Answer, p.Lang, nil), Criteria: store.Criteria}, Keep: string(keep)}
+		Insight: newInsightView(s.lib.Analyser(), rep, q, a.Answer, p.Lang, nil), Criteria: store.Criteria}, Keep: string(keep)}
 	return s.render(c, http.StatusOK, "guest_result", p)
 }
 
@@ -193,7 +193,7 @@ func (s *Server) importGuest(c echo.Context) error {
 			continue
 		}
 		a.UserID = u.ID
-		if err := analyseInto(a, q); err != nil {
+		if err := analyseInto(s.lib.Analyser(), a, q); err != nil {
 			return err
 		}
 		created, err := s.store.SaveAttempt(ctx, a)

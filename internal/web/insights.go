@@ -16,7 +16,7 @@ import (
 // insightsVersion is the version of the analyser's reports: bump it when
 // the analyser changes what it finds, and every stored report is redone
 // once at the next start (Reanalyse).
-const insightsVersion = 2
+const insightsVersion = 3
 
 // analysisInput is what the analyser gets for an answer to q: the
 // question's format, category and talking points in the answer's page
@@ -36,19 +36,19 @@ func analysisInput(q *library.Question, text, lang string, suggested int) insigh
 // analyse runs the analyser on an attempt, with its recording's timings:
 // those of the recording being saved, or, for a stored attempt, those read
 // with it (Store.AttemptsWithInsightsBelow).
-func analyse(a *store.Attempt, q *library.Question) insight.Report {
+func analyse(an *insight.Analyser, a *store.Attempt, q *library.Question) insight.Report {
 	in := analysisInput(q, a.Answer, a.Lang, a.TimeLimit)
 	in.SpokenMillis, in.SilenceMillis = a.SpokenMs, a.SilenceMs
 	if a.Recording != nil {
 		in.SpokenMillis, in.SilenceMillis = a.Recording.DurationMs, a.Recording.SilenceMs
 	}
-	return insight.Analyse(in)
+	return an.Analyse(in)
 }
 
 // storedReport reads the report an attempt was saved with. An attempt
 // whose report can't be read (none was stored) is analysed afresh, without
 // storing: Reanalyse brings every stored report up to date at start-up.
-func storedReport(q *library.Question, a *store.Attempt, rec *store.RecordingInfo) insight.Report {
+func storedReport(an *insight.Analyser, q *library.Question, a *store.Attempt, rec *store.RecordingInfo) insight.Report {
 	var rep insight.Report
 	if a.InsightsV == insightsVersion && a.Insights != "" && json.Unmarshal([]byte(a.Insights), &rep) == nil {
 		return rep
@@ -57,7 +57,7 @@ func storedReport(q *library.Question, a *store.Attempt, rec *store.RecordingInf
 	if rec != nil {
 		in.SpokenMillis, in.SilenceMillis = rec.DurationMs, rec.SilenceMs
 	}
-	return insight.Analyse(in)
+	return an.Analyse(in)
 }
 
 // Reanalyse brings the stored reports of attempts saved by an older
@@ -76,7 +76,7 @@ func Reanalyse(ctx context.Context, st *store.Store, lib *library.Library) (int,
 			a := &batch[i]
 			js := "{}"
 			if q, ok := lib.Question(a.QuestionID); ok {
-				b, err := json.Marshal(analyse(a, q))
+				b, err := json.Marshal(analyse(lib.Analyser(), a, q))
 				if err != nil {
 					return n, err
 				}
@@ -135,10 +135,10 @@ type markKind struct {
 var markKinds = []string{insight.SpanFigure, insight.SpanVague, insight.SpanStarS, insight.SpanStarT,
 	insight.SpanStarA, insight.SpanStarR, insight.SpanTerm, insight.SpanFiller, insight.SpanHedge, insight.SpanManners}
 
-func newInsightView(rep insight.Report, q *library.Question, answer, lang string, prev *insight.Report) insightView {
+func newInsightView(an *insight.Analyser, rep insight.Report, q *library.Question, answer, lang string, prev *insight.Report) insightView {
 	v := insightView{}
 	for _, f := range rep.Findings {
-		sum, next := insight.Message(f, lang)
+		sum, next := an.Message(f, lang)
 		v.Findings = append(v.Findings, findingView{Kind: f.Kind, Verdict: string(f.Verdict),
 			Name: insight.KindName(f.Kind, lang), Summary: sum, Next: next})
 	}

@@ -100,13 +100,13 @@ func TestAttemptShowsTalkingPointsMarksAndStoredFindings(t *testing.T) {
 			t.Errorf("<%s> in the marked answer", n)
 		}
 	})
-	summary, _ := insight.Message(mustFinding(t, rep, insight.KindStructure), "en")
+	summary, _ := testLibrary.Analyser().Message(mustFinding(t, rep, insight.KindStructure), "en")
 	if !strings.Contains(r.text(".insights"), summary) {
 		t.Errorf("structure summary %q not on the page: %s", summary, r.text(".insights"))
 	}
 	// The same attempt read in Japanese: the findings and points in Japanese.
 	ja := ts.get(t, c, fmt.Sprintf("/attempts/%d?lang=ja", id))
-	jsum, _ := insight.Message(mustFinding(t, rep, insight.KindStructure), "ja")
+	jsum, _ := testLibrary.Analyser().Message(mustFinding(t, rep, insight.KindStructure), "ja")
 	if !strings.Contains(ja.text(".insights"), jsum) {
 		t.Errorf("Japanese page lacks %q: %s", jsum, ja.text(".insights"))
 	}
@@ -122,7 +122,7 @@ func TestAttemptShowsTalkingPointsMarksAndStoredFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	r = ts.get(t, c, fmt.Sprintf("/attempts/%d?lang=en", id))
-	want, _ := insight.Message(crafted.Findings[0], "en")
+	want, _ := testLibrary.Analyser().Message(crafted.Findings[0], "en")
 	if got := r.text(".insights"); !strings.Contains(got, want) || r.doc.Find(".insights li").Length() != 1 {
 		t.Errorf("page re-ran the analyser: %q", got)
 	}
@@ -183,8 +183,8 @@ func TestCoachReadsFindingsInOwnLanguage(t *testing.T) {
 	}
 	got := r.text(".insights")
 	for _, f := range rep.Findings {
-		en, _ := insight.Message(f, "en")
-		ja, _ := insight.Message(f, "ja")
+		en, _ := testLibrary.Analyser().Message(f, "en")
+		ja, _ := testLibrary.Analyser().Message(f, "ja")
 		if !strings.Contains(got, en) || strings.Contains(got, ja) {
 			t.Errorf("coach (English) sees %q for %s, want %q", got, f.Code, en)
 		}

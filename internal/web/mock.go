@@ -296,7 +296,7 @@ func (s *Server) renderMockSummary(c echo.Context, status int, m *store.MockSess
 		d.Answers = append(d.Answers, v)
 		d.TotalTime += atts[i].SecondsTaken
 	}
-	d.Focus = mockFocus(langOf(c), d.Answers)
+	d.Focus = mockFocus(s.lib.Analyser(), langOf(c), d.Answers)
 	if c.Request().Method == http.MethodGet {
 		d.ClearDraft, _ = s.sessions.Pop(c.Request().Context(), keySavedDraft).(string)
 	}
@@ -369,7 +369,7 @@ func (s *Server) rateMock(c echo.Context) error {
 // mockFocus says the three things to work on next (practice.MockFocus)
 // in lang: an insight that warned, with its concrete next step, or a weak
 // rubric criterion, with what a 5 looks like.
-func mockFocus(lang string, answers []attemptView) []string {
+func mockFocus(an *insight.Analyser, lang string, answers []attemptView) []string {
 	in := make([]practice.FocusAnswer, len(answers))
 	for i, v := range answers {
 		in[i].Findings = v.Report.Findings
@@ -381,7 +381,7 @@ func mockFocus(lang string, answers []attemptView) []string {
 	var out []string
 	for _, f := range practice.MockFocus(in, store.Criteria) {
 		if f.Kind != "" {
-			_, next := insight.Message(f.Finding, lang)
+			_, next := an.Message(f.Finding, lang)
 			out = append(out, i18n.T(lang, "mock.focus.insight", insight.KindName(f.Kind, lang), f.Warned, f.Answers, next))
 			continue
 		}

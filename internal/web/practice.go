@@ -15,6 +15,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/aeprep/aeprep/internal/insight"
 	"github.com/aeprep/aeprep/internal/library"
 	"github.com/aeprep/aeprep/internal/store"
 )
@@ -181,7 +182,7 @@ func (s *Server) saveAnswer(c echo.Context, q *library.Question, mockID *int64) 
 		return nil, f, nil
 	}
 	a.UserID, a.MockID = userOf(c).ID, mockID
-	if err := analyseInto(a, q); err != nil {
+	if err := analyseInto(s.lib.Analyser(), a, q); err != nil {
 		return nil, nil, err
 	}
 	if _, err := s.store.SaveAttempt(c.Request().Context(), a); err != nil {
@@ -238,8 +239,8 @@ func requireAnswer(f *form, a *store.Attempt) {
 }
 
 // analyseInto stores the insight report of the answer in the attempt.
-func analyseInto(a *store.Attempt, q *library.Question) error {
-	b, err := json.Marshal(analyse(a, q))
+func analyseInto(an *insight.Analyser, a *store.Attempt, q *library.Question) error {
+	b, err := json.Marshal(analyse(an, a, q))
 	if err != nil {
 		return err
 	}

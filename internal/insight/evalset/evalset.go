@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -138,23 +138,14 @@ func (c *Case) check() error {
 		return fmt.Errorf("format %q", c.Format)
 	}
 	for k, v := range c.Expect {
-		if !contains(Kinds, k) {
+		if !slices.Contains(Kinds, k) {
 			return fmt.Errorf("unknown kind %q in expect", k)
 		}
-		if !contains(Verdicts, v) {
+		if !slices.Contains(Verdicts, v) {
 			return fmt.Errorf("%s: unknown verdict %q", k, v)
 		}
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Expected returns the label for kind; a kind the case does not list is "none".
@@ -257,7 +248,7 @@ func Evaluate(cases []Case, analyse func(Case) Got) *Summary {
 			}
 		}
 		for _, p := range c.Points {
-			want, got := contains(c.Covers, p.ID), contains(g.Covered, p.ID)
+			want, got := slices.Contains(c.Covers, p.ID), slices.Contains(g.Covered, p.ID)
 			bump(s.Points, c.Lang, want == got)
 			if want != got {
 				s.Misses = append(s.Misses, Miss{c.ID, c.Lang, c.Quality, "point:" + p.ID, yesNo(want), yesNo(got)})
@@ -337,6 +328,6 @@ func sortedKeys(m map[string]*Score) []string {
 	for k := range m {
 		ks = append(ks, k)
 	}
-	sort.Strings(ks)
+	slices.Sort(ks)
 	return ks
 }
