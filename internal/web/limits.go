@@ -34,6 +34,7 @@ var limits = map[string]int{
 	"prep.zone":         64,
 	"prep.round_place":  rounds.MaxPlace, // link or address
 	"prep.interviewers": rounds.MaxInterviewers,
+	"prep.minutes":      4, // digits of a round's length in minutes (the value is checked against rounds.MaxMinutes)
 }
 
 // counts is the one table of how many of a thing one request or one owner
