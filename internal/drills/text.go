@@ -168,11 +168,11 @@ var catalog = textcode.Catalog{
 	"drills.rule.money_JPY": {"1万円単位(四捨五入)で答えてください。", "Give the amount to the nearest ¥10,000."},
 	"drills.rule.money_USD": {"1ドル単位(四捨五入)で答えてください。", "Give the amount to the nearest dollar."},
 
-	"drills.correct":    {"正解です: {answer}", "Correct: {answer}"},
+	"drills.correct":    {"正解です：{answer}", "Correct: {answer}"},
 	"drills.wrong":      {"{answer} は違います。解き方を確かめましょう。", "{answer} is not right. Walk through the solution."},
-	"drills.unrounded":  {"{answer} は計算は合っていますが、切り上げて {want} とします。", "{answer} is the right sum, but round it up: {want}."},
+	"drills.unrounded":  {"{answer} は惜しいです。このドリルでは切り上げるので、答えは {want} です。", "{answer} is close, but this drill rounds up: {want}."},
 	"drills.err.empty":  {"答えを数字で入力してください。", "Type your answer as a number."},
-	"drills.err.number": {"「{input}」は数字として読めません。例: 1,234万円、$12,500、12.5%", "“{input}” is not a number we can read. For example: $12,500, 1,234万円, 12.5%."},
+	"drills.err.number": {"「{input}」は数字として読めません。例：1,234万円、$12,500、12.5%", "“{input}” is not a number we can read. For example: $12,500, 1,234万円, 12.5%."},
 	"drills.err.comma":  {"「{input}」のカンマの位置が読めません。カンマは3桁ごと、小数点は「.」で入力してください。", "“{input}”: commas go between groups of three digits; use a point for decimals."},
 
 	"drills.meetings.prompt": {"四半期の目標は{quota}です。平均受注額は{deal}、商談の受注率は{win}、初回面談が商談になる率は{conv}です。この四半期に初回面談は何件必要ですか。",
@@ -189,16 +189,16 @@ var catalog = textcode.Catalog{
 	"drills.coverage.s2": {"多くの営業組織は3倍前後を目安にしています。下回るなら、商談の創出を優先します。", "Many sales teams aim for about 3x; below that, creating pipeline comes first."},
 
 	"drills.arr.prompt":       {"今月、次の{n}件の新規契約を受注しました。増えたARR(年間経常収益)はいくらですか。", "This month you booked these {n} new contracts. How much ARR (annual recurring revenue) did they add?"},
-	"drills.arr.line.monthly": {"{name}社: 月額{amount}", "Customer {name}: {amount} a month"},
-	"drills.arr.line.annual":  {"{name}社: 年額{amount}", "Customer {name}: {amount} a year"},
-	"drills.arr.s_monthly":    {"{name}社: 月額{amount} × 12 = {annual}", "Customer {name}: {amount} a month × 12 = {annual}"},
-	"drills.arr.s_annual":     {"{name}社: 年額なのでそのまま{annual}", "Customer {name}: already yearly, {annual}"},
-	"drills.arr.s_sum":        {"合計: {parts} = {total}", "Total: {parts} = {total}"},
+	"drills.arr.line.monthly": {"{name}社：月額{amount}", "Customer {name}: {amount} a month"},
+	"drills.arr.line.annual":  {"{name}社：年額{amount}", "Customer {name}: {amount} a year"},
+	"drills.arr.s_monthly":    {"{name}社：月額{amount} × 12 = {annual}", "Customer {name}: {amount} a month × 12 = {annual}"},
+	"drills.arr.s_annual":     {"{name}社：年額なのでそのまま{annual}", "Customer {name}: already yearly, {annual}"},
+	"drills.arr.s_sum":        {"合計：{parts} = {total}", "Total: {parts} = {total}"},
 
 	"drills.acv.prompt": {"顧客が{years}年契約を総額{tcv}で結びました。そのうち{fee}は一度きりの導入費用です。ACV(年間契約額、サブスクリプション部分のみ)はいくらですか。",
 		"A customer signs a {years}-year contract worth {tcv} in total, of which {fee} is a one-time implementation fee. What is the ACV (annual contract value, subscription only)?"},
-	"drills.acv.s1": {"一度きりの費用を除く: {tcv} − {fee} = {sub}", "Take out the one-time fee: {tcv} − {fee} = {sub}"},
-	"drills.acv.s2": {"年数で割る: {sub} ÷ {years}年 = {acv}", "Divide by the years: {sub} ÷ {years} = {acv}"},
+	"drills.acv.s1": {"一度きりの費用を除く：{tcv} − {fee} = {sub}", "Take out the one-time fee: {tcv} − {fee} = {sub}"},
+	"drills.acv.s2": {"年数で割る：{sub} ÷ {years}年 = {acv}", "Divide by the years: {sub} ÷ {years} = {acv}"},
 
 	"drills.nrr.prompt": {"期初、担当顧客のARRは{start}でした。1年間でアップセルによる増加が{expansion}、ダウングレードによる減少が{contraction}、解約が{churn}ありました。売上継続率(NRR)は何%ですか。",
 		"You started the year with {start} of ARR from your customers. Over the year they expanded by {expansion}, downgraded by {contraction} and churned {churn}. What is your net revenue retention?"},
@@ -208,18 +208,18 @@ var catalog = textcode.Catalog{
 	"drills.commission.prompt": {"年間目標は{quota}、目標達成時のコミッションは{variable}です。実績は{bookings}でした。目標を超えた分は通常の{accelerator}倍の率で支払われます。コミッションはいくらですか。",
 		"Your annual quota is {quota} and your on-target commission is {variable}. You booked {bookings}. Above quota, commission is paid at {accelerator} times the normal rate. What commission do you earn?"},
 	"drills.commission.s1":      {"通常の料率 = {variable} ÷ {quota} = {rate}%", "Normal rate = {variable} ÷ {quota} = {rate}%"},
-	"drills.commission.s2":      {"目標までの分: {upto} × {rate}% = {base}", "Up to quota: {upto} × {rate}% = {base}"},
-	"drills.commission.s3":      {"目標を超えた分: {over} × {rate}% × {accelerator} = {extra}", "Above quota: {over} × {rate}% × {accelerator} = {extra}"},
+	"drills.commission.s2":      {"目標までの分：{upto} × {rate}% = {base}", "Up to quota: {upto} × {rate}% = {base}"},
+	"drills.commission.s3":      {"目標を超えた分：{over} × {rate}% × {accelerator} = {extra}", "Above quota: {over} × {rate}% × {accelerator} = {extra}"},
 	"drills.commission.s3_none": {"目標に届いていないので、アクセラレーターは適用されません。", "Quota was not reached, so no accelerator applies."},
-	"drills.commission.s4":      {"合計: {total}", "Total: {total}"},
+	"drills.commission.s4":      {"合計：{total}", "Total: {total}"},
 
 	"drills.ramp.prompt": {"年間目標は{annual}です。入社直後の数か月は、月間目標の{schedule}が目標となり、その後は100%です。最初の{months}か月の目標の合計はいくらですか。",
 		"Your annual quota is {annual}. In your first months you carry a ramped quota of {schedule} of the full monthly quota, then 100%. What is your total quota for your first {months} months?"},
 	"drills.ramp.s1": {"月間目標 = {annual} ÷ 12 = {monthly}", "Monthly quota = {annual} ÷ 12 = {monthly}"},
-	"drills.ramp.s2": {"各月の割合を足す: {parts} = {sum}", "Add up the months: {parts} = {sum}"},
+	"drills.ramp.s2": {"各月の割合を足す：{parts} = {sum}", "Add up the months: {parts} = {sum}"},
 	"drills.ramp.s3": {"目標 = {monthly} × {sum} = {quota}", "Quota = {monthly} × {sum} = {quota}"},
 
-	"drills.step.answer": {"答え: {answer}", "Answer: {answer}"},
+	"drills.step.answer": {"答え：{answer}", "Answer: {answer}"},
 }
 
 // Message renders one of this package's codes in lang ("ja" or "en").
