@@ -126,8 +126,11 @@ type SetProgressItem struct {
 func (s *Store) CandidateSetItems(ctx context.Context, candidateID int64) (map[int64][]SetProgressItem, error) {
 	var rows []SetProgressItem
 	err := s.DB.WithContext(ctx).Raw(`SELECT si.set_id, si.question_id,
-			EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = m.candidate_id AND a.question_id = si.question_id
-				AND a.created_at >= m.joined_at) AS done
+			(EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = m.candidate_id AND a.question_id = si.question_id
+				AND a.created_at >= m.joined_at)
+			-- a drill item is done by a drill of its kind answered (drills.go)
+			OR EXISTS (SELECT 1 FROM drill_attempts d WHERE d.user_id = m.candidate_id AND '`+DrillPrefix+`' || d.kind = si.question_id
+				AND d.answered_at >= m.joined_at)) AS done
 		FROM memberships m JOIN set_items si ON si.set_id = m.set_id
 		WHERE m.candidate_id = ? ORDER BY si.set_id, si.position, si.id`, candidateID).Scan(&rows).Error
 	if err != nil {
