@@ -348,7 +348,10 @@ func (d Drill) accepts(v float64) bool {
 	return false
 }
 
-// formatAnswer writes a number the way the drill's answer reads.
+// FormatAnswer writes v the way the drill's answer reads for a reader of
+// lang: money in the drill's currency, a percentage, a ratio or a count.
+func FormatAnswer(d Drill, v float64, lang string) string { return formatAnswer(d, v, lang) }
+
 func formatAnswer(d Drill, v float64, lang string) string {
 	switch d.Answer {
 	case AnswerMoney:

@@ -21,6 +21,7 @@ var limits = map[string]int{
 	"set.guidance":         5000,
 	"feedback.comment":     5000,
 	"feedback.reply":       2000,
+	"drills.answer":        40, // a number, as typed: "1億2,345万6,789円" is 14
 }
 
 // counts is the one table of how many of a thing one request or one owner

@@ -225,6 +225,9 @@ func (s *Server) assignedSets(c echo.Context) ([]assignedSet, error) {
 		for _, it := range items[set.SetID] {
 			q, ok := qs[it.QuestionID]
 			if !ok {
+				q, ok = drillQuestion(it.QuestionID) // a drill kind (drills_coach.go)
+			}
+			if !ok {
 				continue
 			}
 			v.Items = append(v.Items, setItemDone{Q: q, Done: it.Done})
@@ -265,6 +268,7 @@ type exportData struct {
 	User       exportUser      `json:"user"`
 	Attempts   []exportAttempt `json:"attempts"`
 	Checklist  []string        `json:"checklist_done"`
+	Drills     []exportDrill   `json:"drills"`
 }
 
 func (s *Server) collectExport(c echo.Context) (*exportData, error) {
@@ -299,6 +303,9 @@ func (s *Server) collectExport(c echo.Context) (*exportData, error) {
 		d.Checklist = append(d.Checklist, id)
 	}
 	sort.Strings(d.Checklist)
+	if d.Drills, err = s.exportDrills(c); err != nil { // drills_data.go
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -352,6 +359,7 @@ func (s *Server) exportMarkdown(c echo.Context) error {
 		}
 	}
 	h := c.Response().Header()
+	drillsMarkdown(&b, p, d.Drills)
 	h.Set("Content-Disposition", `attachment; filename="aeprep-export.md"`)
 	h.Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "text/markdown; charset=utf-8", b.Bytes())
