@@ -69,7 +69,9 @@ func storedDrill(t *testing.T, ts *testServer, userID, id int64) (*store.DrillAt
 }
 
 // rightAnswer is the drill's answer as the page would write it.
-func rightAnswer(d drills.Drill, lang string) string { return drills.FormatAnswer(d, d.Rounded(), lang) }
+func rightAnswer(d drills.Drill, lang string) string {
+	return drills.FormatAnswer(d, d.Rounded(), lang)
+}
 
 // wrongAnswer is an answer no rounding makes right.
 func wrongAnswer(d drills.Drill, lang string) string {
