@@ -50,7 +50,6 @@ var drillsMessages = map[string]msg{
 	"drills.progress.right":    {"正解", "Right"},
 	"drills.progress.accuracy": {"正解率", "Accuracy"},
 	"drills.progress.due":      {"次の復習", "Next review"},
-	"drills.progress.none":     {"まだ計算ドリルを解いていません。", "No drills done yet."},
 	"drills.progress.go":       {"計算ドリルへ", "Go to the drills"},
 
 	"drills.review.title": {"復習する計算ドリル", "Drills due for review"},

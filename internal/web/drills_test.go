@@ -378,8 +378,8 @@ func TestDrillsOnProgressAndReview(t *testing.T) {
 	c := ts.client(t)
 	u := signup(t, ts, c, "drill-progress@example.com", "en")
 	empty := ts.get(t, c, "/me/progress")
-	if empty.doc.Find("#progress-drills").Length() != 1 || empty.doc.Find("#progress-drills tbody tr").Length() != 0 {
-		t.Fatal("progress page without drills: no empty drills block")
+	if empty.doc.Find("#progress-drills").Length() != 0 {
+		t.Fatal("progress page without drills shows a drills block")
 	}
 	for i, right := range []bool{true, false, true, true} {
 		id := startDrillAs(t, ts, c, drills.KindRamp, 0)
