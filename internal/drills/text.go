@@ -154,19 +154,19 @@ func Solution(d Drill, lang string) []textcode.Text {
 func KindName(kind string) textcode.Text { return textcode.New("drills.kind." + kind) }
 
 var catalog = textcode.Catalog{
-	"drills.kind.meetings":   {"必要な面談数(目標から逆算)", "Meetings needed from a quota"},
+	"drills.kind.meetings":   {"必要な面談数（目標から逆算）", "Meetings needed from a quota"},
 	"drills.kind.coverage":   {"パイプラインカバレッジ", "Pipeline coverage"},
 	"drills.kind.arr":        {"受注からARRを出す", "ARR from bookings"},
 	"drills.kind.acv":        {"複数年契約のACV", "ACV of a multi-year deal"},
-	"drills.kind.nrr":        {"売上継続率(NRR)", "Net revenue retention"},
+	"drills.kind.nrr":        {"売上継続率（NRR）", "Net revenue retention"},
 	"drills.kind.commission": {"アクセラレーター付きのコミッション", "Commission with an accelerator"},
-	"drills.kind.ramp":       {"立ち上がり期間の目標(ランプ)", "Ramped quota"},
+	"drills.kind.ramp":       {"立ち上がり期間の目標（ランプ）", "Ramped quota"},
 
-	"drills.rule.count":     {"小数点以下は切り上げて、整数で答えてください(0.3件の面談はありません)。", "Round up to a whole number (there is no such thing as 0.3 of a meeting)."},
-	"drills.rule.percent":   {"小数第1位まで(第2位を四捨五入)で答えてください。", "Give one decimal place (round the second)."},
-	"drills.rule.ratio":     {"小数第1位まで(第2位を四捨五入)で答えてください。", "Give one decimal place (round the second)."},
-	"drills.rule.money_JPY": {"1万円単位(四捨五入)で答えてください。", "Give the amount to the nearest ¥10,000."},
-	"drills.rule.money_USD": {"1ドル単位(四捨五入)で答えてください。", "Give the amount to the nearest dollar."},
+	"drills.rule.count":     {"小数点以下は切り上げて、整数で答えてください（0.3件の面談はありません）。", "Round up to a whole number (there is no such thing as 0.3 of a meeting)."},
+	"drills.rule.percent":   {"小数第1位まで（第2位を四捨五入）で答えてください。", "Give one decimal place (round the second)."},
+	"drills.rule.ratio":     {"小数第1位まで（第2位を四捨五入）で答えてください。", "Give one decimal place (round the second)."},
+	"drills.rule.money_JPY": {"1万円単位（四捨五入）で答えてください。", "Give the amount to the nearest ¥10,000."},
+	"drills.rule.money_USD": {"1ドル単位（四捨五入）で答えてください。", "Give the amount to the nearest dollar."},
 
 	"drills.correct":    {"正解です：{answer}", "Correct: {answer}"},
 	"drills.wrong":      {"{answer} は違います。解き方を確かめましょう。", "{answer} is not right. Walk through the solution."},
@@ -188,21 +188,21 @@ var catalog = textcode.Catalog{
 	"drills.coverage.s1": {"カバレッジ = パイプライン ÷ 目標 = {pipeline} ÷ {quota} = {ratio}倍", "Coverage = pipeline ÷ quota = {pipeline} ÷ {quota} = {ratio}x"},
 	"drills.coverage.s2": {"多くの営業組織は3倍前後を目安にしています。下回るなら、商談の創出を優先します。", "Many sales teams aim for about 3x; below that, creating pipeline comes first."},
 
-	"drills.arr.prompt":       {"今月、次の{n}件の新規契約を受注しました。増えたARR(年間経常収益)はいくらですか。", "This month you booked these {n} new contracts. How much ARR (annual recurring revenue) did they add?"},
+	"drills.arr.prompt":       {"今月、次の{n}件の新規契約を受注しました。増えたARR（年間経常収益）はいくらですか。", "This month you booked these {n} new contracts. How much ARR (annual recurring revenue) did they add?"},
 	"drills.arr.line.monthly": {"{name}社：月額{amount}", "Customer {name}: {amount} a month"},
 	"drills.arr.line.annual":  {"{name}社：年額{amount}", "Customer {name}: {amount} a year"},
 	"drills.arr.s_monthly":    {"{name}社：月額{amount} × 12 = {annual}", "Customer {name}: {amount} a month × 12 = {annual}"},
 	"drills.arr.s_annual":     {"{name}社：年額なのでそのまま{annual}", "Customer {name}: already yearly, {annual}"},
 	"drills.arr.s_sum":        {"合計：{parts} = {total}", "Total: {parts} = {total}"},
 
-	"drills.acv.prompt": {"顧客が{years}年契約を総額{tcv}で結びました。そのうち{fee}は一度きりの導入費用です。ACV(年間契約額、サブスクリプション部分のみ)はいくらですか。",
+	"drills.acv.prompt": {"顧客が{years}年契約を総額{tcv}で結びました。そのうち{fee}は一度きりの導入費用です。ACV（年間契約額、サブスクリプション部分のみ）はいくらですか。",
 		"A customer signs a {years}-year contract worth {tcv} in total, of which {fee} is a one-time implementation fee. What is the ACV (annual contract value, subscription only)?"},
 	"drills.acv.s1": {"一度きりの費用を除く：{tcv} − {fee} = {sub}", "Take out the one-time fee: {tcv} − {fee} = {sub}"},
 	"drills.acv.s2": {"年数で割る：{sub} ÷ {years}年 = {acv}", "Divide by the years: {sub} ÷ {years} = {acv}"},
 
-	"drills.nrr.prompt": {"期初、担当顧客のARRは{start}でした。1年間でアップセルによる増加が{expansion}、ダウングレードによる減少が{contraction}、解約が{churn}ありました。売上継続率(NRR)は何%ですか。",
+	"drills.nrr.prompt": {"期初、担当顧客のARRは{start}でした。1年間でアップセルによる増加が{expansion}、ダウングレードによる減少が{contraction}、解約が{churn}ありました。売上継続率（NRR）は何%ですか。",
 		"You started the year with {start} of ARR from your customers. Over the year they expanded by {expansion}, downgraded by {contraction} and churned {churn}. What is your net revenue retention?"},
-	"drills.nrr.s1": {"期末のARR = {start} + {expansion} − {contraction} − {churn} = {end}(新規顧客は含めません)", "Ending ARR = {start} + {expansion} − {contraction} − {churn} = {end} (new customers do not count)"},
+	"drills.nrr.s1": {"期末のARR = {start} + {expansion} − {contraction} − {churn} = {end}（新規顧客は含めません）", "Ending ARR = {start} + {expansion} − {contraction} − {churn} = {end} (new customers do not count)"},
 	"drills.nrr.s2": {"NRR = {end} ÷ {start} × 100 = {nrr}%", "NRR = {end} ÷ {start} × 100 = {nrr}%"},
 
 	"drills.commission.prompt": {"年間目標は{quota}、目標達成時のコミッションは{variable}です。実績は{bookings}でした。目標を超えた分は通常の{accelerator}倍の率で支払われます。コミッションはいくらですか。",

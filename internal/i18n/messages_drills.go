@@ -47,7 +47,6 @@ var drillsMessages = map[string]msg{
 	"drills.progress.title":    {"計算ドリル", "Sales-maths drills"},
 	"drills.progress.kind":     {"種類", "Kind"},
 	"drills.progress.attempts": {"解いた数", "Done"},
-	"drills.progress.right":    {"正解", "Right"},
 	"drills.progress.accuracy": {"正解率", "Accuracy"},
 	"drills.progress.due":      {"次の復習", "Next review"},
 	"drills.progress.go":       {"計算ドリルへ", "Go to the drills"},

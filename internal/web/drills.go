@@ -163,7 +163,7 @@ type drillPageData struct {
 	Error   string // what is wrong with the answer, in the page's language
 	Errors  []errorLink
 	// Once answered:
-	Note       string // what the checker says of the answer
+	Note       string // what the checker says of a wrong answer
 	Expected   string
 	Solution   []string
 	NextReview string
@@ -200,7 +200,7 @@ func (s *Server) renderDrill(c echo.Context, status int, a *store.DrillAttempt, 
 		v.Elapsed = max(0, int(s.store.Now().Sub(a.CreatedAt).Seconds()))
 	} else {
 		res := drills.CheckIn(d, a.Answer, lang)
-		if res.Correct == a.Correct { // the stored mark is the one that counts
+		if !a.Correct && !res.Correct { // what was wrong with it (the stored mark is the one that counts)
 			v.Note = drillText(res.Note, lang)
 		}
 		v.Expected = drills.FormatAnswer(d, d.Rounded(), lang)
@@ -265,5 +265,6 @@ func (s *Server) answerDrill(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, page+"#result")
+	// No #result: a fragment would stop the verdict taking focus (autofocus).
+	return c.Redirect(http.StatusSeeOther, page)
 }

@@ -35,7 +35,22 @@
       var el = a ? document.getElementById(a.getAttribute("href").slice(1)) : null;
       if (!el) return;
       e.preventDefault();
-      el.focus();
+      if (e.detail !== 0) {
+        el.focus();
+        return;
+      }
+      // From the keyboard: Enter's keypress is still to come, and a text
+      // field given focus now would take it and submit the form again.
+      // Move once the key is up.
+      var done = false;
+      var move = function () {
+        if (done) return;
+        done = true;
+        document.removeEventListener("keyup", move, true);
+        el.focus();
+      };
+      document.addEventListener("keyup", move, true);
+      setTimeout(move, 1000);
     });
   }
 })();
