@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -129,8 +130,56 @@ func TestBrowserDrills(t *testing.T) {
 			waitJS(t, ctx, `!!document.getElementById("progress-drills")`)
 			checkAxe(t, ctx, lang+" progress with drills")
 			screenshot(t, ctx, "drills-"+lang+"-progress")
+			if lang == "en" { // the last answer was wrong: due again today
+				run(chromedp.Navigate(ts.URL + "/review"))
+				waitJS(t, ctx, `!!document.querySelector(".drills-due a[href='/drills#drill-`+kind+`']")`)
+				checkAxe(t, ctx, "review with a drill due")
+				screenshot(t, ctx, "drills-en-review")
+			}
 		})
 	}
+}
+
+// TestBrowserDrillsCoach: the coach's add-a-drill form and the cohort
+// matrix with a drill column, checked by axe-core and screenshotted.
+func TestBrowserDrillsCoach(t *testing.T) {
+	ts := newTestServer(t)
+	co, cand := ts.client(t), ts.client(t)
+	signupAs(t, ts, co, "Coach Kato", "browser-drill-coach@example.com", "ja", "coach")
+	setID := postNewSet(t, ts, co, "数字に強くなる週", bankIDs(t, 2)...)
+	if r := ts.postForm(t, co, "/coach/sets/"+strconv.FormatInt(setID, 10)+"/drills", url.Values{"kind": {"commission"}}); r.StatusCode != 303 {
+		t.Fatalf("add drill: %d", r.StatusCode)
+	}
+	token, _ := newInvite(t, ts, co, setID, "")
+	u := signup(t, ts, cand, "browser-drill-member@example.com", "ja")
+	joinVia(t, ts, cand, token)
+	for _, right := range []bool{true, false} {
+		id := startDrillAs(t, ts, cand, "commission", 0)
+		_, d := storedDrill(t, ts, u.ID, id)
+		ans := rightAnswer(d, "ja")
+		if !right {
+			ans = wrongAnswer(d, "ja")
+		}
+		answerDrillAs(t, ts, cand, id, ans)
+	}
+	ctx := newBrowser(t)
+	browserLogin(t, ctx, ts, "browser-drill-coach@example.com", "ja")
+	set := ts.URL + "/coach/sets/" + strconv.FormatInt(setID, 10)
+	if err := chromedp.Do(ctx, chromedp.Navigate(set+"/edit")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `!!document.getElementById("drill-kind")`)
+	checkAxe(t, ctx, "coach set edit with drills")
+	screenshot(t, ctx, "drills-coach-edit")
+	if err := chromedp.Do(ctx, chromedp.Navigate(set)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `!!document.querySelector("td.cell-drill")`)
+	if got := evalString(t, ctx, `document.querySelector("td.cell-drill").textContent`); got != i18n.T("ja", "coach.cell.drill", 2, 50) {
+		t.Errorf("drill cell %q", got)
+	}
+	checkAxe(t, ctx, "cohort with a drill column")
+	screenshot(t, ctx, "drills-coach-matrix")
 }
 
 // toFullWidth writes ASCII digits and signs full-width, as a Japanese IME

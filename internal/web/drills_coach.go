@@ -33,7 +33,7 @@ func (s *Server) addDrillItem(c echo.Context) error {
 	switch err := s.store.AddItem(c.Request().Context(), set.ID, &store.SetItem{QuestionID: store.DrillKey(kind)}, maxCount("set.items")); {
 	case errors.Is(err, store.ErrSetFull):
 		s.flash(c, "coach.err.toomany")
-		return toSet(c, set.ID, "/edit#drills-h")
+		return toSet(c, set.ID, "/edit#drills")
 	case err != nil && !errors.Is(err, store.ErrItemExists):
 		return err
 	}
