@@ -83,7 +83,7 @@ func TestBrowserDrills(t *testing.T) {
 						t.Fatal("Enter on the error summary's link submitted the form")
 					}
 					waitJS(t, ctx, `document.activeElement && document.activeElement.id === "answer" && document.activeElement.value === "abc"`)
-					run(chromedp.KeyEvent(kb.End+"\b\b\b"))
+					run(chromedp.KeyEvent(kb.End + "\b\b\b"))
 					waitJS(t, ctx, `document.getElementById("answer").value === ""`)
 				}
 				if step == 3 && lang == "en" {
