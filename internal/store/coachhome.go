@@ -96,7 +96,10 @@ func (s *Store) MembersBehind(ctx context.Context, coachID int64, before time.Ti
 	err := s.DB.WithContext(ctx).Raw(`SELECT cs.id AS set_id, cs.title, cs.due_at, m.candidate_id, u.display_name AS candidate,
 			(SELECT COUNT(*) FROM set_items si WHERE si.set_id = cs.id) AS questions,
 			(SELECT COUNT(DISTINCT a.question_id) FROM attempts a JOIN set_items si ON si.question_id = a.question_id AND si.set_id = cs.id
-			  WHERE a.user_id = m.candidate_id AND a.created_at >= m.joined_at) AS answered
+			  WHERE a.user_id = m.candidate_id AND a.created_at >= m.joined_at)
+			-- and the set's drill kinds with a drill answered (drills.go)
+			+ (SELECT COUNT(DISTINCT d.kind) FROM drill_attempts d JOIN set_items si ON si.question_id = '`+DrillPrefix+`' || d.kind AND si.set_id = cs.id
+			  WHERE d.user_id = m.candidate_id AND d.answered_at >= m.joined_at) AS answered
 		FROM coach_sets cs JOIN memberships m ON m.set_id = cs.id JOIN users u ON u.id = m.candidate_id
 		WHERE cs.coach_id = ? AND cs.archived_at IS NULL AND cs.due_at IS NOT NULL AND cs.due_at < ?
 		ORDER BY cs.due_at, cs.id, u.display_name, u.id`, coachID, before).Scan(&rows).Error

@@ -207,7 +207,8 @@ func TestDrillItemsOfASet(t *testing.T) {
 	if err := s.CreateUser(ctx, coachU); err != nil {
 		t.Fatal(err)
 	}
-	set := &Set{CoachID: coachU.ID, Title: "Numbers", Lang: "en"}
+	due := clk.t.Add(48 * time.Hour)
+	set := &Set{CoachID: coachU.ID, Title: "Numbers", Lang: "en", DueAt: &due}
 	if err := s.CreateSet(ctx, set, []SetItem{{QuestionID: "why-sales"}, {QuestionID: DrillKey("meetings")}}); err != nil {
 		t.Fatal(err)
 	}
@@ -236,6 +237,10 @@ func TestDrillItemsOfASet(t *testing.T) {
 	sets, err := s.CandidateSets(ctx, me.ID)
 	if err != nil || len(sets) != 1 || sets[0].Questions != 2 || sets[0].Answered != 1 {
 		t.Errorf("assigned sets %+v, %v", sets, err)
+	}
+	behind, err := s.MembersBehind(ctx, coachU.ID, due.Add(time.Hour))
+	if err != nil || len(behind) != 1 || behind[0].Answered != 1 || behind[0].Questions != 2 {
+		t.Errorf("members behind %+v, %v", behind, err)
 	}
 	cells, err := s.CohortCells(ctx, set.ID, nil)
 	if err != nil {

@@ -498,6 +498,12 @@ func TestCoachAddsADrill(t *testing.T) {
 		}
 		answerDrillAs(t, ts, cand, id, ans)
 	}
+	// A mock interview from the set asks its questions, not the drill.
+	startMock(t, ts, cand, url.Values{"size": {"3"}, "source": {"set"}, "set_id": {strconv.FormatInt(setID, 10)}, "lang": {"ja"}})
+	mocks, err := ts.store.Mocks(context.Background(), u.ID, 1)
+	if err != nil || len(mocks) != 1 || strings.Contains(mocks[0].QuestionIDs, "drill:") || mocks[0].QuestionIDs == "" {
+		t.Errorf("mock from the set: %+v, %v", mocks, err)
+	}
 	me = ts.get(t, cand, "/me")
 	if me.doc.Find(`.assigned-set li.done a[href="/drills#drill-nrr"]`).Length() != 1 {
 		t.Error("the drill is not marked done in the candidate's set")
