@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -203,7 +204,7 @@ func TestDrillsDeletedWithTheAccount(t *testing.T) {
 func TestDrillItemsOfASet(t *testing.T) {
 	s, clk := newDrillStore(t)
 	ctx := context.Background()
-	coachU := &User{Email: fmt.Sprintf("drill-coach-%d@example.com", clk.t.UnixNano()), DisplayName: "C", PasswordHash: "x", Lang: "en", IsCoach: true}
+	coachU := &User{Email: fmt.Sprintf("drill-coach-%d@example.com", rand.Int64()), DisplayName: "C", PasswordHash: "x", Lang: "en", IsCoach: true}
 	if err := s.CreateUser(ctx, coachU); err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +264,7 @@ func TestDrillItemsOfASet(t *testing.T) {
 func TestJoiningQueuesADrillCard(t *testing.T) {
 	s, clk := newDrillStore(t)
 	ctx := context.Background()
-	coachU := &User{Email: fmt.Sprintf("drill-coach2-%d@example.com", clk.t.UnixNano()), DisplayName: "C", PasswordHash: "x", Lang: "ja", IsCoach: true}
+	coachU := &User{Email: fmt.Sprintf("drill-coach2-%d@example.com", rand.Int64()), DisplayName: "C", PasswordHash: "x", Lang: "ja", IsCoach: true}
 	if err := s.CreateUser(ctx, coachU); err != nil {
 		t.Fatal(err)
 	}
