@@ -16,12 +16,10 @@ var drillsMessages = map[string]msg{
 	"drills.recent":    {"最近の結果", "Recent results"},
 	"drills.right":     {"正解", "Right"},
 	"drills.wrong":     {"不正解", "Wrong"},
-	"drills.open":      {"開く", "Open"},
 
 	"drills.step":         {"%d問目（全3問）", "Drill %d of 3"},
 	"drills.back":         {"計算ドリルの一覧", "All sales-maths drills"},
 	"drills.question":     {"問題", "The problem"},
-	"drills.timer.label":  {"経過時間", "Time"},
 	"drills.timer.target": {"目安は%sです。時間切れはないので、最後まで解いてください。", "Aim for about %s. Nothing is cut off: take the time you need."},
 	"drills.timer.js":     {"経過 {t}（目安 {target}）", "{t} so far (aim for {target})"},
 	"drills.timer.over":   {"目安の時間を過ぎました。急がず最後まで解きましょう。", "Past the suggested time. No rush: finish it."},
@@ -52,7 +50,6 @@ var drillsMessages = map[string]msg{
 	"drills.progress.go":       {"計算ドリルへ", "Go to the drills"},
 
 	"drills.review.title": {"復習する計算ドリル", "Drills due for review"},
-	"drills.review.go":    {"解く", "Do it"},
 
 	"drills.item": {"計算ドリル：%s", "Sales-maths drill: %s"},
 
