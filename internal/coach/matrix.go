@@ -22,6 +22,20 @@ type Cell struct {
 	SelfOverall  int // 0 when not rated
 	CoachOverall int // 0 when not rated
 	LatestAt     time.Time
+	// A drill kind in the set (a "drill:" item): Attempts are the drills
+	// answered since joining, Correct how many of them were right; there
+	// are no ratings, and no single answer to link to.
+	Drill   bool
+	Correct int
+}
+
+// Accuracy is the percentage of a drill cell's answers that were right,
+// rounded down; 0 without answers.
+func (c Cell) Accuracy() int {
+	if c.Attempts == 0 {
+		return 0
+	}
+	return c.Correct * 100 / c.Attempts
 }
 
 // Cells holds a cohort's cells keyed by candidate id and question id; a

@@ -9,6 +9,7 @@ package drills
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/aeprep/aeprep/internal/textcode"
 )
@@ -26,6 +27,57 @@ const (
 
 // Kinds lists every drill kind, in the order they are taught.
 var Kinds = []string{KindMeetings, KindCoverage, KindARR, KindACV, KindNRR, KindCommission, KindRamp}
+
+// IsKind reports whether kind is one of Kinds. Generate falls back to the
+// meetings drill for anything else, so callers taking a kind from a URL
+// check it here first.
+func IsKind(kind string) bool {
+	for _, k := range Kinds {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// Target is the time, in seconds, a practised AE might take over a kind
+// on paper: the soft timer's mark, and the line between a good and a
+// hard grade (see Score). Nothing is cut off at it.
+func Target(kind string) int {
+	switch kind {
+	case KindCoverage:
+		return 60
+	case KindACV:
+		return 90
+	case KindNRR:
+		return 120
+	case KindARR, KindRamp:
+		return 150
+	default: // meetings and commission take three steps
+		return 180
+	}
+}
+
+// Score grades an answered drill on the 1–5 scale the review scheduler
+// reads (srs.RatingFromScore), so that a wrong or slow answer brings the
+// kind back sooner:
+//
+//	wrong                             1 → Again
+//	right, slower than the target     3 → Hard
+//	right within the target           4 → Good
+//	right within half of the target   5 → Easy
+func Score(correct bool, seconds, target int) int {
+	switch {
+	case !correct:
+		return 1
+	case target > 0 && seconds > target:
+		return 3
+	case target > 0 && seconds*2 <= target:
+		return 5
+	default:
+		return 4
+	}
+}
 
 // Answer kinds and their rounding rules.
 const (
@@ -192,18 +244,33 @@ func key(s string, i int) string { return s + string(rune('1'+i)) }
 // Rounded is the drill's answer under its rounding rule.
 func (d Drill) Rounded() float64 { return round(d.Answer, d.Currency, d.Want) }
 
+// round applies a rounding rule. Each value is first snapped to twelve
+// significant digits, so that a sum that is a half in decimal but a hair
+// under it in binary (108.75 computed as 108.74999999999999) rounds up as
+// it does on paper, and a whole number computed a hair over (40.000000001
+// meetings) is not rounded up to the next.
 func round(answer, currency string, v float64) float64 {
 	switch answer {
 	case AnswerCount:
-		return math.Ceil(v - 1e-9)
+		return math.Ceil(snap(v))
 	case AnswerPercent, AnswerRatio:
-		return math.Round(v*10) / 10
+		return math.Round(snap(v*10)) / 10
 	default:
 		if currency == JPY {
-			return math.Round(v/10_000) * 10_000
+			return math.Round(snap(v/10_000)) * 10_000
 		}
-		return math.Round(v)
+		return math.Round(snap(v))
 	}
+}
+
+// snap rounds v to twelve significant digits, well above the precision of
+// any drill's inputs and well below float64's.
+func snap(v float64) float64 {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	s, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+	return s
 }
 
 // Rule is the rounding rule of the drill, as a message.
@@ -224,10 +291,16 @@ type Result struct {
 
 // Check reads answer and compares it with the drill's, within the rounding
 // rule: a count must be the rounded-up whole number, a percentage or ratio
-// within half of the last decimal, money within half of the rounding unit.
-// An answer that is right but not rounded by the rule, or not parsable, is
-// not correct and says why.
-func Check(d Drill, answer string) Result {
+// within half of the last decimal, money within half of the rounding unit
+// (so an exact half is right rounded either way, and an unrounded figure
+// within the unit is right too). A count rounded down, or an answer that
+// is not a number, is not correct and says why. The note's figures are
+// written for the drill's own language; CheckIn writes them for another.
+func Check(d Drill, answer string) Result { return CheckIn(d, answer, d.Lang) }
+
+// CheckIn is Check with the note's figures written for a reader of lang
+// (the drill's currency stays).
+func CheckIn(d Drill, answer, lang string) Result {
 	res := Result{Want: d.Rounded()}
 	v, err := Parse(answer)
 	if err != nil {
@@ -235,7 +308,7 @@ func Check(d Drill, answer string) Result {
 		return res
 	}
 	res.Value = v
-	shown := formatAnswer(d, v, d.Lang)
+	shown := formatAnswer(d, v, lang)
 	if d.accepts(v) {
 		res.Correct = true
 		res.Note = textcode.New("drills.correct", "answer", shown)
@@ -255,7 +328,7 @@ func (d Drill) accepts(v float64) bool {
 	for _, t := range targets {
 		switch d.Answer {
 		case AnswerCount:
-			if v == math.Ceil(t-1e-9) {
+			if v == math.Ceil(snap(t)) {
 				return true
 			}
 		case AnswerPercent, AnswerRatio:
@@ -275,7 +348,10 @@ func (d Drill) accepts(v float64) bool {
 	return false
 }
 
-// formatAnswer writes a number the way the drill's answer reads.
+// FormatAnswer writes v the way the drill's answer reads for a reader of
+// lang: money in the drill's currency, a percentage, a ratio or a count.
+func FormatAnswer(d Drill, v float64, lang string) string { return formatAnswer(d, v, lang) }
+
 func formatAnswer(d Drill, v float64, lang string) string {
 	switch d.Answer {
 	case AnswerMoney:

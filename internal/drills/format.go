@@ -38,7 +38,7 @@ func groupDigits(n int64) string {
 // whole unit.
 func FormatMoney(v float64, currency, lang string) string {
 	neg := v < 0
-	n := int64(math.Round(math.Abs(v)))
+	n := int64(math.Round(snap(math.Abs(v))))
 	var s string
 	switch {
 	case currency == JPY && lang == "ja":
@@ -75,10 +75,11 @@ func manYen(n int64) string {
 
 // formatDecimal writes v with at most dp decimals, trailing zeros dropped.
 // Halves round away from zero, as the rounding rules say (3.25 → 3.3),
-// not to even as strconv would.
+// not to even as strconv would, and a decimal half computed a hair under
+// (108.74999999999999) counts as the half it is (see snap).
 func formatDecimal(v float64, dp int) string {
 	p := math.Pow(10, float64(dp))
-	s := strconv.FormatFloat(math.Round(v*p)/p, 'f', dp, 64)
+	s := strconv.FormatFloat(math.Round(snap(v*p))/p, 'f', dp, 64)
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}

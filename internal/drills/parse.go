@@ -18,14 +18,16 @@ var (
 
 var (
 	plainNum   = regexp.MustCompile(`^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$|^\.\d+$`)
-	jaAmount   = regexp.MustCompile(`^(?:([\d,.]+)億)?(?:([\d,.]+)万)?([\d,.]+)?$`)
+	jaAmount   = regexp.MustCompile(`^(?:([\d,.千]+)億)?(?:([\d,.千]+)万)?([\d,.千]+)?$`)
 	enSuffix   = regexp.MustCompile(`^([\d,.]+)(k|m|mn|mm|b|bn)$`)
-	unitSuffix = []string{"パーセント", "meetings", "meeting", "percent", "ドル", "usd", "jpy", "円", "件", "回", "倍", "%", "x"}
+	unitSuffix = []string{"パーセント", "meetings", "meeting", "percent", "times", "ドル", "usd", "jpy", "円", "件", "回", "倍", "%", "x"}
 )
 
 // Parse reads a number as people type it in either language: commas as
 // thousands separators, full-width digits, 万 and 億, k and m, a currency
-// sign or word, and a trailing %, x, 倍, 件 or 回. It returns the number in
+// sign or word, and a trailing %, x, 倍, 件 or 回. 千 counts within each
+// group of four digits, as it is written: 2千万 is 20,000,000 and 1万5千
+// is 15,000. It returns the number in
 // plain units (¥12,340,000 for "1,234万円"); a percentage is returned as
 // typed (12.5 for "12.5%").
 func Parse(s string) (float64, error) {
@@ -85,7 +87,7 @@ func parseAmount(t string) (float64, error) {
 			return v * 1e9, nil
 		}
 	}
-	if strings.ContainsAny(t, "万億") {
+	if strings.ContainsAny(t, "万億千") {
 		m := jaAmount.FindStringSubmatch(t)
 		if m == nil {
 			return 0, ErrNumber
@@ -95,7 +97,7 @@ func parseAmount(t string) (float64, error) {
 			if m[i+1] == "" {
 				continue
 			}
-			v, err := num(m[i+1])
+			v, err := jaGroup(m[i+1])
 			if err != nil {
 				return 0, err
 			}
@@ -104,6 +106,29 @@ func parseAmount(t string) (float64, error) {
 		return total, nil
 	}
 	return num(t)
+}
+
+// jaGroup reads one group of a Japanese amount: digits, or digits 千 and
+// digits (2千, 2千500).
+func jaGroup(g string) (float64, error) {
+	hi, lo, found := strings.Cut(g, "千")
+	if !found {
+		return num(g)
+	}
+	if hi == "" || strings.Contains(lo, "千") {
+		return 0, ErrNumber
+	}
+	h, err := num(hi)
+	if err != nil {
+		return 0, err
+	}
+	var l float64
+	if lo != "" {
+		if l, err = num(lo); err != nil {
+			return 0, err
+		}
+	}
+	return h*1000 + l, nil
 }
 
 func num(s string) (float64, error) {

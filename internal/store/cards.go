@@ -67,6 +67,9 @@ func (s *Store) rescheduleTx(tx *gorm.DB, userID int64, questionID string) error
 // replayCard computes a card from the question's attempts, in order, and
 // returns it with the last score.
 func (s *Store) replayCard(tx *gorm.DB, userID int64, questionID string) (srs.Card, int, error) {
+	if kind, ok := DrillKindOf(questionID); ok { // a drill kind replays its drill attempts (drills.go)
+		return s.replayDrillCard(tx, userID, kind)
+	}
 	var rows []struct {
 		CreatedAt    time.Time
 		ROverall     int

@@ -64,7 +64,11 @@ func (s *Store) CohortCells(ctx context.Context, setID int64, only []int64) (coa
 		}
 		cells[userID][qid] = c
 	}
-	return cells, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Drill items ("drill:<kind>") have their cells from drill attempts (drills.go).
+	return cells, s.drillCohortCells(ctx, setID, only, cells)
 }
 
 // CalibrationFor computes a candidate's calibration, over every attempt

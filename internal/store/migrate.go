@@ -347,6 +347,32 @@ var migrations = []migration{
 			`CREATE INDEX prep_rounds_starts_idx ON prep_rounds (starts_at)`,
 		)
 	}},
+	{15, "sales-maths drills", func(tx *gorm.DB, d dialect) error {
+		return exec(tx,
+			// One drill shown to a user: its numbers come from kind, seed
+			// and lang alone (package drills), stored before the drill is
+			// shown so a reload shows the same one. answered_at is NULL
+			// until it is answered, once. step and run_id place it in a
+			// run of drills done one after another (run_id is the id of
+			// the run's first drill, NULL for that first one).
+			`CREATE TABLE drill_attempts (
+				id `+d.id()+`,
+				user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				kind TEXT NOT NULL,
+				seed BIGINT NOT NULL,
+				lang TEXT NOT NULL,
+				step INTEGER NOT NULL DEFAULT 1,
+				run_id BIGINT NULL,
+				answer TEXT NOT NULL DEFAULT '',
+				correct BOOLEAN NOT NULL DEFAULT FALSE,
+				seconds_taken INTEGER NOT NULL DEFAULT 0,
+				score INTEGER NOT NULL DEFAULT 0,
+				created_at TIMESTAMP NOT NULL,
+				answered_at TIMESTAMP NULL
+			)`,
+			`CREATE INDEX drill_attempts_user_kind_idx ON drill_attempts (user_id, kind, answered_at)`,
+		)
+	}},
 }
 
 // Migrate runs every migration not yet recorded.

@@ -66,6 +66,8 @@ func (s *Server) itemViews(set *store.Set, items []store.SetItem) []itemView {
 			v.HTML = markdown.Render(it.Prompt)
 		} else if q, ok := s.lib.Question(it.QuestionID); ok {
 			v.Q = q
+		} else if q, ok := drillQuestion(it.QuestionID); ok { // a drill kind (drills_coach.go)
+			v.Q = q
 		} else {
 			continue // left the bank
 		}

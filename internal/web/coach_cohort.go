@@ -87,6 +87,10 @@ func cellsHTML(lang string, cells []coach.Cell) template.HTML {
 			b.WriteString(none)
 			continue
 		}
+		if c.Drill { // a drill kind: accuracy (drills_coach.go)
+			b.WriteString(drillCellHTML(lang, c))
+			continue
+		}
 		label := i18n.T(lang, "coach.cell", c.Attempts, c.SelfOverall)
 		if c.SelfOverall == 0 { // answered, not rated yet
 			label = i18n.T(lang, "coach.cell.unrated", c.Attempts)

@@ -229,6 +229,9 @@ func (s *Server) assignedSets(c echo.Context) ([]assignedSet, error) {
 		for _, it := range items[set.SetID] {
 			q, ok := qs[it.QuestionID]
 			if !ok {
+				q, ok = drillQuestion(it.QuestionID) // a drill kind (drills_coach.go)
+			}
+			if !ok {
 				continue
 			}
 			v.Items = append(v.Items, setItemDone{Q: q, Done: it.Done})
@@ -270,6 +273,7 @@ type exportData struct {
 	Attempts   []exportAttempt   `json:"attempts"`
 	Checklist  []string          `json:"checklist_done"`
 	Prep       []exportPrepSheet `json:"prep_sheets"`
+	Drills     []exportDrill     `json:"drills"`
 }
 
 func (s *Server) collectExport(c echo.Context) (*exportData, error) {
@@ -305,6 +309,9 @@ func (s *Server) collectExport(c echo.Context) (*exportData, error) {
 	}
 	sort.Strings(d.Checklist)
 	if d.Prep, err = s.exportPrep(ctx, u.ID); err != nil {
+		return nil, err
+	}
+	if d.Drills, err = s.exportDrills(c); err != nil { // drills_data.go
 		return nil, err
 	}
 	return d, nil
@@ -361,6 +368,7 @@ func (s *Server) exportMarkdown(c echo.Context) error {
 	}
 	writePrepMarkdown(&b, p, d.Prep)
 	h := c.Response().Header()
+	drillsMarkdown(&b, p, d.Drills)
 	h.Set("Content-Disposition", `attachment; filename="aeprep-export.md"`)
 	h.Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "text/markdown; charset=utf-8", b.Bytes())

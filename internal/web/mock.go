@@ -117,6 +117,9 @@ func (s *Server) createMock(c echo.Context) error {
 			return err
 		}
 		for _, it := range items {
+			if drillKindOf(it.QuestionID) != "" {
+				continue // a drill kind is done at /drills, not answered in an interview
+			}
 			pool = append(pool, it.QuestionID)
 		}
 		m.SetID = &setID

@@ -49,6 +49,7 @@ type progressData struct {
 	Skill     progressChart
 	Criteria  []string
 	WeekCount int
+	Drills    []drillKindView // the drills block (drills_data.go)
 }
 
 // progress shows the signed-in user's practice over time: streaks and
@@ -61,7 +62,11 @@ func (s *Server) progress(c echo.Context) error {
 	}
 	p := s.page(c, "")
 	p.Title, p.Nav = p.T("progress.title"), "me"
-	p.Data = s.progressView(p, pr)
+	d := s.progressView(p, pr)
+	if d.Drills, err = s.progressDrills(c); err != nil {
+		return err
+	}
+	p.Data = d
 	return s.render(c, http.StatusOK, "progress", p)
 }
 

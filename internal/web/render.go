@@ -77,6 +77,9 @@ func newRenderer(fsys fs.FS, a *assets) (*renderer, error) {
 			return m, nil
 		},
 	}
+	for name, f := range drillFuncs {
+		funcs[name] = f
+	}
 	partials, err := fs.Glob(fsys, "partials/*.html")
 	if err != nil {
 		return nil, err

@@ -147,6 +147,14 @@ func (s *Server) routes() {
 	e.GET("/coach/attempts/:id", s.coachAttempt, co)
 	e.POST("/coach/attempts/:id/review", s.saveFeedback, co)
 	e.POST("/coach/attempts/:id/reply", s.coachReply, co)
+
+	// Sales-maths drills (#16): a drill is looked up through its owner; a
+	// coach adds a drill kind to their own set
+	e.GET("/drills", s.drillsIndex, u)
+	e.POST("/drills/:kind", s.startDrill, u)
+	e.GET("/drills/attempts/:id", s.drillPage, u)
+	e.POST("/drills/attempts/:id", s.answerDrill, u)
+	e.POST("/coach/sets/:id/drills", s.addDrillItem, co)
 }
 
 // isUpload reports whether the request is a multipart practice form,
