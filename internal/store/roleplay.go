@@ -134,10 +134,11 @@ func (s *Store) RoleplayTurns(ctx context.Context, runID int64) ([]RoleplayTurn,
 // two tabs posting the same turn save it once). step computes the change
 // from the run as stored. The update is conditional on the turn count it
 // read and the turn row is unique per (run, turn), so the rule holds
-// across instances on PostgreSQL too. It returns the run as it stands
+// across instances on PostgreSQL too. step may read the turns saved
+// before this one, inside the transaction, with prior. It returns the run as it stands
 // after the call, also on ErrRunFinished and ErrStaleTurn.
 func (s *Store) PostRoleplayTurn(ctx context.Context, userID, runID int64, turn int,
-	step func(r *RoleplayRun) (RoleplayStep, error)) (*RoleplayRun, error) {
+	step func(r *RoleplayRun, prior func() ([]RoleplayTurn, error)) (RoleplayStep, error)) (*RoleplayRun, error) {
 	var out RoleplayRun
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		if err := s.lockUser(tx, userID); err != nil {
@@ -154,7 +155,10 @@ func (s *Store) PostRoleplayTurn(ctx context.Context, userID, runID int64, turn 
 		if turn != r.Turns+1 {
 			return ErrStaleTurn
 		}
-		st, err := step(&r)
+		st, err := step(&r, func() ([]RoleplayTurn, error) {
+			var out []RoleplayTurn
+			return out, tx.Where("run_id = ?", runID).Order("turn").Find(&out).Error
+		})
 		if err != nil {
 			return err
 		}

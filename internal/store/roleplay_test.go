@@ -9,8 +9,11 @@ import (
 )
 
 // fakeStep is a step that records the turn and ends the run at turn end.
-func fakeStep(turn, end, grade int) func(r *RoleplayRun) (RoleplayStep, error) {
-	return func(r *RoleplayRun) (RoleplayStep, error) {
+func fakeStep(turn, end, grade int) func(r *RoleplayRun, prior func() ([]RoleplayTurn, error)) (RoleplayStep, error) {
+	return func(r *RoleplayRun, prior func() ([]RoleplayTurn, error)) (RoleplayStep, error) {
+		if p, err := prior(); err != nil || len(p) != turn-1 {
+			return RoleplayStep{}, fmt.Errorf("prior turns: %d, %v", len(p), err)
+		}
 		st := RoleplayStep{State: fmt.Sprintf(`{"turns":%d}`, turn),
 			Turn: RoleplayTurn{Reply: fmt.Sprintf("reply %d", turn), Moves: "open-question", BuyerNode: "n", BuyerLine: "line", Detail: "{}"}}
 		if turn == end {

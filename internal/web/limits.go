@@ -21,6 +21,8 @@ var limits = map[string]int{
 	"set.guidance":         5000,
 	"feedback.comment":     5000,
 	"feedback.reply":       2000,
+	"roleplay.reply":       2000, // one turn of a role-play call
+	"roleplay.comment":     5000, // a coach's comment on a run
 }
 
 // counts is the one table of how many of a thing one request or one owner
