@@ -37,16 +37,16 @@ var (
 // RunSummary is a finished run's scorecard in figures, kept for lists,
 // scheduling and the cohort matrix.
 type RunSummary struct {
-	Grade           int // 1–5, see roleplay.Grade
-	MeddiccGot      int
-	MeddiccOf       int
-	BantGot         int
-	BantOf          int
-	OpenQuestions   int
-	ClosedQuestions int
-	TalkShare       int
-	NextStep        bool
-	GaveAway        int
+	Grade           int  `json:"grade"` // 1–5, see roleplay.Grade
+	MeddiccGot      int  `json:"meddicc_uncovered"`
+	MeddiccOf       int  `json:"meddicc_of"`
+	BantGot         int  `json:"bant_uncovered"`
+	BantOf          int  `json:"bant_of"`
+	OpenQuestions   int  `json:"open_questions"`
+	ClosedQuestions int  `json:"closed_questions"`
+	TalkShare       int  `json:"talk_share_pct"`
+	NextStep        bool `json:"next_step_secured"`
+	GaveAway        int  `json:"turns_giving_away"`
 }
 
 // RoleplayRun is one run of a scenario by a user.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/aeprep/aeprep/internal/auth"
 	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/roleplay"
 	"github.com/aeprep/aeprep/internal/store"
 )
 
@@ -40,6 +41,7 @@ type meData struct {
 	Mocks       []mockListItem
 	Starters    []*library.Question // offered until the first answer
 	Zone        string
+	Roleplays   []runItem // the latest role-play runs (roleplay.go)
 }
 
 // assignedSet is a coach's set on the candidate's page, with its
@@ -52,6 +54,7 @@ type assignedSet struct {
 
 type setItemDone struct {
 	Q    *library.Question
+	RP   *roleplay.Scenario // a role-play item ("roleplay:<id>") instead of a question
 	Done bool
 }
 
@@ -186,6 +189,9 @@ func (s *Server) me(c echo.Context) error {
 	if d.Mocks, err = s.mockList(c, 5); err != nil {
 		return err
 	}
+	if d.Roleplays, err = s.recentRuns(c, 5); err != nil {
+		return err
+	}
 	for _, it := range s.lib.Checklist {
 		if ticks[it.ID] {
 			d.Ticked++
@@ -219,10 +225,18 @@ func (s *Server) assignedSets(c echo.Context) ([]assignedSet, error) {
 	if err != nil {
 		return nil, err
 	}
+	runs, err := s.store.RoleplayRuns(ctx, u.ID, 0) // role-play items (roleplay.go)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]assignedSet, 0, len(sets))
 	for _, set := range sets {
 		v := assignedSet{AssignedSet: set}
 		for _, it := range items[set.SetID] {
+			if rp, ok := s.roleplayItem(c, it.QuestionID, runs, set.JoinedAt); ok {
+				v.Items = append(v.Items, rp)
+				continue
+			}
 			q, ok := qs[it.QuestionID]
 			if !ok {
 				continue
@@ -265,6 +279,7 @@ type exportData struct {
 	User       exportUser      `json:"user"`
 	Attempts   []exportAttempt `json:"attempts"`
 	Checklist  []string        `json:"checklist_done"`
+	Roleplays  []exportRun     `json:"roleplay_runs"` // roleplay_export.go
 }
 
 func (s *Server) collectExport(c echo.Context) (*exportData, error) {
@@ -294,6 +309,9 @@ func (s *Server) collectExport(c echo.Context) (*exportData, error) {
 			ea.Insights = json.RawMessage(a.Insights)
 		}
 		d.Attempts = append(d.Attempts, ea)
+	}
+	if d.Roleplays, err = s.exportRoleplays(c); err != nil {
+		return nil, err
 	}
 	for id := range ticks {
 		d.Checklist = append(d.Checklist, id)
@@ -352,6 +370,7 @@ func (s *Server) exportMarkdown(c echo.Context) error {
 		}
 	}
 	h := c.Response().Header()
+	markdownRoleplays(&b, p, d.Roleplays)
 	h.Set("Content-Disposition", `attachment; filename="aeprep-export.md"`)
 	h.Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "text/markdown; charset=utf-8", b.Bytes())

@@ -143,6 +143,7 @@ type reviewPageData struct {
 	Queue    []queueItem
 	Counts   queueCounts
 	Starters []*library.Question // new questions to offer when nothing is due
+	Roleplay []scenarioItem      // role-play scenarios due (roleplay.go)
 }
 
 // review takes the user through due questions, weakest first.
@@ -152,6 +153,9 @@ func (s *Server) review(c echo.Context) error {
 		return err
 	}
 	d := reviewPageData{Queue: q, Counts: counts}
+	if d.Roleplay, err = s.dueScenarios(c); err != nil {
+		return err
+	}
 	if len(q) == 0 {
 		if d.Starters, err = s.newQuestions(c, 3); err != nil {
 			return err
