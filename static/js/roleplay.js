@@ -105,7 +105,10 @@
           draftStatus.textContent = "";
           if (j.done) {
             draftStatus.textContent = msg("ended");
-            window.location.assign(j.redirect + "#scorecard");
+            // The same page, now with the scorecard: reload it there
+            // (assigning only a new hash would not load anything).
+            try { window.history.replaceState(null, "", j.redirect + "#scorecard"); } catch (e) { /* keep the URL */ }
+            window.location.reload();
             return;
           }
           restartTimer();
