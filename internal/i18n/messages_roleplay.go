@@ -32,6 +32,7 @@ var roleplayMessages = map[string]msg{
 	"roleplay.history":                      {"これまでのロープレ", "Your role-play runs"},
 	"roleplay.history.none":                 {"まだロープレをしていません。", "No role-play runs yet."},
 	"roleplay.running":                      {"実施中（%dターン）", "In progress (%d turns)"},
+	"roleplay.inprogress":                   {"実施中", "In progress"},
 	"roleplay.grade":                        {"評価 %d/5", "Grade %d/5"},
 	"roleplay.end.next-step":                {"次のステップに合意", "Next step agreed"},
 	"roleplay.end.buyer-ended":              {"買い手が通話を終了", "The buyer ended the call"},

@@ -1,5 +1,7 @@
 package roleplay
 
+import "strings"
+
 // Grade maps a scorecard to a 1–5 grade, the score a run's spaced
 // repetition uses (as the overall rubric score does for an answer: 1–2
 // brings the scenario back in about a day, 5 pushes it out furthest):
@@ -57,5 +59,28 @@ func Merge(l, extra *Library) *Library {
 		}
 	}
 	out.sort()
+	return out
+}
+
+// Paragraphs returns the situation as paragraphs: blank lines separate
+// them, and the line breaks of the file inside one are dropped (joined by
+// a space in English, by nothing in Japanese, which has no spaces).
+func (s *Scenario) Paragraphs() []string {
+	sep := " "
+	if s.Lang == "ja" {
+		sep = ""
+	}
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s.Situation, "\r\n", "\n"), "\n\n") {
+		var lines []string
+		for _, l := range strings.Split(p, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) > 0 {
+			out = append(out, strings.Join(lines, sep))
+		}
+	}
 	return out
 }

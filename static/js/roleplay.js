@@ -21,6 +21,11 @@
   function getDraft() { var ls = storage(); try { return ls ? ls.getItem(key()) : null; } catch (e) { return null; } }
   function setDraft(v) { var ls = storage(); try { if (ls) { if (v) ls.setItem(key(), v); else ls.removeItem(key()); } } catch (e) { /* full or disabled */ } }
 
+  function clock() {
+    var d = new Date();
+    return pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds());
+  }
+
   // ---- Draft ----
   if (reply.value === "") {
     var d = getDraft();
@@ -29,7 +34,7 @@
   var saveTimer = null;
   reply.addEventListener("input", function () {
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(function () { setDraft(reply.value); draftStatus.textContent = msg("saved"); }, 400);
+    saveTimer = setTimeout(function () { setDraft(reply.value); draftStatus.textContent = msg("saved").replace("%s", clock()); }, 400);
   });
 
   // ---- Soft timer ----
