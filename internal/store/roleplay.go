@@ -331,10 +331,10 @@ func (s *Store) CohortRuns(ctx context.Context, setID int64) (map[int64]map[stri
 	var rows []RoleplayRun
 	err := s.DB.WithContext(ctx).Raw(`SELECT r.* FROM roleplay_runs r
 		JOIN memberships m ON m.candidate_id = r.user_id AND m.set_id = ?
-		JOIN set_items si ON si.set_id = m.set_id AND si.question_id = ? || r.scenario_id
+		JOIN set_items si ON si.set_id = m.set_id AND si.question_id = '`+RoleplayKeyPrefix+`' || r.scenario_id
 		WHERE r.started_at >= m.joined_at AND r.id = (SELECT r2.id FROM roleplay_runs r2
 			WHERE r2.user_id = r.user_id AND r2.scenario_id = r.scenario_id AND r2.started_at >= m.joined_at
-			ORDER BY r2.started_at DESC, r2.id DESC LIMIT 1)`, setID, RoleplayKeyPrefix).Scan(&rows).Error
+			ORDER BY r2.started_at DESC, r2.id DESC LIMIT 1)`, setID).Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}
