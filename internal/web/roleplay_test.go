@@ -339,6 +339,10 @@ func TestRoleplayBadInput(t *testing.T) {
 				}
 			}
 			check(postReply(t, ts, c, run, "1", "   \n "), "roleplay.err.empty", "")
+			if j := postReply(t, ts, c, run, "1", "", "Accept", "application/json"); j.StatusCode != http.StatusUnprocessableEntity ||
+				!strings.Contains(j.body, i18n.T(lang, "roleplay.err.empty")) {
+				t.Errorf("empty reply by JSON: %d %s", j.StatusCode, j.body)
+			}
 			long := strings.Repeat("あ", maxLen("roleplay.reply")+1)
 			check(postReply(t, ts, c, run, "1", long), "form.err.toolong", long)
 			if got := nextTurn(t, ts.get(t, c, run)); got != "1" {
