@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/aeprep/aeprep/internal/config"
 	"github.com/aeprep/aeprep/internal/library"
 	"github.com/aeprep/aeprep/internal/mail"
+	"github.com/aeprep/aeprep/internal/roleplay"
 	"github.com/aeprep/aeprep/internal/store"
 	"github.com/aeprep/aeprep/internal/web"
 )
@@ -48,7 +50,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	log.Info("content loaded", "questions", len(lib.Questions), "guide", len(lib.Guide), "ask", len(lib.Ask), "checklist", len(lib.Checklist))
+	rp, err := loadRoleplays(cfg.ContentDir)
+	if err != nil {
+		return err
+	}
+	log.Info("content loaded", "questions", len(lib.Questions), "guide", len(lib.Guide), "ask", len(lib.Ask), "checklist", len(lib.Checklist),
+		"roleplays", len(rp.List("en")))
 
 	st, err := store.Open(ctx, cfg.DB, log)
 	if err != nil {
@@ -92,7 +99,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	} else if n > 0 {
 		log.Info("re-analysed stored answers", "attempts", n)
 	}
-	srv, err := web.New(web.Options{Store: st, Library: lib, Logger: log, SecureCookies: tls,
+	srv, err := web.New(web.Options{Store: st, Library: lib, Roleplays: rp, Logger: log, SecureCookies: tls,
 		TrustedProxies: proxies, Outbox: outbox, BaseURL: cfg.BaseURL, MailToLog: cfg.SMTP == "",
 		Limits: web.Limits{SignupPerIP: cfg.SignupPerIP, LoginPerIP: cfg.LoginPerIP}})
 	if err != nil {
@@ -182,4 +189,26 @@ func backup(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	fmt.Fprintf(stdout, "backed up %s to %s\n", db, fs.Arg(0))
 	return nil
+}
+
+// loadRoleplays loads the built-in role-play scenarios and, when dir (the
+// -content folder) has a roleplays/ folder, its scenarios too, checked by
+// the same roleplay.Load and merged in (one with a built-in id replaces
+// it). An error names the file.
+func loadRoleplays(dir string) (*roleplay.Library, error) {
+	lib, err := roleplay.Load(content.FS)
+	if err != nil {
+		return nil, fmt.Errorf("built-in role-plays: %w", err)
+	}
+	if dir == "" {
+		return lib, nil
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "roleplays")); err != nil || !fi.IsDir() {
+		return lib, nil
+	}
+	extra, err := roleplay.Load(os.DirFS(dir))
+	if err != nil {
+		return nil, fmt.Errorf("-content %s: %w", dir, err)
+	}
+	return roleplay.Merge(lib, extra), nil
 }

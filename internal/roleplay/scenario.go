@@ -274,6 +274,12 @@ func Load(fsys fs.FS) (*Library, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	l.sort()
+	return l, nil
+}
+
+// sort orders the scenarios by call type, difficulty and id.
+func (l *Library) sort() {
 	order := func(t string) int { return slices.Index(CallTypes, t) }
 	sort.SliceStable(l.ids, func(i, j int) bool {
 		a, b := l.byID[l.ids[i]]["en"], l.byID[l.ids[j]]["en"]
@@ -285,7 +291,6 @@ func Load(fsys fs.FS) (*Library, error) {
 		}
 		return a.ID < b.ID
 	})
-	return l, nil
 }
 
 // Parse decodes and validates one scenario file (without the checks that

@@ -298,6 +298,67 @@ var migrations = []migration{
 			`ALTER TABLE reviews ADD COLUMN coach_seen_at TIMESTAMP NULL`,
 		)
 	}},
+	{11, "role-play runs, their turns and coaches' comments", func(tx *gorm.DB, d dialect) error {
+		return exec(tx,
+			// One run of a scenario. state is roleplay.State as JSON (the
+			// only copy of where the run stands, so any instance resumes
+			// it); turns counts the replies saved, and a reply is saved
+			// only when it names turns+1. The summary columns are the
+			// scorecard's figures, written when the run ends, for lists
+			// and the cohort matrix.
+			`CREATE TABLE roleplay_runs (
+				id `+d.id()+`,
+				user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				scenario_id TEXT NOT NULL,
+				lang TEXT NOT NULL,
+				state TEXT NOT NULL,
+				status TEXT NOT NULL DEFAULT 'running',
+				end_reason TEXT NOT NULL DEFAULT '',
+				turns INTEGER NOT NULL DEFAULT 0,
+				started_at TIMESTAMP NOT NULL,
+				finished_at TIMESTAMP NULL,
+				updated_at TIMESTAMP NOT NULL,
+				r_example INTEGER NOT NULL DEFAULT 0,
+				r_structure INTEGER NOT NULL DEFAULT 0,
+				r_confidence INTEGER NOT NULL DEFAULT 0,
+				r_customer INTEGER NOT NULL DEFAULT 0,
+				r_concise INTEGER NOT NULL DEFAULT 0,
+				r_overall INTEGER NOT NULL DEFAULT 0,
+				grade INTEGER NOT NULL DEFAULT 0,
+				meddicc_got INTEGER NOT NULL DEFAULT 0,
+				meddicc_of INTEGER NOT NULL DEFAULT 0,
+				bant_got INTEGER NOT NULL DEFAULT 0,
+				bant_of INTEGER NOT NULL DEFAULT 0,
+				open_questions INTEGER NOT NULL DEFAULT 0,
+				closed_questions INTEGER NOT NULL DEFAULT 0,
+				talk_share INTEGER NOT NULL DEFAULT 0,
+				next_step BOOLEAN NOT NULL DEFAULT FALSE,
+				gave_away INTEGER NOT NULL DEFAULT 0
+			)`,
+			`CREATE INDEX roleplay_runs_user_idx ON roleplay_runs (user_id, scenario_id, started_at)`,
+			`CREATE TABLE roleplay_turns (
+				id `+d.id()+`,
+				run_id BIGINT NOT NULL REFERENCES roleplay_runs(id) ON DELETE CASCADE,
+				user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				turn INTEGER NOT NULL,
+				reply TEXT NOT NULL,
+				moves TEXT NOT NULL DEFAULT '',
+				buyer_node TEXT NOT NULL,
+				buyer_line TEXT NOT NULL,
+				detail TEXT NOT NULL,
+				created_at TIMESTAMP NOT NULL,
+				UNIQUE (run_id, turn)
+			)`,
+			`CREATE TABLE roleplay_feedback (
+				id `+d.id()+`,
+				run_id BIGINT NOT NULL REFERENCES roleplay_runs(id) ON DELETE CASCADE,
+				coach_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				body TEXT NOT NULL,
+				created_at TIMESTAMP NOT NULL
+			)`,
+			`CREATE INDEX roleplay_feedback_run_idx ON roleplay_feedback (run_id, created_at)`,
+		)
+	}},
 	{12, "the answer to dictation through the browser's cloud service", func(tx *gorm.DB, d dialect) error {
 		// '' means ask before the first use; 'allow' or 'deny' is the
 		// user's answer (see CloudDictationAllow). On-device dictation

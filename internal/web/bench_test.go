@@ -14,6 +14,7 @@ package web
 import (
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -28,7 +29,9 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/aeprep/aeprep/content"
 	"github.com/aeprep/aeprep/internal/auth"
+	"github.com/aeprep/aeprep/internal/roleplay"
 	"github.com/aeprep/aeprep/internal/store"
 	"github.com/aeprep/aeprep/internal/store/storetest"
 )
@@ -327,4 +330,69 @@ func benchAttempt(userID int64, questionID string, k int, at time.Time) store.At
 		Insights:    "{}",
 		ClientToken: fmt.Sprintf("fixture-%d-%d-%d", userID, k, at.UnixNano()),
 		CreatedAt:   at, UpdatedAt: at}
+}
+
+// BenchmarkRoleplayTurn is one reply in a role-play call: "http" posts it
+// through the whole chain (CSRF, session, the run read and checked, moves
+// detected, the branch chosen, the turn and the new state stored in one
+// transaction, the redirect); "engine" is the detection and the step
+// alone. A new run is started, off the clock, every 10 turns (the call's
+// limit is 12).
+func BenchmarkRoleplayTurn(b *testing.B) {
+	replies := []string{
+		"Thanks for making the time. Before I say anything about us, what made order processing worth a call this week?",
+		"That sounds painful. How much time does the retyping take, and what does it cost you when a typo gets through?",
+		"What would success look like for you a few months after go-live?",
+		"Who else would be involved in a decision like this, and how does it usually get made?",
+		"When would this need to be working?",
+	}
+	b.Run("http", func(b *testing.B) {
+		e := newBenchEnv(b)
+		u := e.addUser(b, "caller@bench.test", false)
+		s := e.login(b, u.Email)
+		sc := e.srv.rp.Get("discovery-freight", "en")
+		var run *store.RoleplayRun
+		newRun := func() {
+			st, _ := json.Marshal(roleplay.Start(sc))
+			run = &store.RoleplayRun{UserID: u.ID, ScenarioID: sc.ID, Lang: "en", State: string(st)}
+			if err := e.st.StartRoleplay(context.Background(), run); err != nil {
+				b.Fatal(err)
+			}
+		}
+		newRun()
+		b.ReportAllocs()
+		turn := 0
+		cpu0 := processCPU()
+		for b.Loop() {
+			if turn == 10 {
+				b.StopTimer()
+				newRun()
+				turn = 0
+				b.StartTimer()
+			}
+			turn++
+			body := url.Values{"reply": {replies[turn%len(replies)]}, "turn": {strconv.Itoa(turn)}, csrfField: {s.csrf}}.Encode()
+			expectStatus(b, e.do("POST", fmt.Sprintf("/roleplay/runs/%d/turns", run.ID), s.cookie, body), http.StatusSeeOther)
+		}
+		// The process's CPU time (user and system, GC and SQLite included;
+		// the new runs started off the clock are in it too), per turn.
+		b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	})
+	b.Run("engine", func(b *testing.B) {
+		lib, err := roleplay.Load(content.FS)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc := lib.Get("discovery-freight", "en")
+		st := roleplay.Start(sc)
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			i++
+			if st.Done || i%10 == 0 {
+				st = roleplay.Start(sc)
+			}
+			st, _ = roleplay.Step(sc, st, replies[i%len(replies)], "en")
+		}
+	})
 }

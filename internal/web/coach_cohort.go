@@ -28,6 +28,7 @@ type setPageData struct {
 	Now     time.Time
 	Base    string
 	Sort    string
+	RP      setRoleplays // the set's role-plays and the add form (roleplay_coach.go)
 }
 
 func (s *Server) coachSetPage(c echo.Context) error {
@@ -52,7 +53,7 @@ func (s *Server) coachSetPage(c echo.Context) error {
 	p := s.page(c, "")
 	p.Title, p.Nav = set.Title, "coach"
 	p.Data = setPageData{Set: set, HTML: markdown.Render(set.Description), Items: s.itemViews(set, items),
-		Invites: invites, Matrix: m, Now: s.store.Now(), Base: s.link(c, ""), Sort: m.Sort}
+		Invites: invites, Matrix: m, Now: s.store.Now(), Base: s.link(c, ""), Sort: m.Sort, RP: s.setRoleplayPart(set, items)}
 	return s.render(c, http.StatusOK, "coach_set", p)
 }
 
@@ -66,6 +67,9 @@ type matrix struct {
 	Sort  string
 	Items []itemView
 	Rows  []matrixRow
+	// Roleplays are the set's scenarios, columns after the questions
+	// (roleplay_coach.go).
+	Roleplays []setRoleplayItem
 }
 
 type matrixRow struct {
@@ -74,6 +78,8 @@ type matrixRow struct {
 	// than by the template: a page has 3,000 of them, and the template
 	// spent most of the page's time on them.
 	CellsHTML template.HTML
+	// RoleplayHTML is the row's role-play cells, likewise.
+	RoleplayHTML template.HTML
 }
 
 // cellsHTML writes a row's cells (see matrixRow.CellsHTML). The only text
@@ -137,6 +143,11 @@ func (s *Server) buildMatrix(c echo.Context, set *store.Set, sortBy string, page
 			row.CellsHTML = cellsHTML(lang, r.Cells)
 		}
 		m.Rows = append(m.Rows, row)
+	}
+	if page > 0 {
+		if err := s.roleplayColumns(c, set, items, m); err != nil {
+			return nil, err
+		}
 	}
 	return m, nil
 }

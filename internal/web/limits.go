@@ -34,8 +34,10 @@ var limits = map[string]int{
 	"prep.zone":         64,
 	"prep.round_place":  rounds.MaxPlace, // link or address
 	"prep.interviewers": rounds.MaxInterviewers,
-	"prep.minutes":      4,  // digits of a round's length in minutes (the value is checked against rounds.MaxMinutes)
-	"drills.answer":     40, // a number, as typed: "1億2,345万6,789円" is 14
+	"prep.minutes":      4,    // digits of a round's length in minutes (the value is checked against rounds.MaxMinutes)
+	"drills.answer":     40,   // a number, as typed: "1億2,345万6,789円" is 14
+	"roleplay.reply":    2000, // one turn of a role-play call
+	"roleplay.comment":  5000, // a coach's comment on a run
 }
 
 // counts is the one table of how many of a thing one request or one owner

@@ -13,6 +13,7 @@ import (
 
 	"github.com/aeprep/aeprep/internal/auth"
 	"github.com/aeprep/aeprep/internal/library"
+	"github.com/aeprep/aeprep/internal/roleplay"
 	"github.com/aeprep/aeprep/internal/store"
 )
 
@@ -41,6 +42,7 @@ type meData struct {
 	Starters    []*library.Question // offered until the first answer
 	Zone        string
 	NextRound   *roundView // the next interview of a prep sheet (prep)
+	Roleplays   []runItem  // the latest role-play runs (roleplay.go)
 }
 
 // assignedSet is a coach's set on the candidate's page, with its
@@ -53,6 +55,7 @@ type assignedSet struct {
 
 type setItemDone struct {
 	Q    *library.Question
+	RP   *roleplay.Scenario // a role-play item ("roleplay:<id>") instead of a question
 	Done bool
 }
 
@@ -187,6 +190,9 @@ func (s *Server) me(c echo.Context) error {
 	if d.Mocks, err = s.mockList(c, 5); err != nil {
 		return err
 	}
+	if d.Roleplays, err = s.recentRuns(c, 5); err != nil {
+		return err
+	}
 	for _, it := range s.lib.Checklist {
 		if ticks[it.ID] {
 			d.Ticked++
@@ -223,10 +229,18 @@ func (s *Server) assignedSets(c echo.Context) ([]assignedSet, error) {
 	if err != nil {
 		return nil, err
 	}
+	runs, err := s.store.RoleplayRuns(ctx, u.ID, 0) // role-play items (roleplay.go)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]assignedSet, 0, len(sets))
 	for _, set := range sets {
 		v := assignedSet{AssignedSet: set}
 		for _, it := range items[set.SetID] {
+			if rp, ok := s.roleplayItem(c, it.QuestionID, runs, set.JoinedAt); ok {
+				v.Items = append(v.Items, rp)
+				continue
+			}
 			q, ok := qs[it.QuestionID]
 			if !ok {
 				q, ok = drillQuestion(it.QuestionID) // a drill kind (drills_coach.go)
@@ -274,6 +288,7 @@ type exportData struct {
 	Checklist  []string          `json:"checklist_done"`
 	Prep       []exportPrepSheet `json:"prep_sheets"`
 	Drills     []exportDrill     `json:"drills"`
+	Roleplays  []exportRun       `json:"roleplay_runs"` // roleplay_export.go
 }
 
 func (s *Server) collectExport(c echo.Context) (*exportData, error) {
@@ -303,6 +318,9 @@ func (s *Server) collectExport(c echo.Context) (*exportData, error) {
 			ea.Insights = json.RawMessage(a.Insights)
 		}
 		d.Attempts = append(d.Attempts, ea)
+	}
+	if d.Roleplays, err = s.exportRoleplays(c); err != nil {
+		return nil, err
 	}
 	for id := range ticks {
 		d.Checklist = append(d.Checklist, id)
@@ -369,6 +387,7 @@ func (s *Server) exportMarkdown(c echo.Context) error {
 	writePrepMarkdown(&b, p, d.Prep)
 	h := c.Response().Header()
 	drillsMarkdown(&b, p, d.Drills)
+	markdownRoleplays(&b, p, d.Roleplays)
 	h.Set("Content-Disposition", `attachment; filename="aeprep-export.md"`)
 	h.Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "text/markdown; charset=utf-8", b.Bytes())

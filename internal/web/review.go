@@ -144,6 +144,7 @@ type reviewPageData struct {
 	Counts   queueCounts
 	Starters []*library.Question // new questions to offer when nothing is due
 	Drills   []drillKindView     // drill kinds due (drills_data.go)
+	Roleplay []scenarioItem      // role-play scenarios due (roleplay.go)
 }
 
 // review takes the user through due questions, weakest first.
@@ -154,6 +155,9 @@ func (s *Server) review(c echo.Context) error {
 	}
 	d := reviewPageData{Queue: q, Counts: counts}
 	if d.Drills, err = s.dueDrills(c); err != nil {
+		return err
+	}
+	if d.Roleplay, err = s.dueScenarios(c); err != nil {
 		return err
 	}
 	if len(q) == 0 {

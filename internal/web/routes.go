@@ -155,6 +155,18 @@ func (s *Server) routes() {
 	e.GET("/drills/attempts/:id", s.drillPage, u)
 	e.POST("/drills/attempts/:id", s.answerDrill, u)
 	e.POST("/coach/sets/:id/drills", s.addDrillItem, co)
+	// Role-play (#15): scenarios, runs and their scorecards (signed in;
+	// a run is its owner's), and coaches' side: a scenario in a set, a
+	// member's run to read and comment on
+	e.GET("/roleplay", s.roleplayList, u)
+	e.GET("/roleplay/runs/:runID", s.roleplayRun, u)
+	e.POST("/roleplay/runs/:runID/turns", s.postTurn, u)
+	e.POST("/roleplay/runs/:runID/ratings", s.rateRun, u)
+	e.GET("/roleplay/:id", s.roleplayBrief, u)
+	e.POST("/roleplay/:id", s.startRoleplay, u)
+	e.POST("/coach/sets/:id/roleplays", s.addRoleplayItem, co)
+	e.GET("/coach/roleplay/runs/:runID", s.coachRun, co)
+	e.POST("/coach/roleplay/runs/:runID/comments", s.commentRun, co)
 }
 
 // isUpload reports whether the request is a multipart practice form,

@@ -154,7 +154,8 @@ type routeFixture struct {
 	setID, archID, customItem int64
 	customQ, token, mockURL   string
 	a1, a2, aDel, bAttempt    int64
-	aRec, recording           int64 // A's recorded answer to a set question, and its recording
+	aRec, recording           int64  // A's recorded answer to a set question, and its recording
+	rpRun                     string // A's role-play run of a scenario in the set
 }
 
 const secAnswerA = "A's secret answer: 137% of quota in FY2024."
@@ -194,7 +195,12 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 	items := setItemsOf(t, ts, f.setID)
 	postNewSet(t, ts, O.c, "Coach O's set", b[0])
 
+	// Role-play (#15): a scenario in the set, and a run A started after joining.
+	if r := ts.postForm(t, C.c, fmt.Sprintf("/coach/sets/%d/roleplays", f.setID), url.Values{"scenario": {"discovery-freight"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("adding a role-play to the set: %d", r.StatusCode)
+	}
 	joinVia(t, ts, A.c, f.token)
+	f.rpRun = startRun(t, ts, A.c, "discovery-freight", "en")
 	f.a1 = saveAttempt(t, ts, A.c, b[0], secAnswerA)
 	f.a2 = saveAttempt(t, ts, A.c, b[0], "A's second try at the same question.")
 	f.aDel = saveAttempt(t, ts, A.c, b[1], "An answer A will delete.")
@@ -345,6 +351,17 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 		"GET /coach/attempts/:id":                     {path: "/coach" + at1, want: coachOnly(303, 200)},
 		"POST /coach/attempts/:id/review":             {path: "/coach" + at1 + "/review", vals: reviewValues("A second look", 4, 4, 4, 4, 4, 4), want: coachOnly(401, 303)},
 		"POST /coach/attempts/:id/reply":              {path: "/coach" + at1 + "/reply", vals: url.Values{"body": {"From coach C"}}, want: coachOnly(401, 303)},
+
+		// Role-play (#15)
+		"GET /roleplay":                             {path: "/roleplay?type=discovery", want: signedIn(303, 200)},
+		"GET /roleplay/:id":                         {path: "/roleplay/discovery-freight", want: signedIn(303, 200)},
+		"POST /roleplay/:id":                        {path: "/roleplay/discovery-freight", want: signedIn(401, 303)},
+		"GET /roleplay/runs/:runID":                 {path: f.rpRun, want: aOnly(303, 200)},
+		"POST /roleplay/runs/:runID/turns":          {path: f.rpRun + "/turns", vals: url.Values{"reply": {"What made this worth a call?"}, "turn": {"1"}}, want: aOnly(401, 303)},
+		"POST /roleplay/runs/:runID/ratings":        {path: f.rpRun + "/ratings", vals: url.Values{"r_overall": {"4"}}, want: aOnly(401, 422)}, // not finished yet
+		"POST /coach/sets/:id/roleplays":            {path: set + "/roleplays", vals: url.Values{"scenario": {"price-objection-clinics"}}, want: coachOnly(401, 303)},
+		"GET /coach/roleplay/runs/:runID":           {path: "/coach" + f.rpRun, want: coachOnly(303, 200)},
+		"POST /coach/roleplay/runs/:runID/comments": {path: "/coach" + f.rpRun + "/comments", vals: url.Values{"comment": {"Ask about cost sooner."}}, want: coachOnly(401, 303)},
 	}
 	addPrepRoutes(t, f)  // prep sheets (prep_routes_test.go)
 	addDrillRoutes(t, f) // drills_test.go

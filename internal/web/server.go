@@ -15,8 +15,10 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
 
+	"github.com/aeprep/aeprep/content"
 	"github.com/aeprep/aeprep/internal/library"
 	"github.com/aeprep/aeprep/internal/mail"
+	"github.com/aeprep/aeprep/internal/roleplay"
 	"github.com/aeprep/aeprep/internal/store"
 	"github.com/aeprep/aeprep/static"
 	"github.com/aeprep/aeprep/templates"
@@ -26,7 +28,9 @@ import (
 type Options struct {
 	Store   *store.Store
 	Library *library.Library
-	Logger  *slog.Logger
+	// Roleplays are the role-play scenarios; nil loads the built-in ones.
+	Roleplays *roleplay.Library
+	Logger    *slog.Logger
 	// Templates and Static default to the embedded copies.
 	Templates fs.FS
 	Static    fs.FS
@@ -97,6 +101,7 @@ type Server struct {
 	echo   *echo.Echo
 	store  *store.Store
 	lib    *library.Library
+	rp     *roleplay.Library
 	log    *slog.Logger
 	assets *assets
 	tpl    *renderer
@@ -159,6 +164,11 @@ func New(o Options) (*Server, error) {
 	s := &Server{store: o.Store, lib: o.Library, log: o.Logger, assets: a, tpl: tpl,
 		limits: o.Limits.withDefaults(), secure: o.SecureCookies, cache: newPageCache(pageCacheEntries, pageCacheBytes),
 		outbox: o.Outbox, baseURL: strings.TrimRight(o.BaseURL, "/"), mailLog: o.MailToLog}
+	if s.rp = o.Roleplays; s.rp == nil {
+		if s.rp, err = roleplay.Load(content.FS); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.renderRubrics(); err != nil {
 		return nil, err
 	}
