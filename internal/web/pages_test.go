@@ -341,6 +341,8 @@ func TestPagesLoadOnlyTheirScripts(t *testing.T) {
 		{"js/way.", "[data-browser-tz], [data-fill-tz], [data-copy]"},
 		{"js/dictation.", "[data-dictation]"},
 		{"js/prep.", "[data-countdown]"},
+		{"js/drills.", "#drill-timer"},
+		{"js/roleplay.", "#rp-form"},
 	}
 	check := func(c *http.Client, paths ...string) {
 		t.Helper()
@@ -361,7 +363,9 @@ func TestPagesLoadOnlyTheirScripts(t *testing.T) {
 	check(ts.client(t), "/", "/guide", "/questions", "/questions/why-sales", "/checklist", "/ask", "/login", "/signup")
 	c := ts.client(t)
 	signup(t, ts, c, "scripts@example.com", "en")
-	check(c, "/me", "/me/settings", "/me/progress", "/practice/why-sales", "/review", "/mock", "/prep", "/prep/new")
+	check(c, "/me", "/me/settings", "/me/progress", "/practice/why-sales", "/review", "/mock", "/prep", "/prep/new",
+		"/drills", "/roleplay", "/roleplay/discovery-freight")
+	check(c, startRun(t, ts, c, "discovery-freight", "en"), fmt.Sprintf("/drills/attempts/%d", startDrillAs(t, ts, c, "nrr", 0)))
 	// A saved answer's page carries the marker that clears its draft.
 	page, tok := openPractice(t, ts, c, "why-sales")
 	r := submitPractice(t, ts, c, page, "why-sales", practiceValues("Closed 120% of quota in Q3 by reworking the pipeline.", tok, 4, 4, 4, 4, 4, 4))
