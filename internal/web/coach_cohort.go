@@ -218,6 +218,7 @@ type candidateData struct {
 	Candidate   *store.User
 	Attempts    []recentAttempt
 	Calibration calibrationView
+	Stories     candidateStories // what the candidate shares from their story bank
 }
 
 func (s *Server) coachCandidate(c echo.Context) error {
@@ -258,6 +259,9 @@ func (s *Server) coachCandidate(c echo.Context) error {
 	}
 	d.Calibration = s.calibrationView(c, cal, false, "cal-"+strconv.FormatInt(cand.ID, 10))
 	p := s.page(c, "")
+	if d.Stories, err = s.candidateStoriesFor(c, p, cand.ID); err != nil {
+		return err
+	}
 	p.Title, p.Nav, p.Data = cand.DisplayName, "coach", d
 	return s.render(c, http.StatusOK, "coach_candidate", p)
 }

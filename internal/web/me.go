@@ -265,6 +265,7 @@ type exportData struct {
 	User       exportUser      `json:"user"`
 	Attempts   []exportAttempt `json:"attempts"`
 	Checklist  []string        `json:"checklist_done"`
+	Stories    []exportStory   `json:"stories"` // the story bank, with coaches' comments
 }
 
 func (s *Server) collectExport(c echo.Context) (*exportData, error) {
@@ -299,6 +300,9 @@ func (s *Server) collectExport(c echo.Context) (*exportData, error) {
 		d.Checklist = append(d.Checklist, id)
 	}
 	sort.Strings(d.Checklist)
+	if d.Stories, err = s.exportStories(ctx, u.ID); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -352,6 +356,7 @@ func (s *Server) exportMarkdown(c echo.Context) error {
 		}
 	}
 	h := c.Response().Header()
+	writeStoriesMarkdown(&b, p, d.Stories)
 	h.Set("Content-Disposition", `attachment; filename="aeprep-export.md"`)
 	h.Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "text/markdown; charset=utf-8", b.Bytes())
