@@ -339,6 +339,7 @@ func TestPagesLoadOnlyTheirScripts(t *testing.T) {
 	scripts := []struct{ file, hooks string }{
 		{"js/practice.", "#practice-form, #saved-marker, #error-summary"},
 		{"js/way.", "[data-browser-tz], [data-fill-tz], [data-copy]"},
+		{"js/stories.", "#story-choices"},
 	}
 	check := func(c *http.Client, paths ...string) {
 		t.Helper()

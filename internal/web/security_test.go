@@ -345,6 +345,7 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 		"POST /coach/attempts/:id/review":             {path: "/coach" + at1 + "/review", vals: reviewValues("A second look", 4, 4, 4, 4, 4, 4), want: coachOnly(401, 303)},
 		"POST /coach/attempts/:id/reply":              {path: "/coach" + at1 + "/reply", vals: url.Values{"body": {"From coach C"}}, want: coachOnly(401, 303)},
 	}
+	addStoryRows(t, f) // story bank (stories_routes_test.go)
 	return f
 }
 
