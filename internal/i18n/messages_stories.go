@@ -83,6 +83,7 @@ var storiesMessages = map[string]msg{
 	"stories.cov.none":               {"ストーリーがありません", "No stories"},
 	"stories.cov.sum":                {"%[2]dマス中%[1]dマスにストーリーがあります（ストーリー%[3]d件）。", "%d of %d cells have a story (%d stories)."},
 	"stories.cov.tablehint":          {"同じ数字の表：✓はストーリーあり、–はなし。", "The same numbers as a table: ✓ has a story, – has none."},
+	"stories.cov.kind":               {"質問の種類", "Kind of question"},
 	"stories.cov.total":              {"合計", "Total"},
 	"stories.cov.nostory":            {"ストーリーなし", "no story"},
 	"stories.cov.gaps":               {"足りないところ", "Gaps"},

@@ -167,7 +167,7 @@ func (s *Server) coverage(p *Page, list []store.Story, uses []store.StoryUse, ow
 	v := coverageView{ID: id, Own: own, Stories: len(list), Covered: m.CoveredCells, Cells: len(cats) * len(skills),
 		Caption: p.T("stories.cov.caption")}
 	heat := chart.Heat{ID: id + "-heat", Title: p.T("stories.cov.caption"), Desc: p.T("stories.cov.desc"),
-		LabelHead: p.T("stories.f.categories"), Empty: p.T("stories.cov.none")}
+		LabelHead: p.T("stories.cov.kind"), Empty: p.T("stories.cov.none")}
 	for _, sk := range skills {
 		v.Skills = append(v.Skills, coverHead{ID: sk, Name: p.SkillName(sk), Count: m.SkillCount[sk]})
 		heat.Cols = append(heat.Cols, p.SkillName(sk))
@@ -189,6 +189,9 @@ func (s *Server) coverage(p *Page, list []store.Story, uses []store.StoryUse, ow
 		heat.Rows = append(heat.Rows, row.Name)
 		heat.Values = append(heat.Values, vals)
 	}
+	// Counts of stories, not shares: the darkest shade is 4 or more, so
+	// the legend reads 1, 2, 3 and more than 3.
+	heat.Max = 4
 	v.Heat = heat.SVG()
 	for _, g := range m.Gaps {
 		params := map[string]string{}
