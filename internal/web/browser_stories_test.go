@@ -47,11 +47,20 @@ func TestBrowserStoryBank(t *testing.T) {
 			"result": "They renewed for three years at 112% of the previous value and referred us to a sister company.", "figures": "$200k a year; renewed at 112%; 3-year term",
 			"answer": "At my last company I kept a logistics customer who was about to leave: I rebuilt the delivery plan and they renewed at 112%."},
 	}
+	coach := ts.client(t)
+	signupAs(t, ts, coach, "Coach Sato", "browser-stories-coach@example.com", "ja", "coach")
+	setID := postNewSet(t, ts, coach, "Set", q.ID)
+	invite, _ := newInvite(t, ts, coach, setID, "")
+	var candID int64
 	for _, lang := range []string{"ja", "en"} {
 		tx := texts[lang]
 		c := ts.client(t)
 		email := "browser-stories-" + lang + "@example.com"
-		signup(t, ts, c, email, lang)
+		cu := signup(t, ts, c, email, lang)
+		if lang == "en" {
+			joinVia(t, ts, c, invite)
+			candID = cu.ID
+		}
 		browserLogin(t, ctx, ts, email, lang)
 
 		// Write the story.
@@ -118,7 +127,23 @@ func TestBrowserStoryBank(t *testing.T) {
 		run(chromedp.Navigate(ts.URL+"/stories"), chromedp.WaitVisible(chromedp.CSS(".story-list")))
 		checkAxe(t, ctx, "stories list "+lang)
 		screenshot(t, ctx, "stories-list-"+lang)
+		if lang == "en" {
+			run(chromedp.Click(chromedp.CSS(`form[action="/stories/share"] button`)))
+			waitJS(t, ctx, `!!document.querySelector(".flash") && !!document.querySelector(".story-shared")`)
+		}
 		run(chromedp.Click(chromedp.CSS(`#logout-form button`)))
 		waitJS(t, ctx, `location.pathname === "/"`)
 	}
+
+	// The coach sees the shared story and its coverage, and comments.
+	browserLogin(t, ctx, ts, "browser-stories-coach@example.com", "ja")
+	run(chromedp.Navigate(ts.URL+"/coach/candidates/"+itoa(int(candID))), chromedp.WaitVisible(chromedp.CSS(".coach-stories .story-heat svg")))
+	checkAxe(t, ctx, "coach candidate with stories")
+	screenshot(t, ctx, "coach-candidate-stories-ja")
+	run(chromedp.Click(chromedp.CSS(`.coach-stories .story-item a`)), chromedp.WaitVisible(chromedp.ID("comment-body")))
+	run(chromedp.SendKeys(chromedp.ID("comment-body"), "最初に112%の数字を言いましょう。"),
+		chromedp.Click(chromedp.CSS(`#comment-form button[type="submit"]`)))
+	waitJS(t, ctx, `document.querySelectorAll(".story-comments li").length === 1`)
+	checkAxe(t, ctx, "coach story")
+	screenshot(t, ctx, "coach-story-ja")
 }
