@@ -97,8 +97,7 @@ var storiesMessages = map[string]msg{
 	"stories.panel.show":             {"骨組みを見る", "Show outline"},
 	"stories.panel.outline":          {"使うストーリー", "Your story"},
 	"stories.panel.bank":             {"ストーリーバンクを開く", "Open your story bank"},
-	"stories.panel.nofit":            {"%d件のストーリーのうち、この質問の種類やスキルに合うものはありません。", "None of your %d stories fits this question's kind or skills."},
-	"stories.panel.empty":            {"まだストーリーがありません。", "You have no stories yet."},
-	"stories.panel.write":            {"この質問向けに書く", "Write one for this question"},
+	"stories.panel.nofit":            {"合うストーリーがありません。この質問向けに書く", "No story of yours fits: write one for this question"},
+	"stories.panel.empty":            {"ストーリーを書いてこの質問に使う", "Write a story to use here"},
 	"stories.used":                   {"使ったストーリー：", "Story told:"},
 }
