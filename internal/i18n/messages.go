@@ -2,7 +2,7 @@ package i18n
 
 // messages is the catalogue of interface strings. Content (guide, questions,
 // checklist) lives in content/, not here.
-var messages = merge(baseMessages, progressMessages, mockMessages, speechMessages, mailMessages, insightMessages, firstMessages, wayMessages, trustMessages, glossaryMessages, dictationMessages, prepMessages, drillsMessages, roleplayMessages)
+var messages = merge(baseMessages, progressMessages, mockMessages, speechMessages, mailMessages, insightMessages, firstMessages, wayMessages, trustMessages, glossaryMessages, dictationMessages, prepMessages, drillsMessages, roleplayMessages, storiesMessages, prepareMessages)
 
 // merge joins catalogues kept in separate files; a key defined twice is a
 // programming error caught at start-up.

@@ -25,6 +25,7 @@ type Attempt struct {
 	SilenceMs    int        `gorm:"->;-:migration"`    // a recording's leading silence, likewise
 	ClientToken  string     // one per rendered form, so a resubmitted form saves once
 	MockID       *int64     // the mock interview it was part of, if any
+	StoryID      *int64     // the story bank story it told, if any (the user's own)
 	Recording    *Recording `gorm:"-"` // saved with the attempt when set
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
@@ -57,6 +58,16 @@ func (s *Store) saveAttempt(ctx context.Context, a *Attempt) (created, short boo
 			return err
 		}
 		created = true
+		if a.StoryID != nil {
+			// Only one of the user's own stories can be recorded.
+			var n int64
+			if err := tx.Model(&Story{}).Where("id = ? AND user_id = ?", *a.StoryID, a.UserID).Count(&n).Error; err != nil {
+				return err
+			}
+			if n == 0 {
+				return ErrNotFound
+			}
+		}
 		rec := a.Recording
 		if err := tx.Omit("Recording").Create(a).Error; err != nil {
 			return err

@@ -365,6 +365,40 @@ var migrations = []migration{
 		// never asks.
 		return exec(tx, `ALTER TABLE users ADD COLUMN cloud_dictation TEXT NOT NULL DEFAULT ''`)
 	}},
+	{13, "story bank: stories, the story an attempt used, coaches' comments", func(tx *gorm.DB, d dialect) error {
+		return exec(tx,
+			// skills and categories are comma-separated taxonomy ids;
+			// shared lets the coaches of the sets the owner joined read it.
+			`CREATE TABLE stories (
+				id `+d.id()+`,
+				user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				title TEXT NOT NULL,
+				situation TEXT NOT NULL,
+				task TEXT NOT NULL DEFAULT '',
+				action TEXT NOT NULL,
+				result TEXT NOT NULL,
+				figures TEXT NOT NULL DEFAULT '',
+				skills TEXT NOT NULL DEFAULT '',
+				categories TEXT NOT NULL DEFAULT '',
+				lang TEXT NOT NULL,
+				shared BOOLEAN NOT NULL DEFAULT FALSE,
+				created_at TIMESTAMP NOT NULL,
+				updated_at TIMESTAMP NOT NULL
+			)`,
+			`CREATE INDEX stories_user_idx ON stories (user_id, updated_at)`,
+			// A deleted story leaves its attempts, which forget it.
+			`ALTER TABLE attempts ADD COLUMN story_id BIGINT NULL REFERENCES stories(id) ON DELETE SET NULL`,
+			`CREATE INDEX attempts_story_idx ON attempts (story_id)`,
+			`CREATE TABLE story_comments (
+				id `+d.id()+`,
+				story_id BIGINT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+				coach_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				body TEXT NOT NULL,
+				created_at TIMESTAMP NOT NULL
+			)`,
+			`CREATE INDEX story_comments_story_idx ON story_comments (story_id, created_at)`,
+		)
+	}},
 	// 14 (prep): a prep sheet for each job applied for, and its interview rounds.
 	{14, "prep sheets and interview rounds", func(tx *gorm.DB, d dialect) error {
 		return exec(tx,

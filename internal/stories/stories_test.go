@@ -126,3 +126,43 @@ func TestCatalog(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+func TestRank(t *testing.T) {
+	all := []Story{
+		{ID: "skill-only", Skills: []string{"empathy"}, Categories: []string{"motivation"}},
+		{ID: "nothing", Skills: []string{"organisation"}, Categories: []string{"motivation"}},
+		{ID: "category-only", Categories: []string{"objections"}},
+		{ID: "both", Skills: []string{"negotiation", "empathy", "negotiation"}, Categories: []string{"closing", "objections"}},
+		{ID: "two-skills", Skills: []string{"empathy", "negotiation"}},
+	}
+	tests := []struct {
+		name     string
+		category string
+		skills   []string
+		want     []string
+		score    []int
+	}{
+		{"category and skills, best first, ties in input order", "objections", []string{"negotiation", "empathy"},
+			[]string{"both", "category-only", "two-skills", "skill-only"}, []int{4, 2, 2, 1}},
+		{"no category match", "pitching", []string{"empathy"}, []string{"skill-only", "both", "two-skills"}, []int{1, 1, 1}},
+		{"nothing fits", "pitching", []string{"determination"}, nil, nil},
+		{"an empty category matches nothing", "", nil, nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Rank(all, tc.category, tc.skills)
+			var ids []string
+			var scores []int
+			for _, f := range got {
+				ids = append(ids, f.Story.ID)
+				scores = append(scores, f.Score)
+			}
+			if !reflect.DeepEqual(ids, tc.want) || !reflect.DeepEqual(scores, tc.score) {
+				t.Fatalf("got %v %v, want %v %v", ids, scores, tc.want, tc.score)
+			}
+		})
+	}
+	if f := Rank(all, "objections", []string{"negotiation", "empathy"})[0]; !f.Category || !reflect.DeepEqual(f.Skills, []string{"negotiation", "empathy"}) {
+		t.Errorf("best fit %+v", f)
+	}
+}

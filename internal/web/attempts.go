@@ -77,6 +77,7 @@ type attemptData struct {
 	DueLeft    int
 	RateForm   *form // the ratings, to give or change after reading the insights
 	RateErrors []errorLink
+	Story      *store.Story // the story bank story the answer told, if any
 }
 
 func (s *Server) attempt(c echo.Context) error {
@@ -154,6 +155,9 @@ func (s *Server) renderAttempt(c echo.Context, status int, a *store.Attempt, bac
 		}
 	}
 	d.RateForm, d.RateErrors = rateF, ratingErrors(rateF)
+	if d.Story, err = s.attemptStory(c, a); err != nil {
+		return err
+	}
 	if d.NotesForm == nil {
 		d.NotesForm = blankForm(langOf(c), "notes", a.Notes)
 	}

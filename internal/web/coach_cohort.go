@@ -233,7 +233,8 @@ type candidateData struct {
 	Candidate   *store.User
 	Attempts    []recentAttempt
 	Calibration calibrationView
-	Rounds      []roundView // interview dates the candidate shares (prep)
+	Rounds      []roundView      // interview dates the candidate shares (prep)
+	Stories     candidateStories // what the candidate shares from their story bank
 }
 
 func (s *Server) coachCandidate(c echo.Context) error {
@@ -275,6 +276,9 @@ func (s *Server) coachCandidate(c echo.Context) error {
 	d.Calibration = s.calibrationView(c, cal, false, "cal-"+strconv.FormatInt(cand.ID, 10))
 	p := s.page(c, "")
 	if d.Rounds, err = s.sharedRounds(c, p, cand.ID); err != nil { // prep
+		return err
+	}
+	if d.Stories, err = s.candidateStoriesFor(c, p, cand.ID); err != nil {
 		return err
 	}
 	p.Title, p.Nav, p.Data = cand.DisplayName, "coach", d

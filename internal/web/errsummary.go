@@ -38,7 +38,7 @@ func practiceErrors(f *form) []errorLink {
 	for _, k := range store.Criteria {
 		fields = append(fields, [3]string{"r_" + k, "r_" + k + "-1", "rubric." + k + ".name"})
 	}
-	fields = append(fields, [3]string{"notes", "notes", "practice.notes"})
+	fields = append(fields, [3]string{"notes", "notes", "practice.notes"}, [3]string{"story_id", "story-none", "stories.panel.title"})
 	return summarise(f, fields)
 }
 

@@ -38,17 +38,26 @@ var limits = map[string]int{
 	"drills.answer":     40,   // a number, as typed: "1億2,345万6,789円" is 14
 	"roleplay.reply":    2000, // one turn of a role-play call
 	"roleplay.comment":  5000, // a coach's comment on a run
+	"story.title":       120,
+	"story.situation":   2000,
+	"story.task":        2000,
+	"story.action":      4000,
+	"story.result":      2000,
+	"story.figures":     500,
+	"story.comment":     2000,
 }
 
 // counts is the one table of how many of a thing one request or one owner
 // may have.
 var counts = map[string]int{
-	"set.items":       100, // items in a coach's set
-	"invite.days":     365, // longest an invite link stays valid
-	"guest.import":    20,  // guest answers one import takes
-	"coach.home.rows": 30,  // rows on the coach's home page
-	"prep.sheets":     100, // prep sheets of one candidate
-	"prep.rounds":     20,  // rounds of one sheet
+	"set.items":        100, // items in a coach's set
+	"invite.days":      365, // longest an invite link stays valid
+	"guest.import":     20,  // guest answers one import takes
+	"coach.home.rows":  30,  // rows on the coach's home page
+	"prep.sheets":      100, // prep sheets of one candidate
+	"prep.rounds":      20,  // rounds of one sheet
+	"story.per_user":   200, // stories in one user's bank
+	"story.categories": 6,   // question categories one story may claim
 }
 
 // maxLen returns a field's limit; an unknown key is a programming error.

@@ -289,6 +289,7 @@ type exportData struct {
 	Prep       []exportPrepSheet `json:"prep_sheets"`
 	Drills     []exportDrill     `json:"drills"`
 	Roleplays  []exportRun       `json:"roleplay_runs"` // roleplay_export.go
+	Stories    []exportStory     `json:"stories"`       // the story bank, with coaches' comments
 }
 
 func (s *Server) collectExport(c echo.Context) (*exportData, error) {
@@ -326,6 +327,9 @@ func (s *Server) collectExport(c echo.Context) (*exportData, error) {
 		d.Checklist = append(d.Checklist, id)
 	}
 	sort.Strings(d.Checklist)
+	if d.Stories, err = s.exportStories(ctx, u.ID); err != nil {
+		return nil, err
+	}
 	if d.Prep, err = s.exportPrep(ctx, u.ID); err != nil {
 		return nil, err
 	}
@@ -388,6 +392,7 @@ func (s *Server) exportMarkdown(c echo.Context) error {
 	h := c.Response().Header()
 	drillsMarkdown(&b, p, d.Drills)
 	markdownRoleplays(&b, p, d.Roleplays)
+	writeStoriesMarkdown(&b, p, d.Stories)
 	h.Set("Content-Disposition", `attachment; filename="aeprep-export.md"`)
 	h.Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "text/markdown; charset=utf-8", b.Bytes())

@@ -343,6 +343,7 @@ func TestPagesLoadOnlyTheirScripts(t *testing.T) {
 		{"js/prep.", "[data-countdown]"},
 		{"js/drills.", "#drill-timer"},
 		{"js/roleplay.", "#rp-form"},
+		{"js/stories.", "#story-choices"},
 	}
 	check := func(c *http.Client, paths ...string) {
 		t.Helper()

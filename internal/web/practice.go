@@ -40,6 +40,8 @@ type practiceData struct {
 	Rubric template.HTML
 	Guest  bool        // a visitor: nothing is stored, the result stays in the browser
 	Errors []errorLink // the error summary at the top of the form
+	// Stories is the "Use a story" panel (story bank), for a signed-in user.
+	Stories *storyPanel
 }
 
 // renderRubrics renders the practice form's rubric once per language,
@@ -149,6 +151,13 @@ func (s *Server) renderPracticeFor(c echo.Context, status int, q *library.Questi
 	if c.Request().Method == http.MethodGet {
 		d.ClearDraft, _ = s.sessions.Pop(c.Request().Context(), keySavedDraft).(string)
 	}
+	if u != nil {
+		sp, err := s.storyPanelFor(c, q, f)
+		if err != nil {
+			return err
+		}
+		d.Stories = sp
+	}
 	if untouchedRubric(f) && mock == nil {
 		d.Rubric = s.rubric[p.Lang]
 	}
@@ -178,6 +187,9 @@ func (s *Server) savePractice(c echo.Context) error {
 // a nil attempt and the form, with its errors, when the input is invalid.
 func (s *Server) saveAnswer(c echo.Context, q *library.Question, mockID *int64) (*store.Attempt, *form, error) {
 	a, f := readAnswer(c, q)
+	if err := s.readStoryChoice(c, f, a); err != nil {
+		return nil, nil, err
+	}
 	if !f.Valid() {
 		return nil, f, nil
 	}
@@ -193,7 +205,7 @@ func (s *Server) saveAnswer(c echo.Context, q *library.Question, mockID *int64) 
 
 // answerFields are the fields of the practice form.
 func answerFields() []string {
-	fields := []string{"answer", "notes", "seconds_taken", "time_limit", "client_token", "recording_ms", "recording_silence_ms"}
+	fields := []string{"answer", "notes", "seconds_taken", "time_limit", "client_token", "recording_ms", "recording_silence_ms", "story_id"}
 	for _, k := range store.Criteria {
 		fields = append(fields, "r_"+k)
 	}

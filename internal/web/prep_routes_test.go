@@ -41,6 +41,7 @@ func addPrepRoutes(t *testing.T, f *routeFixture) {
 	r := fmt.Sprintf("%s/rounds/%d", s, keep)
 	renamed := url.Values{"company": {secret}, "role_title": {"Senior AE"}}
 	rows := map[string]expect{
+		"GET /prepare":                        {path: "/prepare", want: signedIn(303, 200)},
 		"GET /prep":                           {path: "/prep", want: signedIn(303, 200)},
 		"GET /prep/new":                       {path: "/prep/new", want: signedIn(303, 200)},
 		"POST /prep":                          {path: "/prep", vals: url.Values{"company": {"Own co"}, "role_title": {"AE"}}, want: signedIn(401, 303)},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,26 +24,19 @@ import (
 
 // --- One prep sheet: what the posting asks for, and what to do about it
 
-// prepStoryBank is what the prep sheet needs from the story bank (issue
-// #16, built on another branch, so its table may not exist here).
-//
-// LEAD: to wire it, give *store.Store this method (the user's stories as
-// the pure stories package has them); the sheet finds it through this
-// interface and then matches stories to the requirements. Until then
-// every requirement shows as uncovered, with "no stories yet — write one".
-type prepStoryBank interface {
-	PrepStories(ctx context.Context, userID int64) ([]stories.Story, error)
-}
-
-// prepStories returns the user's stories, and whether the story bank is
-// wired at all.
-func (s *Server) prepStories(ctx context.Context, userID int64) ([]stories.Story, bool, error) {
-	b, ok := any(s.store).(prepStoryBank)
-	if !ok {
-		return nil, false, nil
+// prepStories returns the user's story bank as the posting analysis
+// matches it against requirements: every story, with its words.
+func (s *Server) prepStories(ctx context.Context, userID int64) ([]stories.Story, error) {
+	list, err := s.store.Stories(ctx, userID)
+	if err != nil {
+		return nil, err
 	}
-	list, err := b.PrepStories(ctx, userID)
-	return list, true, err
+	out := make([]stories.Story, len(list))
+	for i, st := range list {
+		out[i] = stories.Story{ID: strconv.FormatInt(st.ID, 10), Title: st.Title, Situation: st.Situation, Task: st.Task,
+			Action: st.Action, Result: st.Result, Figures: st.Figures, Skills: st.Skills, Categories: st.Categories}
+	}
+	return out, nil
 }
 
 type stressView struct {
@@ -86,28 +80,27 @@ type segmentView struct {
 }
 
 type prepSheetData struct {
-	Sheet        *store.PrepSheet
-	Rounds       []roundView
-	Next         *roundView
-	Analysed     bool // a posting was pasted
-	Chars        int
-	Notes        []string
-	Reqs         []reqView
-	Uncovered    int
-	StoriesWired bool
-	HasStories   bool
-	Skills       []stressView
-	Categories   []stressView
-	Motion       string
-	MotionWords  []string
-	Segments     []segmentView
-	DealTerms    []string
-	Tools        []string
-	Practice     []practiceView
-	MockSizes    []int
-	Ask          []askView
-	Tone         string
-	Culture      string
+	Sheet       *store.PrepSheet
+	Rounds      []roundView
+	Next        *roundView
+	Analysed    bool // a posting was pasted
+	Chars       int
+	Notes       []string
+	Reqs        []reqView
+	Uncovered   int
+	HasStories  bool
+	Skills      []stressView
+	Categories  []stressView
+	Motion      string
+	MotionWords []string
+	Segments    []segmentView
+	DealTerms   []string
+	Tools       []string
+	Practice    []practiceView
+	MockSizes   []int
+	Ask         []askView
+	Tone        string
+	Culture     string
 }
 
 func msg(t textcode.Text, lang string) string { return posting.Message(t.Code, t.Params, lang) }
@@ -122,14 +115,14 @@ func (s *Server) prepSheet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list, wired, err := s.prepStories(ctx, sh.UserID)
+	list, err := s.prepStories(ctx, sh.UserID)
 	if err != nil {
 		return err
 	}
 	p := s.page(c, "")
 	lang := p.Lang
 	now := s.store.Now()
-	d := prepSheetData{Sheet: sh, StoriesWired: wired, HasStories: len(list) > 0, MockSizes: mockSizes}
+	d := prepSheetData{Sheet: sh, HasStories: len(list) > 0, MockSizes: mockSizes}
 	for i := range rs {
 		v := s.roundView(p, &rs[i], now)
 		d.Rounds = append(d.Rounds, v)

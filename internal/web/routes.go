@@ -90,6 +90,9 @@ func (s *Server) routes() {
 	e.POST("/mock/:id/answer", s.answerMock, u)
 	e.POST("/mock/:id/ratings", s.rateMock, u)
 
+	// The Prepare hub: prep sheets, the story bank and drills in one place
+	e.GET("/prepare", s.prepare, u)
+
 	// Prep sheets: one per job applied for, with its interview rounds
 	// (ids are looked up through the signed-in user: another's is a 404)
 	e.GET("/prep", s.prepList, u)
@@ -124,6 +127,22 @@ func (s *Server) routes() {
 	e.GET("/me/export.md", s.exportMarkdown, u)
 	e.GET("/me/delete", s.confirmDeleteAccount, u)
 	e.POST("/me/delete", s.deleteAccount, u)
+
+	// Story bank (stories: the signed-in user's own; a coach reads only
+	// the shared stories of their sets' members, anything else is a 404)
+	e.GET("/stories", s.storiesList, u)
+	e.GET("/stories/new", s.newStoryForm, u)
+	e.POST("/stories", s.createStory, u)
+	e.GET("/stories/coverage", s.storyCoverage, u)
+	e.POST("/stories/share", s.shareAllStories, u)
+	e.GET("/stories/:id", s.storyPage, u)
+	e.POST("/stories/:id", s.updateStory, u)
+	e.GET("/stories/:id/edit", s.editStoryForm, u)
+	e.GET("/stories/:id/delete", s.confirmDeleteStory, u)
+	e.POST("/stories/:id/delete", s.deleteStory, u)
+	e.POST("/stories/:id/share", s.shareStory, u)
+	e.GET("/coach/stories/:id", s.coachStory, s.requireCoach)
+	e.POST("/coach/stories/:id/comments", s.commentStory, s.requireCoach)
 
 	// Coaches (coach accounts only; every id is checked against the coach)
 	co := s.requireCoach

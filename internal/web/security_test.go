@@ -365,6 +365,7 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 	}
 	addPrepRoutes(t, f)  // prep sheets (prep_routes_test.go)
 	addDrillRoutes(t, f) // drills_test.go
+	addStoryRows(t, f)   // story bank (stories_routes_test.go)
 	return f
 }
 
