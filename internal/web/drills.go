@@ -132,8 +132,8 @@ type drillAnswerForm struct {
 	Answer string
 }
 
-// bind reads the form: the answer, as typed, within its length.
-func (drillAnswerForm) bind(c echo.Context) (drillAnswerForm, *form) {
+// readDrillAnswer reads the form: the answer, as typed, within its length.
+func readDrillAnswer(c echo.Context) (drillAnswerForm, *form) {
 	f := newForm(c, "answer")
 	return drillAnswerForm{Answer: f.text("answer", false, maxLen("drills.answer"))}, f
 }
@@ -246,7 +246,7 @@ func (s *Server) answerDrill(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, page)
 	}
 	lang := langOf(c)
-	fm, f := drillAnswerForm{}.bind(c)
+	fm, f := readDrillAnswer(c)
 	res, errMsg := fm.check(f, drills.Generate(a.Kind, a.Seed, a.Lang), lang)
 	if errMsg != "" {
 		f.fail("answer", "drills.answer") // marks the field; the message is errMsg

@@ -10,6 +10,12 @@ import (
 	"github.com/aeprep/aeprep/internal/i18n"
 )
 
+// Each form has a reader, readX(c) (X, *form), next to its handler: it
+// reads the posted fields, checks them against their rules and the length
+// limits in limits.go, and returns the typed values with the form (what was
+// typed and what is wrong, field by field). A handler re-renders the form
+// with status 422 when it is not Valid, so nothing typed is lost.
+//
 // form carries what the user typed and, per field, the i18n key of what is
 // wrong with it, so a rejected form comes back with the text in it and each
 // error next to its field.

@@ -53,14 +53,16 @@ func parseCloudDictation(v string) (string, bool) {
 	return v, true
 }
 
-// settingsForm is the settings page's form: the time zone, and the answer
+// settingsInput is the settings page's form: the time zone, and the answer
 // to cloud dictation (absent from an older form: then it stays as it is).
-type settingsForm struct {
+type settingsInput struct {
 	TimeZone       string
 	CloudDictation *string
 }
 
-func (sf *settingsForm) bind(c echo.Context) *form {
+// readSettings reads and checks the settings form.
+func readSettings(c echo.Context) (settingsInput, *form) {
+	var sf settingsInput
 	f := newForm(c, "tz", "cloud_dictation")
 	sf.TimeZone = f.text("tz", true, maxLen("settings.tz"))
 	if f.Valid() {
@@ -75,7 +77,7 @@ func (sf *settingsForm) bind(c echo.Context) *form {
 			f.fail("cloud_dictation", "settings.dictation.err")
 		}
 	}
-	return f
+	return sf, f
 }
 
 // settings shows the user's settings: the time zone times and streak
@@ -100,8 +102,7 @@ func (s *Server) renderSettings(c echo.Context, status int, f *form) error {
 
 func (s *Server) saveSettings(c echo.Context) error {
 	u := userOf(c)
-	var sf settingsForm
-	f := sf.bind(c)
+	sf, f := readSettings(c)
 	if !f.Valid() {
 		return s.renderSettings(c, http.StatusUnprocessableEntity, f)
 	}
