@@ -94,12 +94,7 @@ type BehindMember struct {
 func (s *Store) MembersBehind(ctx context.Context, coachID int64, before time.Time) ([]BehindMember, error) {
 	var rows []BehindMember
 	err := s.db.WithContext(ctx).Raw(`SELECT cs.id AS set_id, cs.title, cs.due_at, m.candidate_id, u.display_name AS candidate,
-			(SELECT COUNT(*) FROM set_items si WHERE si.set_id = cs.id) AS questions,
-			(SELECT COUNT(DISTINCT a.question_id) FROM attempts a JOIN set_items si ON si.question_id = a.question_id AND si.set_id = cs.id
-			  WHERE a.user_id = m.candidate_id AND a.created_at >= m.joined_at)
-			-- and the set's drill kinds with a drill answered (drills.go)
-			+ (SELECT COUNT(DISTINCT d.kind) FROM drill_attempts d JOIN set_items si ON si.question_id = '`+DrillPrefix+`' || d.kind AND si.set_id = cs.id
-			  WHERE d.user_id = m.candidate_id AND d.answered_at >= m.joined_at) AS answered
+			`+setProgressColumns+`
 		FROM coach_sets cs JOIN memberships m ON m.set_id = cs.id JOIN users u ON u.id = m.candidate_id
 		WHERE cs.coach_id = ? AND cs.archived_at IS NULL AND cs.due_at IS NOT NULL AND cs.due_at < ?
 		ORDER BY cs.due_at, cs.id, u.display_name, u.id`, coachID, before).Scan(&rows).Error
@@ -129,11 +124,7 @@ type SetProgressItem struct {
 func (s *Store) CandidateSetItems(ctx context.Context, candidateID int64) (map[int64][]SetProgressItem, error) {
 	var rows []SetProgressItem
 	err := s.db.WithContext(ctx).Raw(`SELECT si.set_id, si.question_id,
-			(EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = m.candidate_id AND a.question_id = si.question_id
-				AND a.created_at >= m.joined_at)
-			-- a drill item is done by a drill of its kind answered (drills.go)
-			OR EXISTS (SELECT 1 FROM drill_attempts d WHERE d.user_id = m.candidate_id AND '`+DrillPrefix+`' || d.kind = si.question_id
-				AND d.answered_at >= m.joined_at)) AS done
+			`+itemDoneColumn+`
 		FROM memberships m JOIN set_items si ON si.set_id = m.set_id
 		WHERE m.candidate_id = ? ORDER BY si.set_id, si.position, si.id`, candidateID).Scan(&rows).Error
 	if err != nil {
@@ -167,3 +158,24 @@ func (s *Store) UnseenFeedbackList(ctx context.Context, candidateID int64) ([]Fe
 	}
 	return out, nil
 }
+
+// setProgressColumns are the "questions" and "answered" columns of a set's
+// progress for a member (cs: the set, m: the membership): every item, and
+// those done since joining. A question is done by an answer, a drill kind
+// by a drill of it answered, a role-play scenario by a finished run.
+const setProgressColumns = `(SELECT COUNT(*) FROM set_items si WHERE si.set_id = cs.id) AS questions,
+			(SELECT COUNT(DISTINCT a.question_id) FROM attempts a JOIN set_items si ON si.question_id = a.question_id AND si.set_id = cs.id
+			  WHERE a.user_id = m.candidate_id AND a.created_at >= m.joined_at)
+			+ (SELECT COUNT(DISTINCT d.kind) FROM drill_attempts d JOIN set_items si ON si.question_id = '` + DrillPrefix + `' || d.kind AND si.set_id = cs.id
+			  WHERE d.user_id = m.candidate_id AND d.answered_at >= m.joined_at)
+			+ (SELECT COUNT(DISTINCT r.scenario_id) FROM roleplay_runs r JOIN set_items si ON si.question_id = '` + RoleplayKeyPrefix + `' || r.scenario_id AND si.set_id = cs.id
+			  WHERE r.user_id = m.candidate_id AND r.finished_at IS NOT NULL AND r.started_at >= m.joined_at) AS answered`
+
+// itemDoneColumn is the "done" column of one set item (si) for a member
+// (m), by the same rules as setProgressColumns.
+const itemDoneColumn = `(EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = m.candidate_id AND a.question_id = si.question_id
+				AND a.created_at >= m.joined_at)
+			OR EXISTS (SELECT 1 FROM drill_attempts d WHERE d.user_id = m.candidate_id AND '` + DrillPrefix + `' || d.kind = si.question_id
+				AND d.answered_at >= m.joined_at)
+			OR EXISTS (SELECT 1 FROM roleplay_runs r WHERE r.user_id = m.candidate_id AND '` + RoleplayKeyPrefix + `' || r.scenario_id = si.question_id
+				AND r.finished_at IS NOT NULL AND r.started_at >= m.joined_at)) AS done`

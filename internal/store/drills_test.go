@@ -240,6 +240,31 @@ func TestDrillItemsOfASet(t *testing.T) {
 	if err != nil || len(sets) != 1 || sets[0].Questions != 2 || sets[0].Answered != 1 {
 		t.Errorf("assigned sets %+v, %v", sets, err)
 	}
+	// A role-play scenario in the set is done by a run finished since
+	// joining; one still running does not count.
+	if err := s.AddItem(ctx, set.ID, &SetItem{QuestionID: RoleplayKeyPrefix + "discovery-freight"}, 100); err != nil {
+		t.Fatal(err)
+	}
+	run := &RoleplayRun{UserID: me.ID, ScenarioID: "discovery-freight", Lang: "en", State: "{}"}
+	if err := s.StartRoleplay(ctx, run); err != nil {
+		t.Fatal(err)
+	}
+	if items, _ = s.CandidateSetItems(ctx, me.ID); items[set.ID][2].Done {
+		t.Error("a running role-play counts as done")
+	}
+	end := clk.t.Add(time.Minute)
+	if err := s.db.Model(&RoleplayRun{}).Where("id = ?", run.ID).Updates(map[string]any{"status": RunFinished, "finished_at": end}).Error; err != nil {
+		t.Fatal(err)
+	}
+	if items, _ = s.CandidateSetItems(ctx, me.ID); !items[set.ID][2].Done {
+		t.Error("a finished role-play does not count as done")
+	}
+	if sets, err = s.CandidateSets(ctx, me.ID); err != nil || sets[0].Questions != 3 || sets[0].Answered != 2 {
+		t.Errorf("assigned sets with a role-play %+v, %v", sets, err)
+	}
+	if err := s.DeleteItem(ctx, set.ID, s.mustItemID(t, set.ID, RoleplayKeyPrefix+"discovery-freight")); err != nil {
+		t.Fatal(err)
+	}
 	behind, err := s.MembersBehind(ctx, coachU.ID, due.Add(time.Hour))
 	if err != nil || len(behind) != 1 || behind[0].Answered != 1 || behind[0].Questions != 2 {
 		t.Errorf("members behind %+v, %v", behind, err)
@@ -286,4 +311,20 @@ func TestJoiningQueuesADrillCard(t *testing.T) {
 	if card.Reps != 1 || !card.Due.After(clk.t.Add(24*time.Hour)) {
 		t.Errorf("after a quick right answer the card is %+v", card)
 	}
+}
+
+// mustItemID finds the id of a set's item by its key.
+func (s *Store) mustItemID(t *testing.T, setID int64, key string) int64 {
+	t.Helper()
+	items, err := s.SetItems(context.Background(), setID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		if it.QuestionID == key {
+			return it.ID
+		}
+	}
+	t.Fatalf("no item %s in set %d", key, setID)
+	return 0
 }

@@ -74,12 +74,7 @@ type AssignedSet struct {
 func (s *Store) CandidateSets(ctx context.Context, candidateID int64) ([]AssignedSet, error) {
 	var rows []AssignedSet
 	err := s.db.WithContext(ctx).Raw(`SELECT cs.id AS set_id, cs.title, cs.coach_id, u.display_name AS coach_name, cs.due_at, m.joined_at,
-			(SELECT COUNT(*) FROM set_items si WHERE si.set_id = cs.id) AS questions,
-			(SELECT COUNT(DISTINCT a.question_id) FROM attempts a JOIN set_items si ON si.question_id = a.question_id AND si.set_id = cs.id
-			  WHERE a.user_id = m.candidate_id AND a.created_at >= m.joined_at)
-			-- and the set's drill kinds with a drill answered (drills.go)
-			+ (SELECT COUNT(DISTINCT d.kind) FROM drill_attempts d JOIN set_items si ON si.question_id = '`+DrillPrefix+`' || d.kind AND si.set_id = cs.id
-			  WHERE d.user_id = m.candidate_id AND d.answered_at >= m.joined_at) AS answered
+			`+setProgressColumns+`
 		FROM memberships m JOIN coach_sets cs ON cs.id = m.set_id JOIN users u ON u.id = cs.coach_id
 		WHERE m.candidate_id = ? AND cs.archived_at IS NULL
 		ORDER BY cs.due_at IS NULL, cs.due_at, cs.id`, candidateID).Scan(&rows).Error

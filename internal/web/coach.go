@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/http"
@@ -38,15 +39,7 @@ func paramID(c echo.Context, name string) (int64, error) {
 // coachSet loads the signed-in coach's set named in the URL; another
 // coach's set is a 404.
 func (s *Server) coachSet(c echo.Context) (*store.Set, error) {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return nil, err
-	}
-	set, err := s.store.CoachSet(c.Request().Context(), userOf(c).ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, echo.ErrNotFound
-	}
-	return set, err
+	return owned(c, "id", s.store.CoachSet)
 }
 
 // itemView is a set question ready to show.
@@ -187,4 +180,20 @@ func (s *Server) coachHome(c echo.Context) error {
 	}
 	p.Title, p.Nav, p.Data = p.T("coach.title"), "coach", d
 	return s.render(c, http.StatusOK, "coach", p)
+}
+
+// owned loads the record the URL parameter names through load, which looks
+// it up as the signed-in user's (their own, or shared with them as a
+// coach): a malformed id, a missing record and another user's are all the
+// same 404.
+func owned[T any](c echo.Context, param string, load func(ctx context.Context, userID, id int64) (*T, error)) (*T, error) {
+	id, err := paramID(c, param)
+	if err != nil {
+		return nil, err
+	}
+	v, err := load(c.Request().Context(), userOf(c).ID, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, echo.ErrNotFound
+	}
+	return v, err
 }

@@ -116,15 +116,7 @@ func (s *Server) startDrill(c echo.Context) error {
 // drillParam loads the signed-in user's drill named in the URL; anyone
 // else's is a 404.
 func (s *Server) drillParam(c echo.Context) (*store.DrillAttempt, error) {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.store.Drill(c.Request().Context(), userOf(c).ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, echo.ErrNotFound
-	}
-	return a, err
+	return owned(c, "id", s.store.Drill)
 }
 
 // drillAnswerForm is the answer form of a drill.

@@ -54,15 +54,7 @@ func (s *Server) coachAttempt(c echo.Context) error {
 }
 
 func (s *Server) sharedAttempt(c echo.Context) (*store.Attempt, error) {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return nil, err
-	}
-	a, err := s.store.SharedAttempt(c.Request().Context(), userOf(c).ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, echo.ErrNotFound
-	}
-	return a, err
+	return owned(c, "id", s.store.SharedAttempt)
 }
 
 // feedbackOf gathers an attempt's feedback for a coach (coach) or the

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -189,15 +188,7 @@ func (s *Server) mockInProgress(c echo.Context) (*store.MockSession, []store.Att
 
 // mockParam loads the user's mock interview named in the URL.
 func (s *Server) mockParam(c echo.Context) (*store.MockSession, error) {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return nil, err
-	}
-	m, err := s.store.Mock(c.Request().Context(), userOf(c).ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, echo.ErrNotFound
-	}
-	return m, err
+	return owned(c, "id", s.store.Mock)
 }
 
 // nextMockQuestion returns the first question of the session not yet

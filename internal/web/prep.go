@@ -105,15 +105,7 @@ func (s *Server) createPrep(c echo.Context) error {
 // prepParam loads the signed-in user's sheet named in the URL; another
 // user's is a 404.
 func (s *Server) prepParam(c echo.Context) (*store.PrepSheet, error) {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return nil, err
-	}
-	sh, err := s.store.PrepSheet(c.Request().Context(), userOf(c).ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, echo.ErrNotFound
-	}
-	return sh, err
+	return owned(c, "id", s.store.PrepSheet)
 }
 
 func (s *Server) editPrepForm(c echo.Context) error {

@@ -46,15 +46,7 @@ func (s *Server) addRoleplayItem(c echo.Context) error {
 // scenario is in one of the coach's sets that its candidate joined before
 // starting it. Anything else is a 404.
 func (s *Server) sharedRun(c echo.Context) (*store.RoleplayRun, error) {
-	id, err := strconv.ParseInt(c.Param("runID"), 10, 64)
-	if err != nil {
-		return nil, echo.ErrNotFound
-	}
-	r, err := s.store.SharedRoleplayRun(c.Request().Context(), userOf(c).ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, echo.ErrNotFound
-	}
-	return r, err
+	return owned(c, "runID", s.store.SharedRoleplayRun)
 }
 
 // coachRunPage is the run page as the coach reads it.

@@ -73,15 +73,7 @@ type runPage struct {
 
 // runParam reads :runID and returns the user's run, or a 404.
 func (s *Server) runParam(c echo.Context) (*store.RoleplayRun, error) {
-	id, err := strconv.ParseInt(c.Param("runID"), 10, 64)
-	if err != nil {
-		return nil, echo.ErrNotFound
-	}
-	r, err := s.store.RoleplayRun(c.Request().Context(), userOf(c).ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, echo.ErrNotFound
-	}
-	return r, err
+	return owned(c, "runID", s.store.RoleplayRun)
 }
 
 // runScenario is the run's scenario in the run's language.

@@ -110,15 +110,7 @@ func storyErrors(f *storyForm) []errorLink {
 // storyParam loads the signed-in user's story named in the URL; any other
 // id, another user's included, is a 404.
 func (s *Server) storyParam(c echo.Context) (*store.Story, error) {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return nil, err
-	}
-	st, err := s.store.Story(c.Request().Context(), userOf(c).ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, echo.ErrNotFound
-	}
-	return st, err
+	return owned(c, "id", s.store.Story)
 }
 
 type storyListData struct {

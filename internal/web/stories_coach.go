@@ -39,15 +39,7 @@ func (s *Server) candidateStoriesFor(c echo.Context, p *Page, candidateID int64)
 
 // sharedStoryParam loads a story the signed-in coach may read.
 func (s *Server) sharedStoryParam(c echo.Context) (*store.Story, error) {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return nil, err
-	}
-	st, err := s.store.SharedStory(c.Request().Context(), userOf(c).ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, echo.ErrNotFound
-	}
-	return st, err
+	return owned(c, "id", s.store.SharedStory)
 }
 
 func (s *Server) coachStory(c echo.Context) error {
