@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"github.com/PuerkitoBio/goquery"
+	"os"
 	"strings"
 	"testing"
 
@@ -78,5 +80,50 @@ func TestPrepareHub(t *testing.T) {
 				t.Errorf("%s %s: current header link %q", lang, path, got)
 			}
 		}
+	}
+}
+
+// TestPrepSheetReadsTheStoryBank: a requirement of the posting that one of
+// the candidate's stories fits is shown covered, with a link to the story;
+// the others stay flagged.
+func TestPrepSheetReadsTheStoryBank(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := context.Background()
+	c := ts.client(t)
+	u := signup(t, ts, c, "prep-stories@example.com", "en")
+	posting, err := os.ReadFile("testdata/prep-en.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := &store.PrepSheet{UserID: u.ID, Company: "Fieldwise", RoleTitle: "Mid-market AE", Posting: string(posting)}
+	if err := ts.store.CreatePrepSheet(ctx, sh, nil, 100); err != nil {
+		t.Fatal(err)
+	}
+	page := fmt.Sprintf("/prep/%d", sh.ID)
+	before := ts.get(t, c, page)
+	if before.doc.Find("li.req.covered").Length() != 0 || before.doc.Find(".stories-hook").Length() != 1 {
+		t.Fatalf("with no stories: %d covered, hook %d", before.doc.Find("li.req.covered").Length(), before.doc.Find(".stories-hook").Length())
+	}
+	st := &store.Story{UserID: u.ID, Title: "Held the price on a 40-seat renewal",
+		Situation: "A customer asked for a 30% discount at renewal, citing a cheaper competitor.",
+		Action:    "I asked what the discount was meant to solve, negotiated a two-year term instead and handled the objection on price with the usage figures.",
+		Result:    "Renewed at list price with a 12% expansion.",
+		Skills:    store.IDList{"negotiation"}, Categories: store.IDList{"objections"}, Lang: "en"}
+	if err := ts.store.CreateStory(ctx, st, 200); err != nil {
+		t.Fatal(err)
+	}
+	after := ts.get(t, c, page)
+	covered := after.doc.Find("li.req.covered")
+	if covered.Length() == 0 {
+		t.Fatal("no requirement covered by the negotiation story")
+	}
+	if covered.Find(fmt.Sprintf(`a[href="/stories/%d"]`, st.ID)).Length() == 0 {
+		t.Error("the covered requirement does not link the story")
+	}
+	if after.doc.Find("li.req.uncovered").Length() == 0 {
+		t.Error("requirements the story does not fit are no longer flagged")
+	}
+	if after.doc.Find(".stories-hook").Length() != 0 {
+		t.Error("the page still says there are no stories")
 	}
 }
