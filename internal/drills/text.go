@@ -172,7 +172,7 @@ var catalog = textcode.Catalog{
 	"drills.wrong":      {"{answer} は違います。解き方を確かめましょう。", "{answer} is not right. Walk through the solution."},
 	"drills.unrounded":  {"{answer} は惜しいです。このドリルでは切り上げるので、答えは {want} です。", "{answer} is close, but this drill rounds up: {want}."},
 	"drills.err.empty":  {"答えを数字で入力してください。", "Type your answer as a number."},
-	"drills.err.number": {"「{input}」は数字として読めません。例：1,234万円、$12,500、12.5%", "“{input}” is not a number we can read. For example: $12,500, 1,234万円, 12.5%."},
+	"drills.err.number": {"「{input}」は数字として読めません。例：1,234万円、12,340,000円、12.5%", "“{input}” is not a number we can read. For example: $12,500, 1,234万円, 12.5%."},
 	"drills.err.comma":  {"「{input}」のカンマの位置が読めません。カンマは3桁ごと、小数点は「.」で入力してください。", "“{input}”: commas go between groups of three digits; use a point for decimals."},
 
 	"drills.meetings.prompt": {"四半期の目標は{quota}です。平均受注額は{deal}、商談の受注率は{win}、初回面談が商談になる率は{conv}です。この四半期に初回面談は何件必要ですか。",
