@@ -135,6 +135,11 @@ type QuestionStat struct {
 	BestOverall int
 }
 
+// practisedSQL is answered from attempts_user_question_overall_idx alone
+// (TestPractisedQuestionsReadTheIndexOnly).
+const practisedSQL = `SELECT question_id, COUNT(*) AS attempts, MAX(created_at) AS last_at, MAX(r_overall) AS best_overall
+		FROM attempts WHERE user_id = ? GROUP BY question_id ORDER BY MAX(created_at) DESC`
+
 // PractisedQuestions aggregates the user's attempts per question, most
 // recently practised first, in one query.
 func (s *Store) PractisedQuestions(ctx context.Context, userID int64) ([]QuestionStat, error) {
@@ -144,8 +149,7 @@ func (s *Store) PractisedQuestions(ctx context.Context, userID int64) ([]Questio
 		LastAt      string
 		BestOverall int
 	}
-	err := s.db.WithContext(ctx).Raw(`SELECT question_id, COUNT(*) AS attempts, MAX(created_at) AS last_at, MAX(r_overall) AS best_overall
-		FROM attempts WHERE user_id = ? GROUP BY question_id ORDER BY MAX(created_at) DESC`, userID).Scan(&rows).Error
+	err := s.db.WithContext(ctx).Raw(practisedSQL, userID).Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}
