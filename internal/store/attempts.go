@@ -135,7 +135,7 @@ type QuestionStat struct {
 	BestOverall int
 }
 
-// practisedSQL is answered from attempts_user_question_overall_idx alone
+// practisedSQL is answered from attempts_user_question_latest_idx alone
 // (TestPractisedQuestionsReadTheIndexOnly).
 const practisedSQL = `SELECT question_id, COUNT(*) AS attempts, MAX(created_at) AS last_at, MAX(r_overall) AS best_overall
 		FROM attempts WHERE user_id = ? GROUP BY question_id ORDER BY MAX(created_at) DESC`

@@ -396,7 +396,7 @@ func TestPractisedQuestionsReadTheIndexOnly(t *testing.T) {
 		all = append(all, p.Detail)
 	}
 	got := strings.Join(all, "; ")
-	if !strings.Contains(got, "COVERING INDEX attempts_user_question_overall_idx") {
+	if !strings.Contains(got, "COVERING INDEX attempts_user_question_latest_idx") {
 		t.Errorf("query plan %q does not read the covering index alone", got)
 	}
 }
