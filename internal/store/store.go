@@ -48,7 +48,42 @@ func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 			return ctx.Err()
 		}
 	}
+	if s.writer != nil {
+		// Once it has its turn, a write runs to its end even if the
+		// request is gone (see uncancellable).
+		ctx = context.WithoutCancel(ctx)
+	}
 	return s.db.WithContext(ctx).Transaction(fn)
+}
+
+// uncancellable runs every SQLite statement under its context without the
+// cancellation: with a context that can end, the SQLite driver steps each
+// row in a goroutine of its own so that it can interrupt it, and
+// database/sql starts one to watch every result set. On the benchmark's
+// fixture that made a user's 60 review cards cost 2.8 ms to read instead
+// of 0.6 ms. A local SQLite statement takes milliseconds, so nothing is
+// lost by letting it finish when the request is gone; a transaction runs
+// to its end either way (see write), so a save is never half made.
+func uncancellable(db *gorm.DB) error {
+	detach := func(tx *gorm.DB) {
+		if tx.Statement.Context != nil {
+			tx.Statement.Context = context.WithoutCancel(tx.Statement.Context)
+		}
+	}
+	cb := db.Callback()
+	for _, err := range []error{
+		cb.Query().Before("gorm:query").Register("aeprep:uncancellable", detach),
+		cb.Row().Before("gorm:row").Register("aeprep:uncancellable", detach),
+		cb.Raw().Before("gorm:raw").Register("aeprep:uncancellable", detach),
+		cb.Create().Before("gorm:begin_transaction").Register("aeprep:uncancellable", detach),
+		cb.Update().Before("gorm:begin_transaction").Register("aeprep:uncancellable", detach),
+		cb.Delete().Before("gorm:begin_transaction").Register("aeprep:uncancellable", detach),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -105,6 +140,9 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	s.db, s.Dialect = db, dialect
 	if dialect == "sqlite" {
 		s.writer = make(chan struct{}, 1)
+		if err := uncancellable(db); err != nil {
+			return nil, err
+		}
 	}
 	if err := s.Ping(ctx); err != nil {
 		return nil, fmt.Errorf("store: %s does not answer: %w", dialect, err)

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // mustOpenStore opens a fresh database: SQLite in a temp dir, or the
@@ -157,5 +159,56 @@ func TestSessionCommitNeverRecreates(t *testing.T) {
 	}
 	if _, ok, _ := a.FindCtx(ctx, "tok"); ok {
 		t.Fatal("a destroyed session came back")
+	}
+}
+
+// TestSQLiteStatementsRunUncancellable: on SQLite every statement runs
+// under a context that cannot end (the driver would otherwise step each
+// row in a goroutine of its own; see uncancellable), while the request's
+// values still reach it. A read with an ended context still answers.
+func TestSQLiteStatementsRunUncancellable(t *testing.T) {
+	s := mustOpenStore(t)
+	if s.Dialect != "sqlite" {
+		t.Skip("PostgreSQL's driver cancels without a goroutine a row")
+	}
+	type key struct{}
+	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), key{}, "request"))
+	var seen, cancellable, lost int
+	check := func(tx *gorm.DB) {
+		seen++
+		if tx.Statement.Context.Done() != nil {
+			cancellable++
+		}
+		if tx.Statement.Context.Value(key{}) != "request" {
+			lost++
+		}
+	}
+	cb := s.db.Callback()
+	for _, err := range []error{
+		cb.Query().Before("gorm:query").After("aeprep:uncancellable").Register("test:check", check),
+		cb.Raw().Before("gorm:raw").After("aeprep:uncancellable").Register("test:check", check),
+		cb.Create().Before("gorm:create").Register("test:check", check),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := &User{Email: "ctx@example.com", DisplayName: "Ctx", PasswordHash: "x", Lang: "en"}
+	if err := s.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	a := &Attempt{UserID: u.ID, QuestionID: "why-sales", Lang: "en", Answer: "text", ClientToken: "ctx-1"}
+	if _, err := s.SaveAttempt(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Cards(ctx, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if _, err := s.UserByID(ctx, u.ID); err != nil {
+		t.Errorf("a read after the request ended: %v", err)
+	}
+	if seen < 5 || cancellable > 0 || lost > 0 {
+		t.Errorf("%d statements seen, %d with a context that can end, %d without the request's values", seen, cancellable, lost)
 	}
 }

@@ -67,7 +67,11 @@ func (s *Server) mockList(c echo.Context, limit int) ([]mockListItem, error) {
 	if err != nil {
 		return nil, err
 	}
-	byID, err := s.store.MockAnswerCounts(ctx, u.ID)
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ID
+	}
+	byID, err := s.store.MockAnswerCounts(ctx, u.ID, ids)
 	if err != nil {
 		return nil, err
 	}
