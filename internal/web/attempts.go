@@ -144,7 +144,7 @@ func (s *Server) renderAttempt(c echo.Context, status int, a *store.Attempt, bac
 		}
 	}
 	if c.Request().Method == http.MethodGet {
-		d.ClearDraft, _ = s.sessions.Pop(ctx, keySavedDraft).(string)
+		d.ClearDraft = s.takeDraftNote(c)
 	}
 	if rateF == nil {
 		rateF = blankForm(langOf(c))

@@ -251,7 +251,7 @@ func (s *Server) answerMock(c echo.Context) error {
 	if a == nil {
 		return s.renderMockStep(c, http.StatusUnprocessableEntity, m, q, n, f)
 	}
-	s.sessions.Put(ctx, keySavedDraft, fmt.Sprintf("aeprep:draft:%d:mock%d:%s", m.UserID, m.ID, q.ID))
+	s.saveDraftNote(c, fmt.Sprintf("aeprep:draft:%d:mock%d:%s", m.UserID, m.ID, q.ID))
 	if n == len(m.Questions()) {
 		if err := s.store.FinishMock(ctx, m.UserID, m.ID); err != nil {
 			return err
@@ -296,7 +296,7 @@ func (s *Server) renderMockSummary(c echo.Context, status int, m *store.MockSess
 	}
 	d.Focus = mockFocus(s.lib.Analyser(), langOf(c), d.Answers)
 	if c.Request().Method == http.MethodGet {
-		d.ClearDraft, _ = s.sessions.Pop(c.Request().Context(), keySavedDraft).(string)
+		d.ClearDraft = s.takeDraftNote(c)
 	}
 	if rate == nil {
 		rate = blankForm(langOf(c))

@@ -149,7 +149,7 @@ func (s *Server) renderPracticeFor(c echo.Context, status int, q *library.Questi
 		}
 	}
 	if c.Request().Method == http.MethodGet {
-		d.ClearDraft, _ = s.sessions.Pop(c.Request().Context(), keySavedDraft).(string)
+		d.ClearDraft = s.takeDraftNote(c)
 	}
 	if u != nil {
 		sp, err := s.storyPanelFor(c, q, f)
@@ -178,7 +178,7 @@ func (s *Server) savePractice(c echo.Context) error {
 	if a == nil {
 		return s.renderPractice(c, http.StatusUnprocessableEntity, q, f)
 	}
-	s.sessions.Put(c.Request().Context(), keySavedDraft, draftKey(u.ID, q.ID))
+	s.saveDraftNote(c, draftKey(u.ID, q.ID))
 	s.flash(c, "flash.saved")
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/attempts/%d", a.ID))
 }

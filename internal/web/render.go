@@ -299,9 +299,7 @@ func (s *Server) page(c echo.Context, title string) *Page {
 		CSRF:      csrfOf(c),
 	}
 	if c.Request().Method == "GET" {
-		if f, ok := s.sessions.Pop(c.Request().Context(), keyFlash).(string); ok {
-			p.Flash = f
-		}
+		p.Flash = s.takeFlash(c)
 	}
 	return p
 }

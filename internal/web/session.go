@@ -29,8 +29,6 @@ const (
 	keyUserID     = "uid"
 	keyEpoch      = "epoch" // the user's session epoch at login
 	keySentTo     = "sent_to"
-	keyFlash      = "flash"
-	keySavedDraft = "saved_draft"
 )
 
 func newSessionManager(o Options, st *store.SessionStore) *scs.SessionManager {
@@ -253,14 +251,6 @@ func (s *Server) sameOrigin(r *http.Request) bool {
 func csrfOf(c echo.Context) string {
 	t, _ := c.Get("csrf").(string)
 	return t
-}
-
-// flash shows a one-time message on the next page. A flash is a courtesy:
-// if a visitor's session can't be stored, the page goes on without it.
-func (s *Server) flash(c echo.Context, key string) {
-	if err := s.put(c, keyFlash, key); err != nil {
-		s.log.Warn("flash not stored", "err", err)
-	}
 }
 
 // put stores a value in the session, first starting a session for a
