@@ -122,3 +122,17 @@ func TestListenURL(t *testing.T) {
 		t.Errorf("bad -smtp: %v", err)
 	}
 }
+
+// TestMemoryLimit: the server sets its own soft memory limit unless
+// GOMEMLIMIT names one (the runtime reads that itself).
+func TestMemoryLimit(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	if n, ok := memoryLimit(env(nil)); !ok || n != 64<<20 {
+		t.Errorf("no GOMEMLIMIT: limit %d, %v", n, ok)
+	}
+	for _, v := range []string{"off", "200MiB"} {
+		if _, ok := memoryLimit(env(map[string]string{"GOMEMLIMIT": v})); ok {
+			t.Errorf("GOMEMLIMIT=%s was overridden", v)
+		}
+	}
+}

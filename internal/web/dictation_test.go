@@ -196,7 +196,7 @@ func TestDictationPartialCall(t *testing.T) {
 	ts := newTestServer(t)
 	var buf bytes.Buffer
 	p := &Page{Lang: "ja", CSRF: "tok"}
-	err := ts.app.tpl.pages["practice"].ExecuteTemplate(&buf, "dictation", map[string]any{"Page": p, "Target": "reply", "Lang": "en"})
+	err := ts.app.tpl.sets[p.Lang]["practice"].ExecuteTemplate(&buf, "dictation", map[string]any{"Page": p, "Target": "reply", "Lang": "en"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
+
 	"github.com/aeprep/aeprep/internal/i18n"
 )
 
@@ -93,4 +95,38 @@ func TestForgedNotesShowNothing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSessionEncodingIsStable: the same session encodes to the same bytes
+// every time (gob alone writes a map in a random order, which made the
+// store rewrite an unchanged session on about half the requests), decodes
+// to what went in, and a session stored by scs's own codec still reads.
+func TestSessionEncodingIsStable(t *testing.T) {
+	deadline := time.Date(2026, 12, 2, 5, 0, 0, 0, time.UTC)
+	vals := map[string]any{"uid": int64(42), "epoch": 3, "sent_to": "a@example.com", "lang": "ja"}
+	first, err := sortedCodec{}.Encode(deadline, vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 50 {
+		b, err := sortedCodec{}.Encode(deadline, vals)
+		if err != nil || string(b) != string(first) {
+			t.Fatalf("the same session encoded differently: %v", err)
+		}
+	}
+	for name, b := range map[string][]byte{"sorted": first, "scs gob": mustGob(t, deadline, vals)} {
+		d, got, err := sortedCodec{}.Decode(b)
+		if err != nil || !d.Equal(deadline) || fmt.Sprint(got) != fmt.Sprint(vals) {
+			t.Errorf("%s: decoded %v %v %v", name, d, got, err)
+		}
+	}
+}
+
+func mustGob(t *testing.T, deadline time.Time, vals map[string]any) []byte {
+	t.Helper()
+	b, err := scs.GobCodec{}.Encode(deadline, vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -52,7 +52,8 @@ func (s *Server) renderRubrics() error {
 	for _, lang := range []string{"ja", "en"} {
 		var b bytes.Buffer
 		f := blankForm(lang)
-		err := s.tpl.pages["practice"].ExecuteTemplate(&b, "rubric",
+		t, _ := s.tpl.page(lang, "practice")
+		err := t.ExecuteTemplate(&b, "rubric",
 			map[string]any{"Page": &Page{Lang: lang}, "Form": f, "Criteria": store.Criteria})
 		if err != nil {
 			return fmt.Errorf("rubric (%s): %w", lang, err)

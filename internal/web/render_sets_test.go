@@ -1,12 +1,15 @@
 package web
 
 import (
+	"html/template"
 	"io/fs"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/aeprep/aeprep/internal/i18n"
 	"github.com/aeprep/aeprep/templates"
 )
 
@@ -60,7 +63,7 @@ func TestEveryPageSetParsesWithItsPartials(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, tpl := range srv.tpl.pages {
+	for name, tpl := range srv.tpl.sets["en"] {
 		files, err := u.filesFor(templates.FS, "base.html", "pages/"+name+".html")
 		if err != nil {
 			t.Fatal(err)
@@ -77,7 +80,33 @@ func TestEveryPageSetParsesWithItsPartials(t *testing.T) {
 			}
 		}
 	}
-	if srv.tpl.pages["practice"] == nil || srv.tpl.pages["practice"].Lookup("matrix") != nil {
+	if srv.tpl.sets["ja"]["practice"] == nil || srv.tpl.sets["ja"]["practice"].Lookup("matrix") != nil {
 		t.Errorf("the practice page's set holds the coach's matrix partial")
+	}
+}
+
+// TestTranslatedLabels: a plain {{.T "key"}} becomes the key's text in the
+// set's language, still escaped where it stands; calls with arguments,
+// unknown keys and other actions are left as they were.
+func TestTranslatedLabels(t *testing.T) {
+	for _, tc := range []struct{ src, lang, want string }{
+		{`<b>{{.T "nav.logout"}}</b>`, "en", `<b>{{` + strconv.Quote(i18n.T("en", "nav.logout")) + `}}</b>`},
+		{`{{- $p.T "nav.logout" -}}`, "ja", `{{- ` + strconv.Quote(i18n.T("ja", "nav.logout")) + ` -}}`},
+		{`{{$.Page.T "nav.logout"}}|{{.Page.T "nav.logout"}}|{{$.T "nav.logout"}}`, "en",
+			strings.Repeat("|{{"+strconv.Quote(i18n.T("en", "nav.logout"))+"}}", 3)[1:]},
+		{`{{.T "q.seconds" 5}}`, "en", `{{.T "q.seconds" 5}}`},
+		{`{{.T "no.such.key"}}`, "en", `{{.T "no.such.key"}}`},
+		{`{{.Data.T "nav.logout"}}`, "en", `{{.Data.T "nav.logout"}}`},
+		{`{{template "x" .T}}`, "en", `{{template "x" .T}}`},
+	} {
+		if got := translated(tc.src, tc.lang); got != tc.want {
+			t.Errorf("translated(%q, %s) = %q, want %q", tc.src, tc.lang, got, tc.want)
+		}
+	}
+	// Escaped as the call was: a label in an attribute, with a quote in it.
+	tpl := template.Must(template.New("x").Parse(`<a title="{{"say \"hi\" & <go>"}}">{{"<b>"}}</a>`))
+	var b strings.Builder
+	if err := tpl.Execute(&b, nil); err != nil || b.String() != `<a title="say &#34;hi&#34; &amp; &lt;go&gt;">&lt;b&gt;</a>` {
+		t.Errorf("a constant is not escaped as a call's result was: %q %v", b.String(), err)
 	}
 }

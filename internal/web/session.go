@@ -1,15 +1,18 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/gob"
 	"errors"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -42,6 +45,7 @@ func newSessionManager(o Options, st *store.SessionStore) *scs.SessionManager {
 	// page view then costs no database write.
 	st.SkipWithin = min(sm.IdleTimeout/20, time.Minute)
 	sm.Store = st
+	sm.Codec = sortedCodec{}
 	sm.Lifetime = o.SessionLifetime
 	if sm.Lifetime == 0 {
 		sm.Lifetime = 14 * 24 * time.Hour
@@ -52,6 +56,49 @@ func newSessionManager(o Options, st *store.SessionStore) *scs.SessionManager {
 	sm.Cookie.Secure = o.SecureCookies
 	sm.Cookie.Path = "/"
 	return sm
+}
+
+// sortedCodec encodes a session as scs's gob codec does, but with its
+// values in key order. Gob writes a map in Go's map order, which changes
+// from one encoding to the next, so a session with two values (the user
+// and the epoch) came out as different bytes on about half the requests,
+// and the store's check for an unchanged session (see
+// store.SessionStore.SkipWithin) rewrote it. Sessions stored by scs's own
+// codec still decode.
+type sortedCodec struct{}
+
+type sortedSession struct {
+	Deadline time.Time
+	Keys     []string
+	Values   []any
+}
+
+func (sortedCodec) Encode(deadline time.Time, values map[string]any) ([]byte, error) {
+	p := sortedSession{Deadline: deadline, Keys: make([]string, 0, len(values))}
+	for k := range values {
+		p.Keys = append(p.Keys, k)
+	}
+	sort.Strings(p.Keys)
+	for _, k := range p.Keys {
+		p.Values = append(p.Values, values[k])
+	}
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(&p); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func (sortedCodec) Decode(b []byte) (time.Time, map[string]any, error) {
+	var p sortedSession
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&p); err != nil || len(p.Keys) != len(p.Values) {
+		return scs.GobCodec{}.Decode(b)
+	}
+	values := make(map[string]any, len(p.Keys))
+	for i, k := range p.Keys {
+		values[k] = p.Values[i]
+	}
+	return p.Deadline, values, nil
 }
 
 // loadUser puts the signed-in user, if any, into the context.
