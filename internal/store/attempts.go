@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -48,14 +47,20 @@ func (s *Store) saveAttempt(ctx context.Context, a *Attempt) (created, short boo
 		if err := s.lockUser(tx, a.UserID); err != nil {
 			return err
 		}
-		var prev Attempt
-		err := tx.Where("user_id = ? AND client_token = ?", a.UserID, a.ClientToken).Take(&prev).Error
-		if err == nil {
+		// A resubmitted form: the saved attempt instead of a second one.
+		// (Only its id is read unless there is one: nearly every save is new.)
+		var prevID int64
+		if err := tx.Raw(`SELECT id FROM attempts WHERE user_id = ? AND client_token = ?`, a.UserID, a.ClientToken).
+			Scan(&prevID).Error; err != nil {
+			return err
+		}
+		if prevID != 0 {
+			var prev Attempt
+			if err := tx.Where("id = ?", prevID).Take(&prev).Error; err != nil {
+				return err
+			}
 			*a = prev
 			return nil
-		}
-		if !errors.Is(err, gorm.ErrRecordNotFound) {
-			return err
 		}
 		created = true
 		if a.StoryID != nil {

@@ -114,10 +114,16 @@ func (s *Store) storeCard(tx *gorm.DB, userID int64, questionID string, card srs
 		lr := card.LastReview.UTC()
 		row.LastReview = &lr
 	}
-	return tx.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "user_id"}, {Name: "question_id"}},
-		UpdateAll: true,
-	}).Create(row).Error
+	// One upsert written out (both SQLite and PostgreSQL have it); GORM's
+	// reflective OnConflict build was a tenth of a save.
+	return tx.Exec(`INSERT INTO cards (user_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days,
+			reps, lapses, state, last_review, last_score, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (user_id, question_id) DO UPDATE SET due = excluded.due, stability = excluded.stability,
+			difficulty = excluded.difficulty, elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
+			reps = excluded.reps, lapses = excluded.lapses, state = excluded.state, last_review = excluded.last_review,
+			last_score = excluded.last_score, updated_at = excluded.updated_at`,
+		row.UserID, row.QuestionID, row.Due, row.Stability, row.Difficulty, row.ElapsedDays, row.ScheduledDays,
+		row.Reps, row.Lapses, row.State, row.LastReview, row.LastScore, row.UpdatedAt).Error
 }
 
 // appendReviewTx updates a card for a newly saved attempt by one review
@@ -136,29 +142,27 @@ func (s *Store) appendReviewTx(tx *gorm.DB, a *Attempt) (bool, error) {
 		// (An unrated attempt leaves the card as it is; the replay says so.)
 		return false, err
 	}
-	// Attempts that scheduled: rated by the candidate or by a coach.
-	var n int64
-	if err := tx.Raw(`SELECT COUNT(*) FROM attempts a WHERE a.user_id = ? AND a.question_id = ?
-		AND (a.r_overall > 0 OR EXISTS (SELECT 1 FROM reviews r WHERE r.attempt_id = a.id AND r.r_overall > 0))`,
-		a.UserID, a.QuestionID).Scan(&n).Error; err != nil {
-		return false, err
-	}
-	if uint64(n) != card.Reps+1 {
-		return false, nil
-	}
-	// The last attempt in replay order, read back as the replay would
-	// read it (PostgreSQL keeps microseconds).
-	var last struct {
-		ID        int64
+	// In one statement: the attempts that scheduled (rated by the
+	// candidate or by a coach), and the last attempt in replay order, read
+	// back as the replay would read it (PostgreSQL keeps microseconds).
+	var st struct {
+		N         int64
+		LastID    int64
 		CreatedAt time.Time
 	}
-	if err := tx.Model(&Attempt{}).Select("id, created_at").Where("user_id = ? AND question_id = ?", a.UserID, a.QuestionID).
-		Order("created_at DESC, id DESC").Limit(1).Take(&last).Error; err != nil {
+	if err := tx.Raw(`SELECT
+			(SELECT COUNT(*) FROM attempts a WHERE a.user_id = ? AND a.question_id = ?
+				AND (a.r_overall > 0 OR EXISTS (SELECT 1 FROM reviews r WHERE r.attempt_id = a.id AND r.r_overall > 0))) AS n,
+			l.id AS last_id, l.created_at
+		FROM (SELECT id, created_at FROM attempts WHERE user_id = ? AND question_id = ?
+			ORDER BY created_at DESC, id DESC LIMIT 1) l`,
+		a.UserID, a.QuestionID, a.UserID, a.QuestionID).Scan(&st).Error; err != nil {
 		return false, err
 	}
-	if last.ID != a.ID {
+	if uint64(st.N) != card.Reps+1 || st.LastID != a.ID {
 		return false, nil
 	}
+	last := struct{ CreatedAt time.Time }{st.CreatedAt}
 	score := srs.EffectiveScore(a.Ratings.Overall, 0) // a new attempt has no coach rating yet
 	c := srs.NewScheduler().Review(card.Card(), score, last.CreatedAt)
 	return true, s.storeCard(tx, a.UserID, a.QuestionID, c, score)

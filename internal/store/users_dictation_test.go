@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
+	"time"
 )
 
 // TestCloudDictationAnswer: a new user has not answered (ask); each of the
@@ -12,7 +14,8 @@ import (
 func TestCloudDictationAnswer(t *testing.T) {
 	s := mustOpenStore(t)
 	ctx := context.Background()
-	u := &User{Email: "dictation@example.com", DisplayName: "D", PasswordHash: "x", Lang: "en"}
+	// (A unique address: on PostgreSQL the store suite shares one database.)
+	u := &User{Email: fmt.Sprintf("dictation-%d@example.com", time.Now().UnixNano()), DisplayName: "D", PasswordHash: "x", Lang: "en"}
 	if err := s.CreateUser(ctx, u); err != nil {
 		t.Fatal(err)
 	}
