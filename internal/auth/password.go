@@ -57,8 +57,28 @@ func hashWith(password string, p Params) (string, error) {
 // slots bounds how many hashes run at once. Each takes Memory KiB (19
 // MiB) and one core for its lane, so running more at once than there are
 // cores adds memory, not speed: a burst of log-ins queues here instead of
-// growing the server by 19 MiB a request.
+// growing the server by 19 MiB a request. SetMemoryBudget narrows it to
+// what the server's memory limit leaves room for.
 var slots = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+
+// SetMemoryBudget sizes the number of hashes run at once to a process
+// memory limit of limit bytes: one hash per three hashes' worth of the
+// limit (the rest is the server's heap and the collector's room), at least
+// one and at most one per core. Call it at start-up, before any hash.
+// With the server's default 48 MiB limit that is one at a time: a log-in
+// takes about 30 ms, so one instance still signs in some 30 people a
+// second, and the process stays under 100 MB through a burst of them.
+func SetMemoryBudget(limit int64) {
+	per := int64(DefaultParams.Memory) << 10
+	n := int64(runtime.GOMAXPROCS(0))
+	if limit > 0 && limit/(3*per) < n {
+		n = limit / (3 * per)
+	}
+	slots = make(chan struct{}, max(1, n))
+}
+
+// HashesAtOnce is how many hashes may run at once.
+func HashesAtOnce() int { return cap(slots) }
 
 // inFlight and peak count hashes running now and at most (tests read
 // peak).

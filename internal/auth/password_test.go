@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"math"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -79,5 +81,24 @@ func TestHashesRunAFewAtATime(t *testing.T) {
 	if p := peak.Load(); p < 1 || int(p) > cap(slots) {
 		t.Errorf("peak of %d hashes at once, want 1..%d", p, cap(slots))
 	}
-	t.Logf("48 hashes from 24 goroutines: at most %d at once (limit %d)", peak.Load(), cap(slots))
+	t.Logf("24 hashes from 24 goroutines: at most %d at once (limit %d)", peak.Load(), cap(slots))
+}
+
+// TestMemoryBudget: the hashes run at once follow the memory limit, at
+// least one, at most one per core.
+func TestMemoryBudget(t *testing.T) {
+	defer func(prev chan struct{}) { slots = prev }(slots)
+	cores := runtime.GOMAXPROCS(0)
+	for _, tc := range []struct {
+		limit int64
+		want  int
+	}{
+		{64 << 20, 1}, {10 << 20, 1}, {1 << 40, cores}, {math.MaxInt64, cores}, {0, cores},
+		{6 * 19 << 20, min(2, cores)},
+	} {
+		SetMemoryBudget(tc.limit)
+		if got := HashesAtOnce(); got != tc.want {
+			t.Errorf("limit %d: %d hashes at once, want %d", tc.limit, got, tc.want)
+		}
+	}
 }
