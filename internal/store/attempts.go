@@ -118,10 +118,16 @@ func (s *Store) CountAttempts(ctx context.Context, userID int64, questionID stri
 	return int(n), err
 }
 
-// RecentAttempts lists the user's latest attempts, newest first.
+// RecentAttempts lists the user's latest attempts, newest first, for a
+// list: without the answer, the notes and the stored report (several KB
+// an attempt, most of what reading the rows cost).
 func (s *Store) RecentAttempts(ctx context.Context, userID int64, limit int) ([]Attempt, error) {
+	cols := []string{"id", "user_id", "question_id", "lang", "seconds_taken", "time_limit", "insights_v", "mock_id", "story_id", "created_at", "updated_at"}
+	for _, k := range Criteria {
+		cols = append(cols, "r_"+k)
+	}
 	var out []Attempt
-	err := s.db.WithContext(ctx).Where("user_id = ?", userID).Order("created_at DESC, id DESC").Limit(limit).Find(&out).Error
+	err := s.db.WithContext(ctx).Select(cols).Where("user_id = ?", userID).Order("created_at DESC, id DESC").Limit(limit).Find(&out).Error
 	return out, err
 }
 
