@@ -493,6 +493,13 @@ var migrations = []migration{
 			`DROP INDEX attempts_user_question_overall_idx`,
 		)
 	}},
+	{19, "the signed-in user of a session", func(tx *gorm.DB, d dialect) error {
+		// Written with the session's data (SessionStore.UserOf), so one
+		// query reads a request's session and its user together. Sessions
+		// stored before it have none until they are next written, and
+		// are read with the user looked up apart meanwhile.
+		return exec(tx, `ALTER TABLE sessions ADD COLUMN user_id BIGINT NULL`)
+	}},
 }
 
 // Migrate runs every migration not yet recorded.

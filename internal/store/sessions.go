@@ -5,10 +5,12 @@ import (
 	"crypto/sha256"
 	"errors"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
 )
 
 // SessionStore keeps web sessions in the database (the sessions table), so
@@ -24,6 +26,10 @@ import (
 type SessionStore struct {
 	s          *Store
 	SkipWithin time.Duration
+	// UserOf reads the signed-in user's id out of a session's data (0
+	// for none); the store keeps it beside the data, so that FindCtx can
+	// read the session's user in the same query (see WithSessionUser).
+	UserOf func(data []byte) int64
 
 	mu   sync.Mutex
 	seen map[string]seenSession
@@ -38,6 +44,7 @@ type sessionRow struct {
 	Token  string `gorm:"primaryKey"`
 	Data   []byte
 	Expiry time.Time
+	UserID *int64 // the signed-in user (see SessionStore.UserOf)
 }
 
 func (sessionRow) TableName() string { return "sessions" }
@@ -78,18 +85,95 @@ func (ss *SessionStore) unchanged(token string, b []byte, expiry time.Time) bool
 	return d >= 0 && d < ss.SkipWithin
 }
 
-// FindCtx returns the data of a live session.
-func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
-	var row sessionRow
-	err := ss.s.db.WithContext(ctx).Where("token = ? AND expiry > ?", token, ss.s.Now()).Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, false, nil
+// SessionUser is filled by FindCtx, when the request's context carries
+// one (WithSessionUser), with the user the session was stored for, read
+// in the same query as the session. The caller still checks that it is
+// the user the session's data names, and its session epoch.
+type SessionUser struct {
+	User *User
+}
+
+type sessionUserKey struct{}
+
+// WithSessionUser returns ctx carrying an empty SessionUser for FindCtx to
+// fill.
+func WithSessionUser(ctx context.Context) (context.Context, *SessionUser) {
+	su := &SessionUser{}
+	return context.WithValue(ctx, sessionUserKey{}, su), su
+}
+
+// SessionUserOf returns the SessionUser ctx carries, or nil.
+func SessionUserOf(ctx context.Context) *SessionUser {
+	su, _ := ctx.Value(sessionUserKey{}).(*SessionUser)
+	return su
+}
+
+// sessionUserColumns are the users columns read beside a session, as
+// u_<column>, from GORM's schema of User so that none is left out.
+var sessionUserColumns = sync.OnceValues(func() (string, error) {
+	sch, err := schema.Parse(&User{}, &sync.Map{}, schema.NamingStrategy{})
+	if err != nil {
+		return "", err
 	}
+	cols := make([]string, 0, len(sch.DBNames))
+	for _, c := range sch.DBNames {
+		cols = append(cols, "u."+c+" AS u_"+c)
+	}
+	return strings.Join(cols, ", "), nil
+})
+
+// FindCtx returns the data of a live session, and fills the context's
+// SessionUser, if any, in the same query.
+func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+	su := SessionUserOf(ctx)
+	if su == nil {
+		var row sessionRow
+		err := ss.s.db.WithContext(ctx).Where("token = ? AND expiry > ?", token, ss.s.Now()).Take(&row).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, false, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		ss.remember(token, row.Data, row.Expiry)
+		return row.Data, true, nil
+	}
+	cols, err := sessionUserColumns()
 	if err != nil {
 		return nil, false, err
 	}
-	ss.remember(token, row.Data, row.Expiry)
-	return row.Data, true, nil
+	var rows []struct {
+		Data   []byte
+		Expiry time.Time
+		User   User `gorm:"embedded;embeddedPrefix:u_"` // zero when none was kept (NULLs)
+	}
+	err = ss.s.db.WithContext(ctx).Raw(`SELECT s.data, s.expiry, `+cols+`
+		FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.token = ? AND s.expiry > ?`,
+		token, ss.s.Now()).Scan(&rows).Error
+	if err != nil {
+		return nil, false, err
+	}
+	if len(rows) == 0 {
+		return nil, false, nil
+	}
+	r := rows[0]
+	if r.User.ID != 0 {
+		u := r.User
+		su.User = &u
+	}
+	ss.remember(token, r.Data, r.Expiry)
+	return r.Data, true, nil
+}
+
+// userColumn is the user_id to store beside data: nil (NULL) for none.
+func (ss *SessionStore) userColumn(data []byte) *int64 {
+	if ss.UserOf == nil {
+		return nil
+	}
+	if id := ss.UserOf(data); id != 0 {
+		return &id
+	}
+	return nil
 }
 
 // CommitCtx saves a session that already exists. It only updates a row
@@ -103,7 +187,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, e
 	}
 	expiry = expiry.UTC()
 	res := ss.s.db.WithContext(ctx).Model(&sessionRow{}).Where("token = ?", token).
-		Updates(map[string]any{"data": b, "expiry": expiry})
+		Updates(map[string]any{"data": b, "expiry": expiry, "user_id": ss.userColumn(b)})
 	if res.Error != nil {
 		return res.Error
 	}
@@ -118,7 +202,7 @@ func (ss *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, e
 // Insert stores a new session under a freshly made token (at login, or
 // when a visitor's session first holds something).
 func (ss *SessionStore) Insert(ctx context.Context, token string, b []byte, expiry time.Time) error {
-	row := sessionRow{Token: token, Data: b, Expiry: expiry.UTC()}
+	row := sessionRow{Token: token, Data: b, Expiry: expiry.UTC(), UserID: ss.userColumn(b)}
 	if err := ss.s.db.WithContext(ctx).Create(&row).Error; err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -210,5 +211,53 @@ func TestSQLiteStatementsRunUncancellable(t *testing.T) {
 	}
 	if seen < 5 || cancellable > 0 || lost > 0 {
 		t.Errorf("%d statements seen, %d with a context that can end, %d without the request's values", seen, cancellable, lost)
+	}
+}
+
+// TestSessionReadsItsUser: FindCtx with a SessionUser slot reads the user
+// stored beside the session, every column as UserByID reads it; without a
+// user kept beside it, or without a slot, it reads the session alone.
+func TestSessionReadsItsUser(t *testing.T) {
+	s := mustOpenStore(t)
+	ctx := context.Background()
+	u := &User{Email: fmt.Sprintf("sess-%d@example.com", time.Now().UnixNano()), DisplayName: "Sess", PasswordHash: "h",
+		Lang: "ja", IsCoach: true, SessionEpoch: 4, TimeZone: "Asia/Tokyo", CloudDictation: CloudDictationAllow}
+	if err := s.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	ss := s.Sessions()
+	ss.UserOf = func(b []byte) int64 {
+		if string(b) == "signed-in" {
+			return u.ID
+		}
+		return 0
+	}
+	exp := time.Now().Add(time.Hour)
+	tok := fmt.Sprintf("tok-%d", time.Now().UnixNano())
+	if err := ss.Insert(ctx, tok, []byte("signed-in"), exp); err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.UserByID(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sctx, su := WithSessionUser(ctx)
+	b, ok, err := ss.FindCtx(sctx, tok)
+	if err != nil || !ok || string(b) != "signed-in" || su.User == nil {
+		t.Fatalf("find: %q %v %v, user %v", b, ok, err, su.User)
+	}
+	if fmt.Sprintf("%+v", *su.User) != fmt.Sprintf("%+v", *want) {
+		t.Errorf("user read with the session\n%+v\nwant\n%+v", *su.User, *want)
+	}
+	// Signed out in place: the data no longer names a user.
+	if err := ss.CommitCtx(ctx, tok, []byte("visitor"), exp.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	sctx, su = WithSessionUser(ctx)
+	if b, ok, err := ss.FindCtx(sctx, tok); err != nil || !ok || string(b) != "visitor" || su.User != nil {
+		t.Errorf("a visitor's session: %q %v %v, user %v", b, ok, err, su.User)
+	}
+	if b, ok, err := ss.FindCtx(ctx, tok); err != nil || !ok || string(b) != "visitor" {
+		t.Errorf("without a slot: %q %v %v", b, ok, err)
 	}
 }

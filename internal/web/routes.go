@@ -18,6 +18,7 @@ func (s *Server) routes() {
 		// Audio is compressed already, and gzip would break range requests.
 		Skipper: func(c echo.Context) bool { return c.Path() == "/recordings/:id" }}))
 	e.Use(s.language)
+	e.Use(s.sessionUserSlot)
 	e.Use(echo.WrapMiddleware(s.sessions.LoadAndSave))
 	e.Use(s.loadUser)
 	// After language and user are known, so a 413 page is in the user's

@@ -176,6 +176,14 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s.sessStore = o.Store.Sessions()
+	s.sessStore.UserOf = func(b []byte) int64 {
+		_, vals, err := sortedCodec{}.Decode(b)
+		if err != nil {
+			return 0
+		}
+		uid, _ := vals[keyUserID].(int64)
+		return uid
+	}
 	s.sessions = newSessionManager(o, s.sessStore)
 	e := echo.New()
 	// Trust only the TCP peer's address for rate limiting, unless it is a

@@ -101,12 +101,32 @@ func (sortedCodec) Decode(b []byte) (time.Time, map[string]any, error) {
 	return p.Deadline, values, nil
 }
 
-// loadUser puts the signed-in user, if any, into the context.
+// sessionUserSlot lets the session store read the session's user in the
+// same query as the session (store.WithSessionUser); loadUser takes it.
+func (s *Server) sessionUserSlot(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx, _ := store.WithSessionUser(c.Request().Context())
+		c.SetRequest(c.Request().WithContext(ctx))
+		return next(c)
+	}
+}
+
+// loadUser puts the signed-in user, if any, into the context: the one
+// read with the session when it is the one the session names, else read
+// now (a session stored before its user was kept beside it).
 func (s *Server) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx := c.Request().Context()
 		if uid := s.sessions.GetInt64(ctx, keyUserID); uid != 0 {
-			u, err := s.store.UserByID(ctx, uid)
+			var (
+				u   *store.User
+				err error
+			)
+			if su := store.SessionUserOf(ctx); su != nil && su.User != nil && su.User.ID == uid {
+				u = su.User
+			} else {
+				u, err = s.store.UserByID(ctx, uid)
+			}
 			switch {
 			case err == nil && u.SessionEpoch == s.sessions.GetInt(ctx, keyEpoch):
 				c.Set("user", u)
