@@ -205,6 +205,10 @@ func run(ctx context.Context, o options, out io.Writer) error {
 		<-binc
 		return err
 	}
+	if err := rebuildCells(ctx, dsn, fx); err != nil {
+		<-binc
+		return err
+	}
 	fmt.Fprintf(out, "fixture (in the benchmark's process): %d users, set of %d questions, %d attempts, %d reviews in %s",
 		sh.Candidates+2, sh.Questions, fx.Attempts, fx.Reviews, fx.Took.Round(time.Millisecond))
 	if main, wal := dbSize(dsn); main > 0 {

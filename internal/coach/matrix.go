@@ -11,7 +11,6 @@ type Member struct {
 	CandidateID int64
 	DisplayName string
 	Email       string
-	JoinedAt    time.Time
 }
 
 // Cell is one candidate × question square of the cohort matrix: the
@@ -53,31 +52,60 @@ type Row struct {
 	AvgCoach float64
 }
 
+// Totals sum a member's cells over the set's questions: what their row
+// shows in its last columns and what every order but by name ranks by.
+type Totals struct {
+	Done                 int // questions answered at least once
+	SelfSum, SelfRated   int // the latest answers' self overall ratings, and how many are rated
+	CoachSum, CoachRated int // the coach's, likewise
+}
+
+// TotalsOf sums the cells of the questions given.
+func TotalsOf(questionIDs []string, cells map[string]Cell) Totals {
+	var t Totals
+	for _, q := range questionIDs {
+		t.add(cells[q])
+	}
+	return t
+}
+
+func (t *Totals) add(c Cell) {
+	if c.Attempts > 0 {
+		t.Done++
+	}
+	if c.SelfOverall > 0 {
+		t.SelfSum += c.SelfOverall
+		t.SelfRated++
+	}
+	if c.CoachOverall > 0 {
+		t.CoachSum += c.CoachOverall
+		t.CoachRated++
+	}
+}
+
+// AvgSelf averages the rated self overall ratings; 0 with none.
+func (t Totals) AvgSelf() float64 { return avg(t.SelfSum, t.SelfRated) }
+
+// AvgCoach averages the coach's overall ratings; 0 with none.
+func (t Totals) AvgCoach() float64 { return avg(t.CoachSum, t.CoachRated) }
+
+func avg(sum, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(sum) / float64(n)
+}
+
 // NewRow builds a member's row over the questions given, in their order.
 func NewRow(m Member, questionIDs []string, cells map[string]Cell) Row {
 	row := Row{Member: m, Cells: make([]Cell, 0, len(questionIDs))}
-	var selfSum, selfN, coachSum, coachN int
+	var t Totals
 	for _, q := range questionIDs {
 		c := cells[q]
 		row.Cells = append(row.Cells, c)
-		if c.Attempts > 0 {
-			row.Done++
-		}
-		if c.SelfOverall > 0 {
-			selfSum += c.SelfOverall
-			selfN++
-		}
-		if c.CoachOverall > 0 {
-			coachSum += c.CoachOverall
-			coachN++
-		}
+		t.add(c)
 	}
-	if selfN > 0 {
-		row.AvgSelf = float64(selfSum) / float64(selfN)
-	}
-	if coachN > 0 {
-		row.AvgCoach = float64(coachSum) / float64(coachN)
-	}
+	row.Done, row.AvgSelf, row.AvgCoach = t.Done, t.AvgSelf(), t.AvgCoach()
 	return row
 }
 
@@ -134,36 +162,44 @@ type Matrix struct {
 // only is nil).
 type CellLoader func(only []int64) (Cells, error)
 
+// TotalsLoader reads every member's Totals over the matrix's questions (a
+// member without any answer may be missing).
+type TotalsLoader func() (map[int64]Totals, error)
+
 // BuildMatrix builds page page (from 1; 0 is every candidate on one page,
 // for an export) of the cohort of members over the questions given, in
-// the order sortBy names (see ParseSort). Sorted by name, only that page's
-// cells are loaded; the other orders need every candidate's figures first.
-// members is taken in the order the store lists them, which breaks ties
-// between names that differ only in case.
-func BuildMatrix(members []Member, questionIDs []string, sortBy string, page int, load CellLoader) (*Matrix, error) {
+// the order sortBy names (see ParseSort). Only that page's cells are
+// loaded (only is nil when the page holds every member); the orders but
+// by name first rank every member by their Totals, loaded once. members
+// is taken in the order the store lists them, which breaks ties between
+// names that differ only in case.
+func BuildMatrix(members []Member, questionIDs []string, sortBy string, page int, load CellLoader, totals TotalsLoader) (*Matrix, error) {
 	sortBy = ParseSort(sortBy)
-	byName := sortBy == SortName
 	members = append([]Member(nil), members...)
-	if byName {
+	if sortBy == SortName {
 		sort.SliceStable(members, func(i, j int) bool {
 			return nameLess(members[i].DisplayName, members[j].DisplayName)
 		})
+	} else {
+		t, err := totals()
+		if err != nil {
+			return nil, err
+		}
+		rank(members, t, sortBy)
 	}
 	m := &Matrix{Sort: sortBy, Pager: Pager{Total: len(members), Page: 1, Pages: 1}}
 	from, to := 0, len(members)
+	var only []int64
 	if page > 0 {
 		m.Pages = max(1, (len(members)+PageSize-1)/PageSize)
 		m.Page = min(page, m.Pages)
 		from, to = (m.Page-1)*PageSize, min(m.Page*PageSize, len(members))
-	}
-	var only []int64
-	if byName {
-		members = members[from:to]
-		only = make([]int64, 0, len(members))
-		for _, mem := range members {
+		only = make([]int64, 0, to-from)
+		for _, mem := range members[from:to] {
 			only = append(only, mem.CandidateID)
 		}
 	}
+	members = members[from:to]
 	cells, err := load(only)
 	if err != nil {
 		return nil, err
@@ -172,35 +208,31 @@ func BuildMatrix(members []Member, questionIDs []string, sortBy string, page int
 	for _, mem := range members {
 		m.Rows = append(m.Rows, NewRow(mem, questionIDs, cells[mem.CandidateID]))
 	}
-	if !byName {
-		sortRows(m.Rows, sortBy)
-		m.Rows = m.Rows[from:to]
-	}
 	if len(m.Rows) > 0 {
 		m.From, m.To = from+1, to
 	}
 	return m, nil
 }
 
-// sortRows orders rows by sortBy, highest first, then by name.
-func sortRows(rows []Row, sortBy string) {
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
+// rank orders members by sortBy, highest first, then by name.
+func rank(members []Member, totals map[int64]Totals, sortBy string) {
+	sort.SliceStable(members, func(i, j int) bool {
+		a, b := totals[members[i].CandidateID], totals[members[j].CandidateID]
 		switch sortBy {
 		case SortProgress:
 			if a.Done != b.Done {
 				return a.Done > b.Done
 			}
 		case SortSelf:
-			if a.AvgSelf != b.AvgSelf {
-				return a.AvgSelf > b.AvgSelf
+			if x, y := a.AvgSelf(), b.AvgSelf(); x != y {
+				return x > y
 			}
 		case SortCoach:
-			if a.AvgCoach != b.AvgCoach {
-				return a.AvgCoach > b.AvgCoach
+			if x, y := a.AvgCoach(), b.AvgCoach(); x != y {
+				return x > y
 			}
 		}
-		return nameLess(a.Member.DisplayName, b.Member.DisplayName)
+		return nameLess(members[i].DisplayName, members[j].DisplayName)
 	})
 }
 

@@ -77,6 +77,9 @@ func (s *Store) saveAttempt(ctx context.Context, a *Attempt) (created, short boo
 		if err := tx.Omit("Recording").Create(a).Error; err != nil {
 			return err
 		}
+		if err := s.bumpCellsTx(tx, a); err != nil {
+			return err
+		}
 		if rec != nil {
 			rec.AttemptID, rec.UserID, rec.CreatedAt = a.ID, a.UserID, a.CreatedAt
 			if err := tx.Create(rec).Error; err != nil {
@@ -204,6 +207,9 @@ func (s *Store) DeleteAttempt(ctx context.Context, userID, id int64) error {
 			return err
 		}
 		if err := tx.Delete(&Attempt{}, a.ID).Error; err != nil {
+			return err
+		}
+		if err := refreshCellsTx(tx, cellScope{userID: userID, item: a.QuestionID}); err != nil {
 			return err
 		}
 		var left int64

@@ -9,7 +9,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/aeprep/aeprep/internal/coach"
 	"github.com/aeprep/aeprep/internal/srs"
 )
 
@@ -105,6 +104,9 @@ func (s *Store) AnswerDrill(ctx context.Context, a *DrillAttempt) error {
 		if err := touched(res); err != nil {
 			return err
 		}
+		if err := refreshCellsTx(tx, cellScope{userID: a.UserID, item: DrillKey(cur.Kind)}); err != nil {
+			return err
+		}
 		if err := s.rescheduleTx(tx, a.UserID, DrillKey(cur.Kind)); err != nil {
 			return fmt.Errorf("store: drill card: %w", err)
 		}
@@ -186,40 +188,4 @@ func (s *Store) AllDrills(ctx context.Context, userID int64) ([]DrillAttempt, er
 	var out []DrillAttempt
 	err := s.db.WithContext(ctx).Where("user_id = ?", userID).Order("created_at, id").Find(&out).Error
 	return out, err
-}
-
-// drillCohortCells adds to cells the drill items of a set: per member of
-// only (every member when nil) and drill kind in the set, the drills
-// answered since joining and how many were right, in one query.
-func (s *Store) drillCohortCells(ctx context.Context, setID int64, only []int64, cells coach.Cells) error {
-	filter, args := "", []any{setID}
-	if only != nil {
-		if len(only) == 0 {
-			return nil
-		}
-		filter, args = " AND m.candidate_id IN ?", append(args, only)
-	}
-	var rows []struct {
-		UserID     int64
-		QuestionID string
-		Attempts   int
-		Correct    int
-	}
-	err := s.db.WithContext(ctx).Raw(`SELECT m.candidate_id AS user_id, si.question_id, COUNT(*) AS attempts,
-			SUM(CASE WHEN d.correct THEN 1 ELSE 0 END) AS correct
-		FROM memberships m JOIN set_items si ON si.set_id = m.set_id
-		JOIN drill_attempts d ON d.user_id = m.candidate_id AND '`+DrillPrefix+`' || d.kind = si.question_id
-			AND d.answered_at IS NOT NULL AND d.answered_at >= m.joined_at
-		WHERE m.set_id = ?`+filter+`
-		GROUP BY m.candidate_id, si.question_id`, args...).Scan(&rows).Error
-	if err != nil {
-		return fmt.Errorf("store: drill cells: %w", err)
-	}
-	for _, r := range rows {
-		if cells[r.UserID] == nil {
-			cells[r.UserID] = map[string]coach.Cell{}
-		}
-		cells[r.UserID][r.QuestionID] = coach.Cell{Drill: true, Attempts: r.Attempts, Correct: r.Correct}
-	}
-	return nil
 }

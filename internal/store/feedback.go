@@ -81,6 +81,9 @@ func (s *Store) SaveFeedback(ctx context.Context, f *Feedback) error {
 		if err != nil {
 			return err
 		}
+		if err := refreshCellsTx(tx, cellScope{userID: a.UserID, item: a.QuestionID}); err != nil {
+			return err
+		}
 		// The coach's rating now schedules this question's reviews.
 		return s.rescheduleTx(tx, a.UserID, a.QuestionID)
 	})

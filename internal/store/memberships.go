@@ -21,9 +21,17 @@ type Membership struct {
 
 // Join makes the candidate a member of the set and queues the set's
 // questions as new cards due now (early enough to practise each before the
-// set's due date), in one transaction: a member always has the set's cards.
+// set's due date), and computes their cohort cells (answers given in the
+// same instant count), in one transaction: a member always has the set's
+// cards.
 func (s *Store) Join(ctx context.Context, setID, candidateID int64) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
+		if err := s.lockSetTx(tx, setID); err != nil {
+			return err
+		}
+		if err := s.lockUser(tx, candidateID); err != nil {
+			return err
+		}
 		var n int64
 		if err := tx.Model(&Membership{}).Where("set_id = ? AND candidate_id = ?", setID, candidateID).Count(&n).Error; err != nil {
 			return err
@@ -33,6 +41,9 @@ func (s *Store) Join(ctx context.Context, setID, candidateID int64) error {
 		}
 		now := s.Now()
 		if err := tx.Create(&Membership{SetID: setID, CandidateID: candidateID, JoinedAt: now}).Error; err != nil {
+			return err
+		}
+		if err := refreshCellsTx(tx, cellScope{setID: setID, userID: candidateID}); err != nil {
 			return err
 		}
 		var ids []string
@@ -50,10 +61,17 @@ func (s *Store) IsMember(ctx context.Context, setID, candidateID int64) (bool, e
 	return n > 0, err
 }
 
-// LeaveCoach removes the candidate from every set of the coach; the coach
-// no longer sees any of their attempts.
+// LeaveCoach removes the candidate from every set of the coach, and their
+// cohort cells with the memberships; the coach no longer sees any of their
+// attempts. It takes the candidate's lock (see lockUser), so a save of
+// theirs in the meantime never meets a membership half gone.
 func (s *Store) LeaveCoach(ctx context.Context, candidateID, coachID int64) error {
-	return touched(s.db.WithContext(ctx).Exec(`DELETE FROM memberships WHERE candidate_id = ? AND set_id IN (SELECT id FROM coach_sets WHERE coach_id = ?)`, candidateID, coachID))
+	return s.write(ctx, func(tx *gorm.DB) error {
+		if err := s.lockUser(tx, candidateID); err != nil {
+			return err
+		}
+		return touched(tx.Exec(`DELETE FROM memberships WHERE candidate_id = ? AND set_id IN (SELECT id FROM coach_sets WHERE coach_id = ?)`, candidateID, coachID))
+	})
 }
 
 // AssignedSet is a set a candidate joined, with their progress.

@@ -32,6 +32,9 @@ func (s *Store) UpdateRatings(ctx context.Context, userID, id int64, r Ratings) 
 		if err != nil {
 			return err
 		}
+		if err := refreshCellsTx(tx, cellScope{userID: userID, item: a.QuestionID}); err != nil {
+			return err
+		}
 		return s.rescheduleTx(tx, userID, a.QuestionID)
 	})
 }

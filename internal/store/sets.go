@@ -131,11 +131,9 @@ var (
 // can neither pass the limit nor add a question twice.
 func (s *Store) AddItem(ctx context.Context, setID int64, it *SetItem, limit int) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
-		if s.Dialect == "postgres" {
-			// Adds to one set queue here; SQLite has one writer anyway.
-			if err := tx.Exec(`SELECT id FROM coach_sets WHERE id = ? FOR UPDATE`, setID).Error; err != nil {
-				return err
-			}
+		// Adds to one set queue here (with joins and removals).
+		if err := s.lockSetTx(tx, setID); err != nil {
+			return err
 		}
 		var items []SetItem
 		if err := tx.Select("question_id", "position").Where("set_id = ?", setID).Find(&items).Error; err != nil {
@@ -152,7 +150,14 @@ func (s *Store) AddItem(ctx context.Context, setID int64, it *SetItem, limit int
 		if len(items) >= limit {
 			return ErrSetFull
 		}
-		return createItem(tx, it)
+		if err := createItem(tx, it); err != nil {
+			return err
+		}
+		// The members' answers to it since joining become cells.
+		if err := s.lockMembersTx(tx, setID); err != nil {
+			return err
+		}
+		return refreshCellsTx(tx, cellScope{setID: setID, item: it.QuestionID})
 	})
 }
 
@@ -196,9 +201,24 @@ func (s *Store) MoveItem(ctx context.Context, setID, itemID int64, up bool) erro
 	})
 }
 
-// DeleteItem removes a question from a set.
+// DeleteItem removes a question from a set, and its cohort cells.
 func (s *Store) DeleteItem(ctx context.Context, setID, itemID int64) error {
-	return touched(s.db.WithContext(ctx).Where("id = ? AND set_id = ?", itemID, setID).Delete(&SetItem{}))
+	return s.write(ctx, func(tx *gorm.DB) error {
+		if err := s.lockSetTx(tx, setID); err != nil {
+			return err
+		}
+		var it SetItem
+		if err := tx.Where("id = ? AND set_id = ?", itemID, setID).Take(&it).Error; err != nil {
+			return notFound(err)
+		}
+		if err := tx.Delete(&SetItem{}, it.ID).Error; err != nil {
+			return err
+		}
+		if err := s.lockMembersTx(tx, setID); err != nil {
+			return err
+		}
+		return refreshCellsTx(tx, cellScope{setID: setID, item: it.QuestionID})
+	})
 }
 
 // DuplicateSet copies a coach's set and its questions (not its invites or

@@ -191,6 +191,13 @@ func (s *Store) DeleteUser(ctx context.Context, id int64) error {
 		if err := s.lockUser(tx, id); err != nil {
 			return err
 		}
+		// A coach's feedback goes with their account: the cells it rated
+		// in other coaches' sets lose that rating. (Their own sets'
+		// cells, and a candidate's, go with the memberships.)
+		if err := tx.Exec(`UPDATE cohort_cells SET coach_overall = 0
+			WHERE coach_overall > 0 AND latest_id IN (SELECT attempt_id FROM reviews WHERE coach_id = ?)`, id).Error; err != nil {
+			return err
+		}
 		for _, table := range []string{"recordings", "cards", "attempts", "mock_sessions", "checklist_ticks"} {
 			if err := tx.Exec("DELETE FROM "+table+" WHERE user_id = ?", id).Error; err != nil {
 				return err

@@ -46,7 +46,7 @@ func (s *Server) coachSetPage(c echo.Context) error {
 		return err
 	}
 	page, _ := strconv.Atoi(c.QueryParam("page"))
-	m, err := s.buildMatrix(c, set, c.QueryParam("sort"), max(page, 1))
+	m, err := s.matrixOf(c, set, items, c.QueryParam("sort"), max(page, 1))
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (s *Server) coachSetPage(c echo.Context) error {
 // --- The cohort matrix
 
 // matrix is one page of a set's cohort (see coach.BuildMatrix), with the
-// set's questions and each row's cells written out.
+// set's questions and each row written out (matrix_html.go).
 type matrix struct {
 	coach.Pager
 	SetID int64
@@ -70,56 +70,33 @@ type matrix struct {
 	// Roleplays are the set's scenarios, columns after the questions
 	// (roleplay_coach.go).
 	Roleplays []setRoleplayItem
+	// HeadHTML is the questions' column headers, KeyHTML their list
+	// under the table (Q1: title…), written like the rows.
+	HeadHTML, KeyHTML template.HTML
 }
 
 type matrixRow struct {
 	coach.Row
-	// CellsHTML is the row's cells as table cells, written here rather
-	// than by the template: a page has 3,000 of them, and the template
-	// spent most of the page's time on them.
-	CellsHTML template.HTML
-	// RoleplayHTML is the row's role-play cells, likewise.
-	RoleplayHTML template.HTML
-}
-
-// cellsHTML writes a row's cells (see matrixRow.CellsHTML). The only text
-// is numbers and interface strings, escaped all the same.
-func cellsHTML(lang string, cells []coach.Cell) template.HTML {
-	var b strings.Builder
-	none := `<td class="cell cell-none"><span aria-hidden="true">—</span><span class="visually-hidden">` +
-		template.HTMLEscapeString(i18n.T(lang, "coach.cell.none")) + `</span></td>`
-	for _, c := range cells {
-		if c.Attempts == 0 {
-			b.WriteString(none)
-			continue
-		}
-		if c.Drill { // a drill kind: accuracy (drills_coach.go)
-			b.WriteString(drillCellHTML(lang, c))
-			continue
-		}
-		label := i18n.T(lang, "coach.cell", c.Attempts, c.SelfOverall)
-		if c.SelfOverall == 0 { // answered, not rated yet
-			label = i18n.T(lang, "coach.cell.unrated", c.Attempts)
-		}
-		class := "cell cell-s" + strconv.Itoa(c.SelfOverall)
-		if c.CoachOverall > 0 {
-			label += i18n.T(lang, "coach.cell.coach", c.CoachOverall)
-			class += " cell-rated"
-		}
-		b.WriteString(`<td class="` + class + `"><a href="/coach/attempts/` + strconv.FormatInt(c.LatestID, 10) + `">` +
-			template.HTMLEscapeString(label) + `</a></td>`)
-	}
-	return template.HTML(b.String())
+	// CellsHTML is the row's question cells, RoleplayHTML its role-play
+	// cells, and HTML the whole row with both: written here rather than
+	// by the template, which on a page of 50 rows × 60 questions spent
+	// most of the page's time on its thousands of actions.
+	CellsHTML, RoleplayHTML, HTML template.HTML
 }
 
 // buildMatrix builds one page of the set's cohort (page 0: every
 // candidate, for the CSV).
 func (s *Server) buildMatrix(c echo.Context, set *store.Set, sortBy string, page int) (*matrix, error) {
-	ctx := c.Request().Context()
-	items, err := s.store.SetItems(ctx, set.ID)
+	items, err := s.store.SetItems(c.Request().Context(), set.ID)
 	if err != nil {
 		return nil, err
 	}
+	return s.matrixOf(c, set, items, sortBy, page)
+}
+
+// matrixOf is buildMatrix over the set's items, read already.
+func (s *Server) matrixOf(c echo.Context, set *store.Set, items []store.SetItem, sortBy string, page int) (*matrix, error) {
+	ctx := c.Request().Context()
 	members, err := s.store.CohortMembers(ctx, set.ID)
 	if err != nil {
 		return nil, err
@@ -131,16 +108,18 @@ func (s *Server) buildMatrix(c echo.Context, set *store.Set, sortBy string, page
 	}
 	cm, err := coach.BuildMatrix(members, qids, sortBy, page, func(only []int64) (coach.Cells, error) {
 		return s.store.CohortCells(ctx, set.ID, only)
+	}, func() (map[int64]coach.Totals, error) {
+		return s.store.CohortTotals(ctx, set.ID, qids)
 	})
 	if err != nil {
 		return nil, err
 	}
 	m := &matrix{Pager: cm.Pager, SetID: set.ID, Sort: cm.Sort, Items: views, Rows: make([]matrixRow, 0, len(cm.Rows))}
-	lang := langOf(c)
+	w := newCellWriter(langOf(c))
 	for _, r := range cm.Rows {
 		row := matrixRow{Row: r}
 		if page > 0 { // a page to show, not the CSV
-			row.CellsHTML = cellsHTML(lang, r.Cells)
+			row.CellsHTML = w.row(r.Cells)
 		}
 		m.Rows = append(m.Rows, row)
 	}
@@ -148,6 +127,7 @@ func (s *Server) buildMatrix(c echo.Context, set *store.Set, sortBy string, page
 		if err := s.roleplayColumns(c, set, items, m); err != nil {
 			return nil, err
 		}
+		m.writeHTML(langOf(c))
 	}
 	return m, nil
 }

@@ -57,7 +57,7 @@ func drillQuestion(key string) (*library.Question, bool) {
 }
 
 // drillCellHTML is the matrix cell of a drill kind: answers since joining
-// and the share right (escaped, as cellsHTML's are).
+// and the share right (escaped, as cellWriter's cells are).
 func drillCellHTML(lang string, c coach.Cell) string {
 	return `<td class="cell cell-drill">` + template.HTMLEscapeString(i18n.T(lang, "coach.cell.drill", c.Attempts, c.Accuracy())) + `</td>`
 }

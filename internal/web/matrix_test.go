@@ -128,3 +128,40 @@ func sortByLower(s []string) {
 		}
 	}
 }
+
+// TestMatrixEscapesWhatPeopleWrite: the rows, headers and key the matrix
+// writes in Go escape a candidate's name and a coach's custom question as
+// the template would.
+func TestMatrixEscapesWhatPeopleWrite(t *testing.T) {
+	ts := newTestServer(t)
+	f := buildCohort(t, ts, 2, 0)
+	ctx := context.Background()
+	const name = `<img src=x onerror=alert(1)> & "Bob's"`
+	u := &store.User{Email: "evil@example.com", DisplayName: name, PasswordHash: "x", Lang: "en"}
+	if err := ts.store.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.store.Join(ctx, f.setID, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	const prompt = `<script>alert(1)</script> "Why" & 'how'?`
+	if err := ts.store.AddItem(ctx, f.setID, &store.SetItem{Prompt: prompt}, 50); err != nil {
+		t.Fatal(err)
+	}
+	coach := ts.client(t)
+	ts.login(t, coach, "en", f.coach.Email, testPassword)
+	r := ts.get(t, coach, fmt.Sprintf("/coach/sets/%d", f.setID))
+	if n := r.doc.Find(".matrix img, .matrix script, .matrix-key script").Length(); n != 0 {
+		t.Fatalf("%d elements made of what people wrote", n)
+	}
+	found := false
+	r.doc.Find(".matrix tbody th[scope=row] a").Each(func(_ int, s *goquery.Selection) { found = found || s.Text() == name })
+	if !found {
+		t.Errorf("no row shows the name %q as text", name)
+	}
+	titles := r.doc.Find(".matrix thead th.qcol span")
+	last, _ := titles.Last().Attr("title")
+	if titles.Length() != 8 || !strings.Contains(last, "<script>") || !strings.Contains(r.doc.Find(".matrix-key li").Last().Text(), "<script>") {
+		t.Errorf("%d headers, the last titled %q; key %q", titles.Length(), last, r.doc.Find(".matrix-key li").Last().Text())
+	}
+}
