@@ -3,7 +3,6 @@ package coach
 import (
 	"sort"
 	"strings"
-	"time"
 )
 
 // Member is a candidate of a set.
@@ -20,7 +19,6 @@ type Cell struct {
 	LatestID     int64
 	SelfOverall  int // 0 when not rated
 	CoachOverall int // 0 when not rated
-	LatestAt     time.Time
 	// A drill kind in the set (a "drill:" item): Attempts are the drills
 	// answered since joining, Correct how many of them were right; there
 	// are no ratings, and no single answer to link to.

@@ -66,7 +66,9 @@ func (s *Store) CohortCells(ctx context.Context, setID int64, only []int64) (coa
 			return nil, fmt.Errorf("store: cohort cells: %w", err)
 		}
 		row := make(map[string]coach.Cell, strings.Count(joined, cellSep)+1)
-		for _, text := range strings.Split(joined, cellSep) {
+		for more := true; more; {
+			var text string
+			text, joined, more = strings.Cut(joined, cellSep)
 			item, c, err := parseCell(text)
 			if err != nil {
 				return nil, fmt.Errorf("store: cohort cells of user %d: %w", userID, err)
@@ -86,30 +88,30 @@ func (s *Store) CohortCells(ctx context.Context, setID int64, only []int64) (coa
 const cellSep = "\x1e"
 
 // cellCorrectSpan is what a cell's count of answers is multiplied by to
-// make room for its count of right drills below it (fewer than 2^30), in
-// the number CohortCells packs a cell's counts and ratings (0–5, 3 bits
-// each) into.
-const cellCorrectSpan = "1073741824"
+// make room for its count of right drills below it, in the number
+// CohortCells packs a cell's counts and ratings (0–5, 3 bits each) into:
+// ((attempts × 2^27 + correct) × 8 + self_overall) × 8 + coach_overall,
+// which holds up to 2^30 answers and 2^27 right drills in a cell.
+const cellCorrectSpan = "134217728"
 
 // parseCell reads one cell as CohortCells joins it:
-// "packed,latest_id,item", packed being
-// ((attempts × 2^30 + correct) × 8 + self_overall) × 8 + coach_overall.
+// "packed,latest_id,item" (see cellCorrectSpan).
 func parseCell(text string) (string, coach.Cell, error) {
-	f := strings.SplitN(text, ",", 3)
-	if len(f) != 3 {
+	p, rest, ok1 := strings.Cut(text, ",")
+	l, item, ok2 := strings.Cut(rest, ",")
+	if !ok1 || !ok2 {
 		return "", coach.Cell{}, fmt.Errorf("cell %q", text)
 	}
-	packed, err := strconv.ParseInt(f[0], 10, 64)
+	packed, err := strconv.ParseInt(p, 10, 64)
 	if err != nil {
 		return "", coach.Cell{}, fmt.Errorf("cell %q: %w", text, err)
 	}
-	latest, err := strconv.ParseInt(f[1], 10, 64)
+	latest, err := strconv.ParseInt(l, 10, 64)
 	if err != nil {
 		return "", coach.Cell{}, fmt.Errorf("cell %q: %w", text, err)
 	}
-	item := f[2]
 	_, drill := DrillKindOf(item)
-	return item, coach.Cell{Attempts: int(packed >> 36), Correct: int(packed >> 6 & (1<<30 - 1)), SelfOverall: int(packed >> 3 & 7),
+	return item, coach.Cell{Attempts: int(packed >> 33), Correct: int(packed >> 6 & (1<<27 - 1)), SelfOverall: int(packed >> 3 & 7),
 		CoachOverall: int(packed & 7), LatestID: latest, Drill: drill}, nil
 }
 

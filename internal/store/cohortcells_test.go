@@ -567,3 +567,40 @@ func BenchmarkBumpCells(b *testing.B) {
 		})
 	}
 }
+
+// TestCohortCellsReadBackWhatIsStored: the numbers CohortCells packs into
+// one (up to 2^30 answers and 2^27 right, ratings 0–5) and the item come back
+// whole, a drill's as a drill cell.
+func TestCohortCellsReadBackWhatIsStored(t *testing.T) {
+	s := mustOpenStore(t)
+	ctx := context.Background()
+	c := &User{Email: fmt.Sprintf("pack-c-%d@example.com", rand.Int64()), DisplayName: "C", PasswordHash: "x", Lang: "en", IsCoach: true}
+	u := &User{Email: fmt.Sprintf("pack-u-%d@example.com", rand.Int64()), DisplayName: "U", PasswordHash: "x", Lang: "en"}
+	for _, x := range []*User{c, u} {
+		if err := s.CreateUser(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set := &Set{CoachID: c.ID, Title: "S", Lang: "en"}
+	if err := s.CreateSet(ctx, set, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Join(ctx, set.ID, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]coach.Cell{
+		"q,with,commas": {Attempts: 1<<30 - 1, LatestID: 1<<53 + 7, SelfOverall: 5, CoachOverall: 5},
+		"q-small":       {Attempts: 1, LatestID: 1},
+		DrillKey("nrr"): {Attempts: 1 << 29, Correct: 1<<27 - 1, Drill: true},
+	}
+	for item, cell := range want {
+		if err := s.db.Exec(`INSERT INTO cohort_cells (set_id, user_id, item, attempts, correct, latest_id, self_overall, coach_overall)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, set.ID, u.ID, item, cell.Attempts, cell.Correct, cell.LatestID, cell.SelfOverall, cell.CoachOverall).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.CohortCells(ctx, set.ID, []int64{u.ID})
+	if err != nil || !reflect.DeepEqual(got[u.ID], want) {
+		t.Errorf("cells %+v, %v; want %+v", got[u.ID], err, want)
+	}
+}

@@ -71,17 +71,18 @@ type matrix struct {
 	// (roleplay_coach.go).
 	Roleplays []setRoleplayItem
 	// HeadHTML is the questions' column headers, KeyHTML their list
-	// under the table (Q1: title…), written like the rows.
+	// under the table (Q1: title…): written in Go (matrix_html.go) like
+	// the rows.
 	HeadHTML, KeyHTML template.HTML
 }
 
 type matrixRow struct {
 	coach.Row
-	// CellsHTML is the row's question cells, RoleplayHTML its role-play
-	// cells, and HTML the whole row with both: written here rather than
-	// by the template, which on a page of 50 rows × 60 questions spent
-	// most of the page's time on its thousands of actions.
-	CellsHTML, RoleplayHTML, HTML template.HTML
+	// RoleplayHTML is the row's role-play cells (roleplay_coach.go), and
+	// HTML the whole row: written in Go (matrix_html.go), not by the
+	// template, which on a page of 50 rows × 60 questions spent most of
+	// the page's time on its thousands of actions.
+	RoleplayHTML, HTML template.HTML
 }
 
 // buildMatrix builds one page of the set's cohort (page 0: every
@@ -115,13 +116,8 @@ func (s *Server) matrixOf(c echo.Context, set *store.Set, items []store.SetItem,
 		return nil, err
 	}
 	m := &matrix{Pager: cm.Pager, SetID: set.ID, Sort: cm.Sort, Items: views, Rows: make([]matrixRow, 0, len(cm.Rows))}
-	w := newCellWriter(langOf(c))
 	for _, r := range cm.Rows {
-		row := matrixRow{Row: r}
-		if page > 0 { // a page to show, not the CSV
-			row.CellsHTML = w.row(r.Cells)
-		}
-		m.Rows = append(m.Rows, row)
+		m.Rows = append(m.Rows, matrixRow{Row: r})
 	}
 	if page > 0 {
 		if err := s.roleplayColumns(c, set, items, m); err != nil {

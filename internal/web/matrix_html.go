@@ -14,14 +14,16 @@ import (
 // 3,000 cells and a few thousand template actions, which took most of the
 // page's time. Every text is escaped as the template would.
 
-// writeHTML writes the rows (after their cells and role-play cells), the
-// questions' headers and their key.
+// writeHTML writes the rows (their question cells from the rows' cells,
+// their role-play cells as roleplayColumns wrote them), the questions'
+// headers and their key.
 func (m *matrix) writeHTML(lang string) {
+	w := newCellWriter(lang)
 	n := strconv.Itoa(len(m.Items))
-	for i := range m.Rows {
-		r := &m.Rows[i]
-		var b strings.Builder
-		b.Grow(len(r.CellsHTML) + len(r.RoleplayHTML) + 160)
+	var b strings.Builder
+	b.Grow(len(m.Rows) * (len(m.Items)*96 + 200))
+	ends := make([]int, len(m.Rows))
+	for i, r := range m.Rows {
 		b.WriteString(`<tr><th scope="row"><a href="/coach/candidates/`)
 		b.WriteString(strconv.FormatInt(r.Member.CandidateID, 10))
 		b.WriteString(`">`)
@@ -29,10 +31,18 @@ func (m *matrix) writeHTML(lang string) {
 		b.WriteString(`</a></th><td>`)
 		b.WriteString(strconv.Itoa(r.Done))
 		b.WriteString("/" + n + "</td>")
-		b.WriteString(string(r.CellsHTML))
+		w.cells(&b, r.Cells)
 		b.WriteString(string(r.RoleplayHTML))
 		b.WriteString("</tr>\n")
-		r.HTML = template.HTML(b.String())
+		ends[i] = b.Len()
+	}
+	// Each row is a slice of one text: the template prints a value
+	// through fmt, which copies it whole into a buffer of its own, kept
+	// for the next print only when small.
+	all, start := b.String(), 0
+	for i := range m.Rows {
+		m.Rows[i].HTML = template.HTML(all[start:ends[i]])
+		start = ends[i]
 	}
 	var head, key strings.Builder
 	for i, it := range m.Items {
@@ -52,8 +62,7 @@ func pickLang(m map[string]string, lang string) string {
 	return m[i18n.Default]
 }
 
-// cellWriter writes rows of cells (see matrixRow.CellsHTML) in one
-// language. The only text is numbers and interface strings, escaped all
+// cellWriter writes a row's question cells in one language. The only text is numbers and interface strings, escaped all
 // the same; a cell's markup but its link depends on its three numbers
 // only, so it is made once per page for each combination met.
 type cellWriter struct {
@@ -75,10 +84,8 @@ func newCellWriter(lang string) *cellWriter {
 			template.HTMLEscapeString(i18n.T(lang, "coach.cell.none")) + `</span></td>`}
 }
 
-// row writes one row's cells.
-func (w *cellWriter) row(cells []coach.Cell) template.HTML {
-	var b strings.Builder
-	b.Grow(len(cells) * 96)
+// cells writes one row's question cells to b.
+func (w *cellWriter) cells(b *strings.Builder, cells []coach.Cell) {
 	for _, c := range cells {
 		switch {
 		case c.Attempts == 0:
@@ -103,7 +110,6 @@ func (w *cellWriter) row(cells []coach.Cell) template.HTML {
 			b.WriteString(p[1])
 		}
 	}
-	return template.HTML(b.String())
 }
 
 // answerParts is an answer cell's markup before and after its attempt id.
