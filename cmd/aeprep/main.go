@@ -22,7 +22,7 @@ import (
 // (about 30 MB): under 100 MB through the benchmark. The limit is soft:
 // a heap that truly needs more still gets it, with the collector's share
 // of the CPU capped.
-const defaultMemoryLimit = 48 << 20
+const defaultMemoryLimit = 56 << 20
 
 // memoryLimit returns the limit to set, or false to leave the runtime's.
 func memoryLimit(getenv func(string) string) (int64, bool) {

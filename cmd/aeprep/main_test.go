@@ -127,7 +127,7 @@ func TestListenURL(t *testing.T) {
 // GOMEMLIMIT names one (the runtime reads that itself).
 func TestMemoryLimit(t *testing.T) {
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
-	if n, ok := memoryLimit(env(nil)); !ok || n != 48<<20 {
+	if n, ok := memoryLimit(env(nil)); !ok || n != 56<<20 {
 		t.Errorf("no GOMEMLIMIT: limit %d, %v", n, ok)
 	}
 	for _, v := range []string{"off", "200MiB"} {

@@ -65,7 +65,7 @@ var slots = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
 // memory limit of limit bytes: one hash per three hashes' worth of the
 // limit (the rest is the server's heap and the collector's room), at least
 // one and at most one per core. Call it at start-up, before any hash.
-// With the server's default 48 MiB limit that is one at a time: a log-in
+// With the server's default 56 MiB limit that is one at a time: a log-in
 // takes about 30 ms, so one instance still signs in some 30 people a
 // second, and the process stays under 100 MB through a burst of them.
 func SetMemoryBudget(limit int64) {

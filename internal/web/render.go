@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -354,12 +355,26 @@ func (s *Server) render(c echo.Context, status int, name string, p *Page) error 
 	if !ok {
 		return fmt.Errorf("render: no page template %q", name)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base.html", p); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			renderBuffers.Put(buf)
+		}
+	}()
+	if err := t.ExecuteTemplate(buf, "base.html", p); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	if p.Flash != "" {
 		c.Set("cacheKey", nil) // a one-time message is not for the next visitor
 	}
-	return s.finishPage(c, status, &buf)
+	return s.finishPage(c, status, buf) // which copies what it keeps
 }
+
+// renderBuffers are reused page buffers: a page grew its own by doubling
+// up to its size (1 MB of garbage for the 283 kB cohort page), which under
+// the server's memory limit made the collector run more. Buffers past
+// maxPooledBuffer are left to it.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledBuffer = 1 << 20
