@@ -52,7 +52,7 @@ func report(out io.Writer, p *pass, dialect string) {
 		}
 	}
 	for i, s := range p.servers {
-		peak := max(p.setupPeak[i], p.loadPeak[i], p.lifePeak[i])
+		peak := max(p.setupPeak[i], p.loadPeak[i])
 		v := "MISS"
 		if peak > 0 && peak < serverPeakKiB {
 			v = "PASS"
@@ -61,8 +61,8 @@ func report(out io.Writer, p *pass, dialect string) {
 		if p.loadPeak[i] > 0 {
 			load = kib(p.loadPeak[i])
 		}
-		fmt.Fprintf(out, "server %d peak RSS: %s  target < 100 MB  %s  (start-up and sign-ins %s, the cases %s, at exit %s; the server process alone)\n",
-			s.n, kib(peak), v, kib(p.setupPeak[i]), load, kib(p.lifePeak[i]))
+		fmt.Fprintf(out, "server %d peak RSS: %s  target < 100 MB  %s  (start-up and sign-ins %s, the cases %s; the server process alone)\n",
+			s.n, kib(peak), v, kib(p.setupPeak[i]), load)
 		if probs := p.problems[i]; len(probs) > 0 {
 			fmt.Fprintf(out, "server %d logged %d warnings or errors; the first: %s\n", s.n, len(probs), truncate(probs[0], 300))
 		}
