@@ -6,11 +6,13 @@
 // page, in Japanese and English, as desktop and as mobile, in one Chromium.
 // It prints the four category scores per page and, for every score under
 // the threshold, the audits that cost it. Exit status 1 when any score is
-// under the threshold.
+// under the threshold (a performance miss while other programs held the
+// CPU is measured once more first: see cpuMeter).
 //
-//	node .ci/lighthouse.mjs --base http://127.0.0.1:PORT --log server.log --lighthouse DIR/node_modules/lighthouse [--threshold 95] [--reports DIR]
+//	node .ci/lighthouse.mjs --base http://127.0.0.1:PORT --log server.log --lighthouse DIR/node_modules/lighthouse \
+//	  [--server-pid PID] [--threshold 95] [--reports DIR]
 
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
@@ -134,68 +136,174 @@ const chrome = await chromeLauncher.launch({
 });
 if (args.reports) mkdirSync(args.reports, { recursive: true });
 const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
+// The machine's CPU time that went to other programs while a page was
+// audited, as a share of all its cores: the busy time in /proc/stat less
+// the CPU time of this script, aeprep and Chromium with all their child
+// processes (a child that ended is counted in its parent's cutime once
+// reaped). Lighthouse's simulated throttling multiplies the main-thread
+// time it observes by four on mobile, so a page audited while something
+// else held a core looks slower than it is; a performance score under
+// the threshold with more than busyShare of the CPU taken by others is
+// measured once more (below), both runs printed.
+const busyShare = 0.10;
+const serverPid = Number(args['server-pid'] || 0);
+function procTicks(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) };
+  } catch {
+    return null; // ended between the listing and the read
+  }
+}
+function ownTicks() {
+  const procs = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const t = procTicks(d);
+    if (t) procs.set(Number(d), t);
+  }
+  const roots = [process.pid, chrome.pid, serverPid].filter(Boolean);
+  const mine = new Set(roots);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, t] of procs) {
+      if (!mine.has(pid) && mine.has(t.ppid)) { mine.add(pid); grew = true; }
+    }
+  }
+  let sum = 0;
+  for (const pid of mine) sum += procs.get(pid)?.ticks ?? 0;
+  return sum;
+}
+function machineTicks() {
+  const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const n = f.map(Number);
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0); // user..steal
+  return { total, busy: total - n[3] - n[4] }; // less idle and iowait
+}
+function cpuMeter() {
+  if (!existsSync('/proc/stat')) return () => null;
+  const m0 = machineTicks();
+  const o0 = ownTicks();
+  return () => {
+    const m1 = machineTicks();
+    const o1 = ownTicks();
+    const all = m1.total - m0.total;
+    return all > 0 ? Math.max(0, (m1.busy - m0.busy) - (o1 - o0)) / all : null;
+  };
+}
+
+// quieter waits, up to limit seconds, for a two-second stretch in which
+// other programs take at most busyShare of the CPU, and says how it went.
+async function quieter(limit) {
+  const start = Date.now();
+  for (;;) {
+    const meter = cpuMeter();
+    await new Promise((ok) => setTimeout(ok, 2000));
+    const others = meter();
+    const waited = Math.round((Date.now() - start) / 1000);
+    if (others === null || others <= busyShare) {
+      console.error(`  others took ${others === null ? '?' : Math.round(others * 100) + '%'} of the CPU over 2 s (waited ${waited} s)`);
+      return;
+    }
+    if (waited >= limit) {
+      console.error(`  still busy after ${waited} s (others took ${Math.round(others * 100)}%): measuring anyway`);
+      return;
+    }
+  }
+}
+
+// audit runs Lighthouse on one page in one language and form factor.
+async function audit(p, lang, formFactor) {
+  const url = `${base}${p.path}?lang=${lang}`;
+  const flags = { port: chrome.port, output: 'json', logLevel: 'error' };
+  let page;
+  if (p.signedIn) {
+    page = await browser.newPage();
+    const cdp = await page.createCDPSession();
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.detach();
+    if (browser.setCookie) await browser.setCookie(...cookies);
+    else await page.setCookie(...cookies);
+    flags.disableStorageReset = true;
+  }
+  // A trace now and then fails to record (NO_NAVSTART and the like):
+  // that run says nothing about the page, so it is run again.
+  let result;
+  let others;
+  for (let attempt = 1; ; attempt++) {
+    const meter = cpuMeter();
+    result = await lighthouse(url, flags, formFactor === 'desktop' ? desktopConfig : undefined, page);
+    others = meter();
+    const err = result.lhr.runtimeError;
+    if (!err) break;
+    if (attempt === 3) throw new Error(`${url}: ${err.code}: ${err.message}`);
+    console.error(`${formFactor} ${lang} ${p.name}: ${err.code}, running again`);
+  }
+  if (page) await page.close();
+  const lhr = result.lhr;
+  if (p.signedIn && new URL(lhr.finalDisplayedUrl).pathname !== p.path) {
+    throw new Error(`${url} ended at ${lhr.finalDisplayedUrl}: not signed in`);
+  }
+  const scores = categories.map((c) => Math.round((lhr.categories[c]?.score ?? 0) * 100));
+  const row = { p, page: p.name, lang, formFactor, scores, lhr, final: lhr.finalDisplayedUrl, others, report: result.report };
+  const share = others === null ? '?' : `${Math.round(others * 100)}%`;
+  console.error(`audited ${formFactor} ${lang} ${p.name}: ${scores.join(' ')} (others took ${share} of the CPU)`);
+  return row;
+}
+
 const rows = [];
 let failed = false;
 try {
   for (const formFactor of ['desktop', 'mobile']) {
     for (const lang of ['ja', 'en']) {
-      for (const p of pages) {
-        const url = `${base}${p.path}?lang=${lang}`;
-        const flags = { port: chrome.port, output: 'json', logLevel: 'error' };
-        let page;
-        if (p.signedIn) {
-          page = await browser.newPage();
-          const cdp = await page.createCDPSession();
-          await cdp.send('Network.clearBrowserCache');
-          await cdp.detach();
-          if (browser.setCookie) await browser.setCookie(...cookies);
-          else await page.setCookie(...cookies);
-          flags.disableStorageReset = true;
-        }
-        // A trace now and then fails to record (NO_NAVSTART and the like):
-        // that run says nothing about the page, so it is run again.
-        let result;
-        for (let attempt = 1; ; attempt++) {
-          result = await lighthouse(url, flags, formFactor === 'desktop' ? desktopConfig : undefined, page);
-          const err = result.lhr.runtimeError;
-          if (!err) break;
-          if (attempt === 3) throw new Error(`${url}: ${err.code}: ${err.message}`);
-          console.error(`${formFactor} ${lang} ${p.name}: ${err.code}, running again`);
-        }
-        if (page) await page.close();
-        const lhr = result.lhr;
-        if (p.signedIn && new URL(lhr.finalDisplayedUrl).pathname !== p.path) {
-          throw new Error(`${url} ended at ${lhr.finalDisplayedUrl}: not signed in`);
-        }
-        if (args.reports) writeFileSync(join(args.reports, `${p.name}-${lang}-${formFactor}.json`), result.report);
-        const scores = categories.map((c) => Math.round((lhr.categories[c]?.score ?? 0) * 100));
-        rows.push({ page: p.name, lang, formFactor, scores, lhr, final: lhr.finalDisplayedUrl });
-        console.error(`audited ${formFactor} ${lang} ${p.name}: ${scores.join(' ')}`);
-      }
+      for (const p of pages) rows.push(await audit(p, lang, formFactor));
     }
+  }
+  // One more run, and only one, for a performance score that missed while
+  // other programs were busy; every other miss stands. Both runs are
+  // printed and the second one counts.
+  for (const r of [...rows]) {
+    const [perf, ...rest] = r.scores;
+    if (perf >= threshold || rest.some((s) => s < threshold) || !(r.others > busyShare)) continue;
+    console.error(`${r.formFactor} ${r.lang} ${r.page}: performance ${perf} while others took ${Math.round(r.others * 100)}% of the CPU, measuring once more`);
+    await quieter(30);
+    const again = await audit(r.p, r.lang, r.formFactor);
+    r.superseded = true;
+    again.retry = true;
+    rows.splice(rows.indexOf(r) + 1, 0, again);
   }
 } finally {
   await browser.disconnect();
   await chrome.kill();
 }
+if (args.reports) {
+  for (const r of rows) {
+    writeFileSync(join(args.reports, `${r.page}-${r.lang}-${r.formFactor}${r.retry ? '-again' : ''}.json`), r.report);
+  }
+}
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`\nLighthouse ${rows[0]?.lhr.lighthouseVersion} on ${rows[0]?.lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0]}, threshold ${threshold}`);
-console.log(`${pad('page', 10)}${pad('lang', 6)}${pad('device', 9)}${categories.map((c) => pad(c, 16)).join('')}CPU index`);
+console.log(`${pad('page', 10)}${pad('lang', 6)}${pad('device', 9)}${categories.map((c) => pad(c, 16)).join('')}${pad('CPU index', 11)}others`);
 for (const r of rows) {
   const cells = r.scores.map((s) => pad(s < threshold ? `${s} LOW` : s, 16)).join('');
-  console.log(`${pad(r.page, 10)}${pad(r.lang, 6)}${pad(r.formFactor, 9)}${cells}${Math.round(r.lhr.environment.benchmarkIndex)}`);
-  if (r.scores.some((s) => s < threshold)) failed = true;
+  const share = r.others === null ? '?' : `${Math.round(r.others * 100)}%`;
+  const note = r.superseded ? '  (busy: measured again below)' : r.retry ? '  (second run)' : '';
+  console.log(`${pad(r.page, 10)}${pad(r.lang, 6)}${pad(r.formFactor, 9)}${cells}${pad(Math.round(r.lhr.environment.benchmarkIndex), 11)}${pad(share, 6)}${note}`);
+  if (!r.superseded && r.scores.some((s) => s < threshold)) failed = true;
 }
-console.log('(CPU index: Lighthouse\'s CPU benchmark of the machine during the run; its throttling guide puts desktops above');
-console.log(' about 1,000. Well below that the machine was busy, and the performance score says more about it than the page.)');
+console.log('(CPU index: Lighthouse\'s CPU benchmark of the machine before the page; its throttling guide puts desktops above');
+console.log(' about 1,000. Others: the CPU time other programs took during the audit, as a share of all cores. With');
+console.log(` more than ${busyShare * 100}% a performance miss is measured once more, and that second run counts.)`);
 // What cost each low score: the category's weighted audits that did not
 // pass, with the elements or URLs they name; other flagged audits (no
 // weight in the score) by id.
 for (const r of rows) {
   categories.forEach((c, i) => {
     if (r.scores[i] >= threshold) return;
-    console.log(`\n${r.page} ${r.lang} ${r.formFactor}: ${c} ${r.scores[i]} (${r.final})`);
+    const which = r.retry ? ' (second run)' : r.superseded ? ' (busy CPU, measured again)' : '';
+    console.log(`\n${r.page} ${r.lang} ${r.formFactor}${which}: ${c} ${r.scores[i]} (${r.final})`);
     const flagged = [];
     for (const ref of r.lhr.categories[c].auditRefs) {
       const a = r.lhr.audits[ref.id];
