@@ -1,7 +1,9 @@
 package web
 
 import (
+	"compress/gzip"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -292,10 +294,37 @@ func TestStaticAssetsAreFingerprinted(t *testing.T) {
 	if again.StatusCode != http.StatusNotModified {
 		t.Errorf("conditional GET: %d", again.StatusCode)
 	}
-	gz := ts.get(t, &http.Client{Transport: &http.Transport{DisableCompression: true}}, href, "Accept-Encoding", "gzip")
+	raw := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	gz := ts.get(t, raw, href, "Accept-Encoding", "gzip")
 	if gz.Header.Get("Content-Encoding") != "gzip" {
 		t.Errorf("css not gzipped: %v", gz.Header)
 	}
+	if plain := ts.get(t, raw, href); plain.Header.Get("Content-Encoding") != "" || plain.body != gunzip(t, gz.body) {
+		t.Errorf("without Accept-Encoding: %v, or the two bodies differ", plain.Header)
+	}
+	// Error pages are written by echo's error handler after the handlers
+	// have returned; they are compressed too, and whole.
+	nf := ts.get(t, raw, "/questions/no-such-question?lang=en", "Accept-Encoding", "gzip")
+	if nf.StatusCode != http.StatusNotFound || nf.Header.Get("Content-Encoding") != "gzip" ||
+		!strings.Contains(nf.Header.Get("Vary"), "Accept-Encoding") {
+		t.Fatalf("404 page: %d %v", nf.StatusCode, nf.Header)
+	}
+	if page := gunzip(t, nf.body); !strings.Contains(page, "</html>") {
+		t.Errorf("404 page is cut short: %q", page[max(0, len(page)-200):])
+	}
+}
+
+func gunzip(t *testing.T, s string) string {
+	t.Helper()
+	zr, err := gzip.NewReader(strings.NewReader(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func TestPublicPagesHaveETagsAndAreCached(t *testing.T) {

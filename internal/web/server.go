@@ -99,6 +99,8 @@ func (l Limits) withDefaults() Limits {
 // Server holds what every handler needs.
 type Server struct {
 	echo   *echo.Echo
+	// handler is echo behind the response compression (see routes).
+	handler http.Handler
 	store  *store.Store
 	lib    *library.Library
 	rp     *roleplay.Library
@@ -202,7 +204,9 @@ func New(o Options) (*Server, error) {
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
 	s.echo = e
-	s.routes()
+	if err := s.routes(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -221,7 +225,7 @@ func HTTPServer(h http.Handler, log *slog.Logger) *http.Server {
 
 // ServeHTTP makes Server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.echo.ServeHTTP(w, r)
+	s.handler.ServeHTTP(w, r)
 }
 
 // healthz answers 200 when the database answers.
