@@ -98,15 +98,15 @@ func (l Limits) withDefaults() Limits {
 
 // Server holds what every handler needs.
 type Server struct {
-	echo   *echo.Echo
+	echo *echo.Echo
 	// handler is echo behind the response compression (see routes).
 	handler http.Handler
-	store  *store.Store
-	lib    *library.Library
-	rp     *roleplay.Library
-	log    *slog.Logger
-	assets *assets
-	tpl    *renderer
+	store   *store.Store
+	lib     *library.Library
+	rp      *roleplay.Library
+	log     *slog.Logger
+	assets  *assets
+	tpl     *renderer
 
 	sessions  *scs.SessionManager
 	csrfKey   []byte // signs CSRF tokens; shared by every instance
