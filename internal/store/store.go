@@ -121,6 +121,13 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		db, err = gorm.Open(postgres.Open(dsn), cfg)
 	} else {
 		dialect = "sqlite"
+		// SQLite compiles each statement on every call unless it is kept
+		// prepared: for the session look-up that was a tenth of a
+		// signed-in page's CPU. GORM keeps prepared statements per SQL
+		// text (each connection prepares its own on first use); the cap
+		// bounds the few texts that vary, such as IN lists. PostgreSQL's
+		// driver (pgx) caches its statements already.
+		cfg.PrepareStmt, cfg.PrepareStmtMaxSize = true, 512
 		db, err = gorm.Open(sqlite.Open(SQLiteDSN(dsn)), cfg)
 	}
 	if err != nil {
