@@ -102,3 +102,26 @@ func TestMemoryBudget(t *testing.T) {
 		}
 	}
 }
+
+// TestOneHashAtATimeReturnsItsMemory: under a budget of one hash at a
+// time, a hash's 19 MiB is collected before the next hash may start, so
+// sign-ins one after another hold one buffer, not three.
+func TestOneHashAtATimeReturnsItsMemory(t *testing.T) {
+	defer func(prev chan struct{}) { slots = prev }(slots)
+	SetMemoryBudget(56 << 20)
+	if HashesAtOnce() != 1 {
+		t.Fatalf("%d hashes at once under 56 MiB", HashesAtOnce())
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for range 3 {
+		if _, err := Hash("correct horse battery staple"); err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+		if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > 4<<20 {
+			t.Fatalf("heap %d MiB larger after a hash: its buffer was not collected", grown>>20)
+		}
+	}
+}
