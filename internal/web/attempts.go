@@ -101,7 +101,7 @@ func (s *Server) renderAttempt(c echo.Context, status int, a *store.Attempt, bac
 	if err != nil {
 		return err
 	}
-	fb, err := s.feedbackOf(c, a, false)
+	fb, err := s.feedbackOf(c, v, false)
 	if err != nil {
 		return err
 	}

@@ -57,16 +57,12 @@ func (s *Server) sharedAttempt(c echo.Context) (*store.Attempt, error) {
 	return owned(c, "id", s.store.SharedAttempt)
 }
 
-// feedbackOf gathers an attempt's feedback for a coach (coach) or the
-// candidate.
-func (s *Server) feedbackOf(c echo.Context, a *store.Attempt, coach bool) (feedbackData, error) {
-	v, err := s.viewAttempt(c, a)
-	if err != nil {
-		return feedbackData{}, err
-	}
+// feedbackOf gathers the feedback on the attempt v shows, for a coach
+// (coach) or the candidate.
+func (s *Server) feedbackOf(c echo.Context, v attemptView, coach bool) (feedbackData, error) {
 	ctx := c.Request().Context()
 	d := feedbackData{attemptView: v, Coach: coach}
-	r, replies, err := s.store.FeedbackOf(ctx, a.ID)
+	r, replies, err := s.store.FeedbackOf(ctx, v.A.ID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 	case err != nil:
@@ -103,7 +99,11 @@ func (s *Server) feedbackOf(c echo.Context, a *store.Attempt, coach bool) (feedb
 }
 
 func (s *Server) renderCoachAttempt(c echo.Context, status int, a *store.Attempt, f, rf *form) error {
-	d, err := s.feedbackOf(c, a, true)
+	v, err := s.viewAttempt(c, a)
+	if err != nil {
+		return err
+	}
+	d, err := s.feedbackOf(c, v, true)
 	if err != nil {
 		return err
 	}
