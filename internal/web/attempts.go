@@ -125,7 +125,7 @@ func (s *Server) renderAttempt(c echo.Context, status int, a *store.Attempt, bac
 		return err
 	}
 	if u := userOf(c); u != nil && u.ID == a.UserID {
-		queue, _, err := s.reviewQueue(c)
+		queue, err := s.dueQueue(c)
 		if err != nil {
 			return err
 		}

@@ -78,10 +78,16 @@ func (s *Server) feedbackOf(c echo.Context, v attemptView, coach bool) (feedback
 			}
 		}
 		theyReplied := false
+		// A thread has two or three authors however long it grows: each
+		// is looked up once, the signed-in user not at all.
+		names := map[int64]string{me: userOf(c).DisplayName}
 		for _, rp := range replies {
-			name := ""
-			if u, err := s.store.UserByID(ctx, rp.AuthorID); err == nil {
-				name = u.DisplayName
+			name, ok := names[rp.AuthorID]
+			if !ok {
+				if u, err := s.store.UserByID(ctx, rp.AuthorID); err == nil {
+					name = u.DisplayName
+				}
+				names[rp.AuthorID] = name
 			}
 			d.Replies = append(d.Replies, replyView{Reply: rp, Author: name, HTML: markdown.Render(rp.Body)})
 			if rp.AuthorID == me {

@@ -173,7 +173,7 @@ func (s *Server) me(c echo.Context) error {
 		}
 	}
 	d.Zone = u.Zone()
-	if _, d.Counts, err = s.reviewQueue(c); err != nil {
+	if d.Counts, err = s.reviewCounts(c); err != nil {
 		return err
 	}
 	cal, err := s.store.CalibrationFor(ctx, u.ID, 0)

@@ -86,48 +86,89 @@ func (s *Server) bank() []practice.Question {
 // reviewQueue returns the user's due questions, weakest first, then the
 // new cards queued by their coaches' sets; and the dashboard counts.
 func (s *Server) reviewQueue(c echo.Context) ([]queueItem, queueCounts, error) {
-	u := userOf(c)
-	ctx := c.Request().Context()
-	rows, err := s.store.Cards(ctx, u.ID)
+	cs, err := s.userCards(c)
 	if err != nil {
 		return nil, queueCounts{}, err
 	}
-	answered, err := s.store.AnsweredQuestions(ctx, u.ID)
+	counts, err := s.countQuestions(c, cs)
 	if err != nil {
 		return nil, queueCounts{}, err
 	}
-	byKey := make(map[string]store.CardRow, len(rows))
+	return s.queueOf(c, cs), counts, nil
+}
+
+// dueQueue is reviewQueue without the counts (the attempt page's "next
+// due"), reviewCounts the counts without the queue (the dashboard's
+// tiles): each reads what it shows.
+func (s *Server) dueQueue(c echo.Context) ([]queueItem, error) {
+	cs, err := s.userCards(c)
+	if err != nil {
+		return nil, err
+	}
+	return s.queueOf(c, cs), nil
+}
+
+func (s *Server) reviewCounts(c echo.Context) (queueCounts, error) {
+	cs, err := s.userCards(c)
+	if err != nil {
+		return queueCounts{}, err
+	}
+	return s.countQuestions(c, cs)
+}
+
+// cardSet is the signed-in user's cards, by question, with the questions
+// they are for (those still there).
+type cardSet struct {
+	rows  []store.CardRow
+	byKey map[string]store.CardRow
+	qs    map[string]*library.Question
+}
+
+func (s *Server) userCards(c echo.Context) (cardSet, error) {
+	rows, err := s.store.Cards(c.Request().Context(), userOf(c).ID)
+	if err != nil {
+		return cardSet{}, err
+	}
+	cs := cardSet{rows: rows, byKey: make(map[string]store.CardRow, len(rows))}
 	keys := make([]string, 0, len(rows))
 	for _, r := range rows {
-		byKey[r.QuestionID] = r
+		cs.byKey[r.QuestionID] = r
 		keys = append(keys, r.QuestionID)
 	}
-	qs, err := s.questionsByID(c, keys)
+	cs.qs, err = s.questionsByID(c, keys)
+	return cs, err
+}
+
+// countQuestions sorts every question there is to practise (the bank,
+// and the coaches' questions that are still there) into the tiles.
+func (s *Server) countQuestions(c echo.Context, cs cardSet) (queueCounts, error) {
+	answered, err := s.store.AnsweredQuestions(c.Request().Context(), userOf(c).ID)
 	if err != nil {
-		return nil, queueCounts{}, err
+		return queueCounts{}, err
 	}
-	// Every question there is to practise: the bank, and the coaches'
-	// questions that are still there.
-	all := make([]string, 0, len(s.lib.Questions)+len(qs))
+	all := make([]string, 0, len(s.lib.Questions)+len(cs.qs))
 	for _, q := range s.lib.Questions {
 		all = append(all, q.ID)
 	}
-	for id := range qs {
+	for id := range cs.qs {
 		if _, ok := s.lib.Question(id); !ok {
 			all = append(all, id)
 		}
 	}
-	cards, dayEnd := practiceCards(rows), s.userDayEnd(c)
-	counts := practice.CountQuestions(all, answered, cards, dayEnd)
-	queue := practice.ReviewQueue(cards, dayEnd, s.store.Now())
+	return practice.CountQuestions(all, answered, practiceCards(cs.rows), s.userDayEnd(c)), nil
+}
+
+// queueOf orders the cards for review (practice.ReviewQueue).
+func (s *Server) queueOf(c echo.Context, cs cardSet) []queueItem {
+	queue := practice.ReviewQueue(practiceCards(cs.rows), s.userDayEnd(c), s.store.Now())
 	var out []queueItem
 	lang := langOf(c)
 	add := func(key string, isNew bool) {
-		q, ok := qs[key]
+		q, ok := cs.qs[key]
 		if !ok {
 			return // left the bank, or the coach's set is gone
 		}
-		r := byKey[key]
+		r := cs.byKey[key]
 		out = append(out, queueItem{Q: q, Card: r, LastScore: r.LastScore, New: isNew, DueText: s.dueText(lang, r.Due)})
 	}
 	for _, id := range queue.Due {
@@ -136,7 +177,7 @@ func (s *Server) reviewQueue(c echo.Context) ([]queueItem, queueCounts, error) {
 	for _, id := range queue.New {
 		add(id, true)
 	}
-	return out, counts, nil
+	return out
 }
 
 type reviewPageData struct {
