@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"gorm.io/gorm"
 	"math/rand/v2"
+	"slices"
+	"sort"
 	"testing"
 	"time"
 )
@@ -327,4 +329,46 @@ func (s *Store) mustItemID(t *testing.T, setID int64, key string) int64 {
 	}
 	t.Fatalf("no item %s in set %d", key, setID)
 	return 0
+}
+
+// TestDrillCardsAreTheDrillsAlone: DrillCards lists the drill cards of
+// the user and no question's card, nor another user's.
+func TestDrillCardsAreTheDrillsAlone(t *testing.T) {
+	s, clk := newDrillStore(t)
+	ctx := context.Background()
+	coachU := &User{Email: fmt.Sprintf("drill-coach3-%d@example.com", rand.Int64()), DisplayName: "C", PasswordHash: "x", Lang: "ja", IsCoach: true}
+	if err := s.CreateUser(ctx, coachU); err != nil {
+		t.Fatal(err)
+	}
+	set := &Set{CoachID: coachU.ID, Title: "Mixed", Lang: "ja"}
+	if err := s.CreateSet(ctx, set, []SetItem{{QuestionID: DrillKey("commission")}, {QuestionID: "why-sales"},
+		{QuestionID: "drillish-question"}}); err != nil {
+		t.Fatal(err)
+	}
+	me, other := progressUser(t, s), progressUser(t, s)
+	for _, u := range []*User{me, other} {
+		if err := s.Join(ctx, set.ID, u.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	answerAt(t, s, clk, me.ID, "quota", true, 60, 5)
+	all, err := s.Cards(ctx, me.ID)
+	if err != nil || len(all) != 4 {
+		t.Fatalf("cards: %d, %v", len(all), err)
+	}
+	got, err := s.DrillCards(ctx, me.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, c := range got {
+		if c.UserID != me.ID {
+			t.Errorf("another user's card: %+v", c)
+		}
+		keys = append(keys, c.QuestionID)
+	}
+	sort.Strings(keys)
+	if want := []string{"drill:commission", "drill:quota"}; !slices.Equal(keys, want) {
+		t.Errorf("drill cards %v, want %v", keys, want)
+	}
 }

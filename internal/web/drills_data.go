@@ -24,7 +24,7 @@ func (s *Server) drillKindViews(c echo.Context) ([]drillKindView, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.store.Cards(ctx, u.ID)
+	rows, err := s.store.DrillCards(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}
