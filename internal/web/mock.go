@@ -223,7 +223,7 @@ func (s *Server) mockPage(c echo.Context) error {
 }
 
 func (s *Server) renderMockStep(c echo.Context, status int, m *store.MockSession, q *library.Question, n int, f *form) error {
-	key := fmt.Sprintf("aeprep:draft:%d:mock%d:%s", m.UserID, m.ID, q.ID)
+	key := mockDraftKey(m.UserID, m.ID, q.ID)
 	return s.renderPracticeFor(c, status, q, f, fmt.Sprintf("/mock/%d/answer", m.ID), key,
 		&mockStep{ID: m.ID, Number: n, Total: len(m.Questions())})
 }
@@ -251,7 +251,7 @@ func (s *Server) answerMock(c echo.Context) error {
 	if a == nil {
 		return s.renderMockStep(c, http.StatusUnprocessableEntity, m, q, n, f)
 	}
-	s.saveDraftNote(c, fmt.Sprintf("aeprep:draft:%d:mock%d:%s", m.UserID, m.ID, q.ID))
+	s.saveDraftNote(c, mockDraftKey(m.UserID, m.ID, q.ID))
 	if n == len(m.Questions()) {
 		if err := s.store.FinishMock(ctx, m.UserID, m.ID); err != nil {
 			return err

@@ -15,6 +15,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/aeprep/aeprep/internal/i18n"
 	"github.com/aeprep/aeprep/internal/insight"
 	"github.com/aeprep/aeprep/internal/library"
 	"github.com/aeprep/aeprep/internal/store"
@@ -49,7 +50,7 @@ type practiceData struct {
 // the page's template work.
 func (s *Server) renderRubrics() error {
 	s.rubric = map[string]template.HTML{}
-	for _, lang := range []string{"ja", "en"} {
+	for _, lang := range i18n.Langs {
 		var b bytes.Buffer
 		f := blankForm(lang)
 		t, _ := s.tpl.page(lang, "practice")
@@ -81,8 +82,15 @@ type mockStep struct {
 	Total  int
 }
 
+// draftKey names the browser's autosaved draft of userID's answer to
+// questionID; mockDraftKey the one of a question in mock interview mockID.
+// takeDraftNote accepts only the signed-in user's keys (notes.go).
 func draftKey(userID int64, questionID string) string {
 	return fmt.Sprintf("aeprep:draft:%d:%s", userID, questionID)
+}
+
+func mockDraftKey(userID, mockID int64, questionID string) string {
+	return draftKey(userID, fmt.Sprintf("mock%d:%s", mockID, questionID))
 }
 
 func newClientToken() string {
