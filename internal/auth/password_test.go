@@ -36,15 +36,21 @@ func TestHashAndVerify(t *testing.T) {
 
 func TestUnknownUserTakesAsLong(t *testing.T) {
 	h, _ := Hash("some password 1")
-	measure := func(f func()) time.Duration {
+	// The dummy hash is made on first use; warm it, then time the two
+	// checks in turns and keep each one's fastest, so a burst of load on
+	// a shared CI machine (it failed once at load 9: 889 against 322 ms
+	// for five of each, one after the other) does not land on one side.
+	_ = VerifyNoUser("warm up")
+	once := func(f func()) time.Duration {
 		start := time.Now()
-		for i := 0; i < 5; i++ {
-			f()
-		}
+		f()
 		return time.Since(start)
 	}
-	known := measure(func() { _ = Verify("guess guess", h) })
-	unknown := measure(func() { _ = VerifyNoUser("guess guess") })
+	known, unknown := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
+	for range 5 {
+		known = min(known, once(func() { _ = Verify("guess guess", h) }))
+		unknown = min(unknown, once(func() { _ = VerifyNoUser("guess guess") }))
+	}
 	ratio := float64(unknown) / float64(known)
 	if ratio < 0.5 || ratio > 2 {
 		t.Fatalf("unknown-user check takes %v vs %v for a known user", unknown, known)
