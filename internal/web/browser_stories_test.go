@@ -67,6 +67,10 @@ func TestBrowserStoryBank(t *testing.T) {
 		run(chromedp.Navigate(ts.URL+"/stories?lang="+lang), chromedp.WaitVisible(chromedp.CSS(`a[href="/stories/new"]`)))
 		checkAxe(t, ctx, "stories empty "+lang)
 		run(chromedp.Click(chromedp.CSS(`main a[href="/stories/new"]`)), chromedp.WaitVisible(chromedp.ID("story-title")))
+		// The field can show while the new page is still loading; typing
+		// then raced the document's last update (CI, load 10: "Could not
+		// find node with given id").
+		waitJS(t, ctx, `location.pathname === "/stories/new" && document.readyState === "complete"`)
 		for _, f := range []string{"title", "situation", "task", "action", "result", "figures"} {
 			run(chromedp.SendKeys(chromedp.ID("story-"+f), tx[f]))
 		}
