@@ -12,7 +12,6 @@ package web
 // testing.TB. cmd/aeprep-bench is the end-to-end load test.
 
 import (
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -158,15 +157,7 @@ func gunzipped(tb testing.TB, rec *httptest.ResponseRecorder) string {
 	if rec.Header().Get("Content-Encoding") != "gzip" {
 		return rec.Body.String()
 	}
-	zr, err := gzip.NewReader(rec.Body)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return string(b)
+	return gunzip(tb, rec.Body.String())
 }
 
 func expectStatus(b *testing.B, rec *httptest.ResponseRecorder, want int) {

@@ -314,15 +314,16 @@ func TestStaticAssetsAreFingerprinted(t *testing.T) {
 	}
 }
 
-func gunzip(t *testing.T, s string) string {
-	t.Helper()
+// gunzip decompresses a gzipped body.
+func gunzip(tb testing.TB, s string) string {
+	tb.Helper()
 	zr, err := gzip.NewReader(strings.NewReader(s))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	b, err := io.ReadAll(zr)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return string(b)
 }
