@@ -106,3 +106,17 @@ func (s *Server) serveStatic(c echo.Context) error {
 	}
 	return c.Blob(http.StatusOK, f.contentType, f.data)
 }
+
+// favicon answers /favicon.ico, which browsers ask for on their own
+// wherever a page names no icon (a text response, an export, /healthz),
+// with the icon the pages name: a PNG, which every browser takes there.
+func (s *Server) favicon(c echo.Context) error {
+	f := s.assets.files["img/icon.png"]
+	h := c.Response().Header()
+	h.Set("Cache-Control", "public, max-age=86400")
+	h.Set("ETag", f.etag)
+	if c.Request().Header.Get("If-None-Match") == f.etag {
+		return c.NoContent(http.StatusNotModified)
+	}
+	return c.Blob(http.StatusOK, f.contentType, f.data)
+}

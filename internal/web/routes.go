@@ -49,6 +49,7 @@ func (s *Server) routes() error {
 
 	// Static assets, served under fingerprinted names
 	e.GET("/static/*", s.serveStatic)
+	e.GET("/favicon.ico", s.favicon)
 
 	// Public study pages
 	// (visitors get them from a cache of rendered pages)
