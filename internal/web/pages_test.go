@@ -4,14 +4,18 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/aeprep/aeprep/internal/i18n"
+	"github.com/aeprep/aeprep/static"
 )
 
 func TestHealthz(t *testing.T) {
@@ -311,6 +315,149 @@ func TestStaticAssetsAreFingerprinted(t *testing.T) {
 	}
 	if page := gunzip(t, nf.body); !strings.Contains(page, "</html>") {
 		t.Errorf("404 page is cut short: %q", page[max(0, len(page)-200):])
+	}
+}
+
+// cssClasses returns the class names a stylesheet's selectors name.
+func cssClasses(t *testing.T, name string) map[string]bool {
+	t.Helper()
+	b, err := fs.ReadFile(static.FS, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := regexp.MustCompile(`(?s)/\*.*?\*/`).ReplaceAllString(string(b), "")
+	src = regexp.MustCompile(`(?s)\{[^{}]*\}`).ReplaceAllString(src, "{}") // declarations: "1.5rem" is no class
+	out := map[string]bool{}
+	for _, m := range regexp.MustCompile(`\.(-?[A-Za-z_][\w-]*)`).FindAllStringSubmatch(src, -1) {
+		out[m[1]] = true
+	}
+	return out
+}
+
+// TestPagesLinkOnlyTheStylesTheyUse: a page that has an element styled only
+// by one of the page stylesheets (everything but app.css) links that
+// stylesheet, and a page that links one has something it styles. The
+// attempt page, for one, used to load way.css and match none of its rules.
+func TestPagesLinkOnlyTheStylesTheyUse(t *testing.T) {
+	sheets, err := fs.Glob(static.FS, "css/*.css")
+	if err != nil || len(sheets) < 3 {
+		t.Fatalf("stylesheets: %v %v", sheets, err)
+	}
+	classes := map[string]map[string]bool{}
+	for _, name := range sheets {
+		classes[name] = cssClasses(t, name)
+	}
+	// own[sheet]: the classes no other stylesheet styles.
+	own := map[string]map[string]bool{}
+	for _, name := range sheets {
+		own[name] = map[string]bool{}
+		for cl := range classes[name] {
+			alone := true
+			for _, other := range sheets {
+				if other != name && classes[other][cl] {
+					alone = false
+				}
+			}
+			if alone {
+				own[name][cl] = true
+			}
+		}
+	}
+	if len(own["css/way.css"]) < 10 {
+		t.Fatalf("way.css has only %d classes of its own: %v", len(own["css/way.css"]), own["css/way.css"])
+	}
+	ts := newTestServer(t)
+	checked := map[string]int{}
+	check := func(c *http.Client, paths ...string) {
+		t.Helper()
+		for _, path := range paths {
+			r := ts.get(t, c, path+"?lang=en")
+			if r.StatusCode != 200 || r.doc == nil {
+				t.Fatalf("%s: status %d", path, r.StatusCode)
+			}
+			used := map[string]bool{}
+			r.doc.Find("[class]").Each(func(_ int, sel *goquery.Selection) {
+				for _, cl := range strings.Fields(sel.AttrOr("class", "")) {
+					used[cl] = true
+				}
+			})
+			for _, name := range sheets {
+				if name == "css/app.css" {
+					continue
+				}
+				base := strings.TrimSuffix(strings.TrimPrefix(name, "css/"), ".css")
+				linked := r.doc.Find(`link[rel="stylesheet"][href^="/static/css/`+base+`."]`).Length() > 0
+				var needs, styles []string
+				for cl := range used {
+					if own[name][cl] {
+						needs = append(needs, cl)
+					}
+					if classes[name][cl] {
+						styles = append(styles, cl)
+					}
+				}
+				if len(needs) > 0 && !linked {
+					t.Errorf("%s: has %v, styled only by %s, which it does not link", path, needs, name)
+				}
+				if linked && len(styles) == 0 {
+					t.Errorf("%s: links %s and has nothing it styles", path, name)
+				}
+				if linked {
+					checked[name]++
+				}
+			}
+		}
+	}
+	visitor := ts.client(t)
+	check(visitor, "/", "/guide", "/questions", "/questions/why-sales", "/checklist", "/ask", "/glossary", "/login", "/signup")
+
+	coach := ts.client(t)
+	signupAs(t, ts, coach, "Coach Styles", "styles-coach@example.com", "en", "coach")
+	setID := postNewSet(t, ts, coach, "Styles set", "why-sales")
+	token, _ := newInvite(t, ts, coach, setID, "7")
+
+	c := ts.client(t)
+	me := signup(t, ts, c, "styles@example.com", "en")
+	joinVia(t, ts, c, token)
+	page, tok := openPractice(t, ts, c, "why-sales")
+	r := submitPractice(t, ts, c, page, "why-sales", practiceValues("Closed 120% of quota in Q3 by reworking the pipeline.", tok, 4, 4, 4, 4, 4, 4))
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.StatusCode)
+	}
+	attempt := strings.SplitN(r.Header.Get("Location"), "?", 2)[0]
+	check(c, "/me", "/me/settings", "/me/progress", "/practice/why-sales", attempt, "/review", "/mock", "/prep", "/prep/new",
+		"/drills", "/roleplay", "/stories", "/stories/new", "/stories/coverage")
+	check(coach, "/coach", fmt.Sprintf("/coach/sets/%d", setID), fmt.Sprintf("/coach/candidates/%d", me.ID),
+		"/coach/attempts/"+strings.TrimPrefix(attempt, "/attempts/"), "/me/settings")
+	// With a drill answered and a prep sheet, the pages show what
+	// drills.css and prep.css style.
+	drill := startDrillAs(t, ts, c, "nrr", 0)
+	_, d := storedDrill(t, ts, me.ID, drill)
+	answerDrillAs(t, ts, c, drill, rightAnswer(d, "en"))
+	sv := prepValues(t, "en")
+	sv.Set("date", time.Now().AddDate(0, 0, 10).Format("2006-01-02"))
+	sheet := createPrep(t, ts, c, sv)
+	check(c, "/me", "/me/progress", "/review", "/drills", fmt.Sprintf("/drills/attempts/%d", drill), "/prep", fmt.Sprintf("/prep/%d", sheet))
+	for _, name := range []string{"css/way.css", "css/drills.css", "css/prep.css", "css/stories.css"} {
+		if checked[name] == 0 {
+			t.Errorf("no page linked %s: the check above saw none of its pages", name)
+		}
+	}
+}
+
+// TestFaviconIsTheIcon: browsers fetch /favicon.ico by themselves wherever a
+// page names no icon; they get the icon the pages link, not a 404.
+func TestFaviconIsTheIcon(t *testing.T) {
+	ts := newTestServer(t)
+	c := ts.client(t)
+	href, _ := ts.get(t, c, "/").doc.Find(`link[rel="icon"]`).Attr("href")
+	icon := ts.get(t, c, href)
+	fav := ts.get(t, c, "/favicon.ico")
+	if fav.StatusCode != 200 || fav.Header.Get("Content-Type") != "image/png" || fav.body != icon.body || len(fav.body) < 100 {
+		t.Fatalf("favicon: %d %q, %d bytes (the icon has %d)", fav.StatusCode, fav.Header.Get("Content-Type"), len(fav.body), len(icon.body))
+	}
+	if again := ts.get(t, c, "/favicon.ico", "If-None-Match", fav.Header.Get("ETag")); again.StatusCode != http.StatusNotModified {
+		t.Errorf("conditional GET of the favicon: %d", again.StatusCode)
 	}
 }
 
