@@ -101,6 +101,9 @@ func buildCases(o options, dialect string, fx *fixture, css string, coach, cand,
 			Cookie: fixed(coach), Concurrency: 1, target: p50Below(cohortSortedP50)},
 		{Name: fmt.Sprintf("GET /me/progress (%d attempts)", fx.Shape.Heavy), Method: "GET", Path: "/me/progress", Status: 200,
 			Cookie: fixed(heavy), target: p50Below(progressP50)},
+		// One candidate opening their progress page: its latency alone.
+		{Name: "  same, 1 connection", Method: "GET", Path: "/me/progress", Status: 200,
+			Cookie: fixed(heavy), Concurrency: 1, target: p50Below(progressP50)},
 	}
 }
 
