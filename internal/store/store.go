@@ -4,6 +4,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -123,12 +124,16 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		dialect = "sqlite"
 		// SQLite compiles each statement on every call unless it is kept
 		// prepared: for the session look-up that was a tenth of a
-		// signed-in page's CPU. GORM keeps prepared statements per SQL
-		// text (each connection prepares its own on first use); the cap
-		// bounds the few texts that vary, such as IN lists. PostgreSQL's
-		// driver (pgx) caches its statements already.
-		cfg.PrepareStmt, cfg.PrepareStmtMaxSize = true, 512
-		db, err = gorm.Open(sqlite.Open(SQLiteDSN(dsn)), cfg)
+		// signed-in page's CPU, and a fifth of a save's. stmtPool keeps
+		// them, in transactions too (stmtcache.go). PostgreSQL's driver
+		// (pgx) caches its statements already.
+		var sqlDB *sql.DB
+		if sqlDB, err = sql.Open(sqlite.DriverName, SQLiteDSN(dsn)); err == nil {
+			db, err = gorm.Open(sqlite.New(sqlite.Config{Conn: newStmtPool(sqlDB, 512)}), cfg)
+			if err != nil {
+				sqlDB.Close()
+			}
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", dialect, err)

@@ -262,6 +262,7 @@ func buildRouteFixture(t *testing.T) *routeFixture {
 		// Operations and public pages
 		"GET /healthz":       {path: "/healthz", want: all(200)},
 		"GET /static/*":      {path: css, want: all(200)},
+		"GET /favicon.ico":   {path: "/favicon.ico", want: all(200)},
 		"GET /":              {path: "/", want: all(200)},
 		"GET /guide":         {path: "/guide", want: all(200)},
 		"GET /questions":     {path: "/questions?q=quota", want: all(200)},

@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"sync"
+
+	"gorm.io/gorm"
+)
+
+// stmtPool is the SQLite connection pool as GORM sees it. It keeps every
+// statement it runs prepared, once for the pool: database/sql then keeps
+// one compiled copy on each connection that has run it, and a transaction
+// takes the copy of its own connection (sql.Tx.StmtContext).
+//
+// GORM's own PrepareStmt mode does the same outside transactions, but a
+// statement it first sees inside one it prepares on that transaction,
+// which closes it at the end: every later transaction compiled it again.
+// On a save (a transaction of nine statements) sqlite3_prepare was a fifth
+// of the handler's CPU.
+//
+// The cache holds at most max statement texts and never evicts one, so a
+// statement is never closed while a request may be using it; a text that
+// finds it full (the few that vary, such as IN lists of every length, once
+// the common ones are in) runs unprepared, as it would without a cache.
+type stmtPool struct {
+	db  *sql.DB
+	max int
+
+	mu    sync.RWMutex
+	stmts map[string]*sql.Stmt
+}
+
+func newStmtPool(db *sql.DB, max int) *stmtPool {
+	return &stmtPool{db: db, max: max, stmts: map[string]*sql.Stmt{}}
+}
+
+// cached reports whether query is one the pool keeps prepared: reads and
+// writes of rows. Schema changes and pragmas run once, unprepared.
+func cached(query string) bool {
+	q := strings.TrimLeft(query, " \t\r\n(")
+	if len(q) < 6 {
+		return false
+	}
+	switch strings.ToUpper(q[:4]) {
+	case "SELE", "INSE", "UPDA", "DELE", "WITH":
+		return true
+	}
+	return false
+}
+
+// stmt returns the prepared statement for query, preparing it the first
+// time; nil (and no error) when the cache is full or query is not one to
+// keep.
+func (p *stmtPool) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if !cached(query) {
+		return nil, nil
+	}
+	p.mu.RLock()
+	st, ok := p.stmts[query]
+	full := len(p.stmts) >= p.max
+	p.mu.RUnlock()
+	if ok || full {
+		return st, nil
+	}
+	st, err := p.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if old, ok := p.stmts[query]; ok {
+		st.Close() // prepared twice at once; keep the first
+		return old, nil
+	}
+	if len(p.stmts) >= p.max {
+		st.Close()
+		return nil, nil
+	}
+	p.stmts[query] = st
+	return st, nil
+}
+
+// Close closes the prepared statements (the database stays open).
+func (p *stmtPool) Close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for q, st := range p.stmts {
+		st.Close()
+		delete(p.stmts, q)
+	}
+}
+
+func (p *stmtPool) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	return p.db.PrepareContext(ctx, query)
+}
+
+func (p *stmtPool) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := p.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return p.db.ExecContext(ctx, query, args...)
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (p *stmtPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := p.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return p.db.QueryContext(ctx, query, args...)
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (p *stmtPool) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := p.stmt(ctx, query)
+	if err != nil || st == nil {
+		// A statement that does not compile fails again here, and the
+		// row carries the error.
+		return p.db.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// BeginTx starts a transaction whose statements use the pool's.
+func (p *stmtPool) BeginTx(ctx context.Context, opts *sql.TxOptions) (gorm.ConnPool, error) {
+	tx, err := p.db.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &stmtTx{Tx: tx, pool: p}, nil
+}
+
+// GetDBConn is how gorm.DB.DB finds the *sql.DB.
+func (p *stmtPool) GetDBConn() (*sql.DB, error) { return p.db, nil }
+
+// stmtTx is a transaction of a stmtPool.
+type stmtTx struct {
+	*sql.Tx
+	pool *stmtPool
+}
+
+// A statement that the pool cannot prepare may name a table this
+// transaction made and has not committed (the pool prepares on another
+// connection, which cannot see it yet): it runs in the transaction
+// unprepared, which also reports a real error in the statement.
+
+func (t *stmtTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := t.pool.stmt(ctx, query)
+	if err != nil || st == nil {
+		return t.Tx.ExecContext(ctx, query, args...)
+	}
+	return t.Tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+}
+
+func (t *stmtTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := t.pool.stmt(ctx, query)
+	if err != nil || st == nil {
+		return t.Tx.QueryContext(ctx, query, args...)
+	}
+	return t.Tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+}
+
+func (t *stmtTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := t.pool.stmt(ctx, query)
+	if err != nil || st == nil {
+		return t.Tx.QueryRowContext(ctx, query, args...)
+	}
+	return t.Tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+}
+
+// GetDBConn is how gorm.DB.DB finds the *sql.DB inside a transaction.
+func (t *stmtTx) GetDBConn() (*sql.DB, error) { return t.pool.db, nil }
