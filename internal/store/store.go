@@ -103,6 +103,12 @@ func SQLiteDSN(path string) string {
 	q.Set("_busy_timeout", "10000")
 	q.Set("_txlock", "immediate")
 	q.Set("_synchronous", "NORMAL")
+	// A page cache of 1 MiB a connection instead of SQLite's 2 MiB: with
+	// 8 connections that is up to 8 MB less for the server (issue #17's
+	// 100 MB), and the cohort page sorted by progress, which reads every
+	// member's cells, answers in 13-17 ms (p50, one connection) instead
+	// of 11-12 ms; its target is 100 ms.
+	q.Set("_cache_size", "-1024")
 	return "file:" + path + "?" + q.Encode()
 }
 

@@ -55,8 +55,10 @@ func TestOpenMigratesOnceAndSetsPragmas(t *testing.T) {
 	s.db.Raw("PRAGMA foreign_keys").Scan(&fk)
 	var busy int
 	s.db.Raw("PRAGMA busy_timeout").Scan(&busy)
-	if mode != "wal" || fk != 1 || busy < 1000 {
-		t.Fatalf("pragmas: journal_mode=%s foreign_keys=%d busy_timeout=%d", mode, fk, busy)
+	var cache int
+	s.db.Raw("PRAGMA cache_size").Scan(&cache)
+	if mode != "wal" || fk != 1 || busy < 1000 || cache != -1024 {
+		t.Fatalf("pragmas: journal_mode=%s foreign_keys=%d busy_timeout=%d cache_size=%d", mode, fk, busy, cache)
 	}
 	s.Close()
 
