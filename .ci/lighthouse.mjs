@@ -236,8 +236,32 @@ async function quieter(limit) {
 // default way.
 const startPage = process.env.LIGHTHOUSE_START || `${base}/healthz`;
 
-// audit runs Lighthouse on one page in one language and form factor.
+// Lighthouse's scores move from run to run; its guide on variability
+// advises several runs and the median, and Lighthouse CI runs three by
+// default. Each page is audited `runs` times as mobile (LIGHTHOUSE_RUNS,
+// 3 unless set), and the run with the median performance score counts,
+// with its other three scores and its report. (In CI on 2026-12-02 one
+// run scored the Japanese home page 92 on mobile, 350 ms of blocking
+// time; the two runs of the hour before on the same machine scored it 99
+// and 100.) Desktop pages are audited once: without the 4x CPU slowdown
+// their performance was 99-100 in every pass of that day.
+const runs = Math.max(1, Math.floor(Number(process.env.LIGHTHOUSE_RUNS || 3)));
+
+// audit runs Lighthouse on one page in one language and form factor (runs
+// times as mobile) and returns the median run, with every run's
+// performance score.
 async function audit(p, lang, formFactor) {
+  const all = [];
+  const n = formFactor === 'mobile' ? runs : 1;
+  for (let i = 0; i < n; i++) all.push(await auditOnce(p, lang, formFactor));
+  const byPerf = [...all].sort((x, y) => x.scores[0] - y.scores[0]);
+  const row = byPerf[Math.floor((byPerf.length - 1) / 2)]; // the lower middle for an even count
+  row.perfRuns = all.map((r) => r.scores[0]);
+  return row;
+}
+
+// auditOnce runs Lighthouse on one page in one language and form factor.
+async function auditOnce(p, lang, formFactor) {
   const url = `${base}${p.path}?lang=${lang}`;
   const flags = { port: chrome.port, output: 'json', logLevel: 'error', blankPage: startPage };
   let page;
@@ -308,14 +332,15 @@ if (args.reports) {
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`\nLighthouse ${rows[0]?.lhr.lighthouseVersion} on ${rows[0]?.lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0]}, threshold ${threshold}, each audit started from ${startPage}`);
-console.log(`${pad('page', 10)}${pad('lang', 6)}${pad('device', 9)}${categories.map((c) => pad(c, 16)).join('')}${pad('CPU index', 11)}others`);
+console.log(`${pad('page', 10)}${pad('lang', 6)}${pad('device', 9)}${categories.map((c) => pad(c, 16)).join('')}${pad('CPU index', 11)}${pad('others', 8)}performance of each run`);
 for (const r of rows) {
   const cells = r.scores.map((s) => pad(s < threshold ? `${s} LOW` : s, 16)).join('');
   const share = r.others === null ? '?' : `${Math.round(r.others * 100)}%`;
   const note = r.superseded ? '  (busy: measured again below)' : r.retry ? '  (second run)' : '';
-  console.log(`${pad(r.page, 10)}${pad(r.lang, 6)}${pad(r.formFactor, 9)}${cells}${pad(Math.round(r.lhr.environment.benchmarkIndex), 11)}${pad(share, 6)}${note}`);
+  console.log(`${pad(r.page, 10)}${pad(r.lang, 6)}${pad(r.formFactor, 9)}${cells}${pad(Math.round(r.lhr.environment.benchmarkIndex), 11)}${pad(share, 8)}${pad((r.perfRuns ?? []).join(' '), 12)}${note}`);
   if (!r.superseded && r.scores.some((s, i) => s < threshold && !warnOnly.includes(categories[i]))) failed = true;
 }
+console.log(`(Each mobile row is the median of ${runs} runs by performance, with that run's other scores; desktop is one run.)`);
 console.log('(CPU index: Lighthouse\'s CPU benchmark of the machine before the page; its throttling guide puts desktops above');
 console.log(' about 1,000. Others: the CPU time other programs took during the audit, as a share of all cores. With');
 console.log(` more than ${busyShare * 100}% a performance miss is measured once more, and that second run counts.)`);
