@@ -17,8 +17,8 @@ import (
 // GORM's own PrepareStmt mode does the same outside transactions, but a
 // statement it first sees inside one it prepares on that transaction,
 // which closes it at the end: every later transaction compiled it again.
-// On a save (a transaction of nine statements) sqlite3_prepare was a fifth
-// of the handler's CPU.
+// On a save (one transaction of several statements) sqlite3_prepare was
+// a fifth of the handler's CPU.
 //
 // The cache holds at most max statement texts and never evicts one, so a
 // statement is never closed while a request may be using it; a text that
