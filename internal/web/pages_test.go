@@ -371,10 +371,7 @@ func TestPagesLinkOnlyTheStylesTheyUse(t *testing.T) {
 	check := func(c *http.Client, paths ...string) {
 		t.Helper()
 		for _, path := range paths {
-			r := ts.get(t, c, path+"?lang=en")
-			if r.StatusCode != 200 || r.doc == nil {
-				t.Fatalf("%s: status %d", path, r.StatusCode)
-			}
+			r := ts.pageEN(t, c, path)
 			used := map[string]bool{}
 			r.doc.Find("[class]").Each(func(_ int, sel *goquery.Selection) {
 				for _, cl := range strings.Fields(sel.AttrOr("class", "")) {
@@ -507,6 +504,16 @@ func TestPublicPagesHaveETagsAndAreCached(t *testing.T) {
 	}
 }
 
+// pageEN gets path in English and fails the test unless it is a page.
+func (ts *testServer) pageEN(t *testing.T, c *http.Client, path string) *response {
+	t.Helper()
+	r := ts.get(t, c, path+"?lang=en")
+	if r.StatusCode != 200 || r.doc == nil {
+		t.Fatalf("%s: status %d", path, r.StatusCode)
+	}
+	return r
+}
+
 // TestPagesLoadOnlyTheirScripts: practice.js and way.js are loaded by the
 // pages that have what they work on (the practice form, a saved answer's
 // marker, an error summary; time-zone fields and copy buttons), and by no
@@ -525,10 +532,7 @@ func TestPagesLoadOnlyTheirScripts(t *testing.T) {
 	check := func(c *http.Client, paths ...string) {
 		t.Helper()
 		for _, path := range paths {
-			r := ts.get(t, c, path+"?lang=en")
-			if r.StatusCode != 200 || r.doc == nil {
-				t.Fatalf("%s: status %d", path, r.StatusCode)
-			}
+			r := ts.pageEN(t, c, path)
 			for _, s := range scripts {
 				loaded := r.doc.Find(`script[src*="`+s.file+`"]`).Length() > 0
 				used := r.doc.Find(s.hooks).Length() > 0
