@@ -140,39 +140,81 @@ func (p *stmtPool) BeginTx(ctx context.Context, opts *sql.TxOptions) (gorm.ConnP
 // GetDBConn is how gorm.DB.DB finds the *sql.DB.
 func (p *stmtPool) GetDBConn() (*sql.DB, error) { return p.db, nil }
 
-// stmtTx is a transaction of a stmtPool.
+// stmtTx is a transaction of a stmtPool. It never prepares on the pool
+// itself: that takes a second connection while the transaction holds one,
+// and with every other connection taken by transactions waiting for
+// SQLite's write lock, it would wait for one of them to give up. A
+// statement the pool has not kept yet runs in the transaction unprepared
+// and is prepared on the pool once the transaction has ended, when this
+// request holds no connection (and the tables a migration made are
+// committed).
 type stmtTx struct {
 	*sql.Tx
-	pool *stmtPool
+	pool    *stmtPool
+	pending []string // statements to prepare on the pool after the end
 }
 
-// A statement that the pool cannot prepare may name a table this
-// transaction made and has not committed (the pool prepares on another
-// connection, which cannot see it yet): it runs in the transaction
-// unprepared, which also reports a real error in the statement.
+// kept returns the pool's statement for query, or nil (and notes query
+// for after the end) when the pool has not kept it.
+func (t *stmtTx) kept(query string) *sql.Stmt {
+	if !cached(query) {
+		return nil
+	}
+	t.pool.mu.RLock()
+	st, ok := t.pool.stmts[query]
+	full := len(t.pool.stmts) >= t.pool.max
+	t.pool.mu.RUnlock()
+	if !ok && !full {
+		t.pending = append(t.pending, query)
+	}
+	return st
+}
 
 func (t *stmtTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	st, err := t.pool.stmt(ctx, query)
-	if err != nil || st == nil {
-		return t.Tx.ExecContext(ctx, query, args...)
+	if st := t.kept(query); st != nil {
+		return t.Tx.StmtContext(ctx, st).ExecContext(ctx, args...)
 	}
-	return t.Tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	return t.Tx.ExecContext(ctx, query, args...)
 }
 
 func (t *stmtTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	st, err := t.pool.stmt(ctx, query)
-	if err != nil || st == nil {
-		return t.Tx.QueryContext(ctx, query, args...)
+	if st := t.kept(query); st != nil {
+		return t.Tx.StmtContext(ctx, st).QueryContext(ctx, args...)
 	}
-	return t.Tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	return t.Tx.QueryContext(ctx, query, args...)
 }
 
 func (t *stmtTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	st, err := t.pool.stmt(ctx, query)
-	if err != nil || st == nil {
-		return t.Tx.QueryRowContext(ctx, query, args...)
+	if st := t.kept(query); st != nil {
+		return t.Tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
 	}
-	return t.Tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	return t.Tx.QueryRowContext(ctx, query, args...)
+}
+
+// Commit commits, then prepares on the pool what the transaction ran
+// unprepared.
+func (t *stmtTx) Commit() error {
+	err := t.Tx.Commit()
+	t.warm()
+	return err
+}
+
+// Rollback rolls back, then prepares on the pool what the transaction ran
+// unprepared (a statement naming a table the transaction made fails to
+// prepare and is left out).
+func (t *stmtTx) Rollback() error {
+	err := t.Tx.Rollback()
+	t.warm()
+	return err
+}
+
+func (t *stmtTx) warm() {
+	pending := t.pending
+	t.pending = nil
+	for _, q := range pending {
+		// Best effort: the statement ran, or failed, in the transaction.
+		_, _ = t.pool.stmt(context.Background(), q)
+	}
 }
 
 // GetDBConn is how gorm.DB.DB finds the *sql.DB inside a transaction.

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -115,11 +116,11 @@ func TestStmtPoolKeepsStatementsAcrossTransactions(t *testing.T) {
 	if err := p.QueryRowContext(ctx, `SELECT COUNT(*) FROM notes`).Scan(&n); err != nil || n != 200 {
 		t.Fatalf("rows: %d, %v", n, err)
 	}
-	// Two statements in 200 transactions on at most 4 connections: at most
-	// one compile each per connection and one for the pool; the count
-	// after the transactions adds one more (and the BEGIN/COMMIT texts are
-	// not prepared by database/sql).
-	if got := d.prepares.Load() - before; got > 2*(4+1)+1 {
+	// Two statements in 200 transactions on at most 4 connections: each
+	// compiled unprepared by at most the 4 first transactions, on the pool
+	// after each of those, and once on each connection; the count after
+	// the transactions adds one more (BEGIN and COMMIT are not prepared).
+	if got := d.prepares.Load() - before; got > 2*(4+4+4)+1 {
 		t.Errorf("%d statements compiled for 200 transactions of two statements each", got)
 	}
 	// The count sees compiles: the same insert in ten plain transactions
@@ -185,6 +186,79 @@ func TestStmtPoolInTransactionsThatChangeTheSchema(t *testing.T) {
 	}
 	if _, ok := p.stmts[`SELECT name FROM items WHERE id = ?`]; !ok {
 		t.Errorf("the read is not kept: %v", p.stmts)
+	}
+}
+
+// TestStmtPoolTransactionNeedsNoSecondConnection: a transaction runs a
+// statement the pool has not kept while every other connection is taken
+// by a transaction waiting for SQLite's write lock. Preparing it on the
+// pool would wait for a connection until one of those gave up (10 s, then
+// "database is locked"), as it did once in CI.
+func TestStmtPoolTransactionNeedsNoSecondConnection(t *testing.T) {
+	ctx := context.Background()
+	p, _ := countingPool(t, 64)
+	if _, err := p.ExecContext(ctx, `CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+	first, err := p.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx := first.(*stmtTx)
+	// Three more transactions take the other three connections and wait
+	// in BEGIN IMMEDIATE for the write lock the first one holds.
+	var wg sync.WaitGroup
+	errs := make(chan error, 3)
+	for i := 0; i < 3; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pool, err := p.BeginTx(ctx, nil)
+			if err != nil {
+				errs <- err
+				return
+			}
+			other := pool.(*stmtTx)
+			if _, err := other.ExecContext(ctx, `INSERT INTO notes (body) VALUES (?)`, "later"); err != nil {
+				other.Rollback()
+				errs <- err
+				return
+			}
+			errs <- other.Commit()
+		}()
+	}
+	for p.db.Stats().InUse < 4 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := tx.ExecContext(ctx, `INSERT INTO notes (body) VALUES (?)`, "first")
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the transaction's statement waited 5 s for a second connection")
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var n int
+	if err := p.QueryRowContext(ctx, `SELECT COUNT(*) FROM notes`).Scan(&n); err != nil || n != 4 {
+		t.Fatalf("rows: %d, %v", n, err)
+	}
+	if _, ok := p.stmts[`INSERT INTO notes (body) VALUES (?)`]; !ok {
+		t.Error("the insert is not kept after the transactions")
 	}
 }
 
