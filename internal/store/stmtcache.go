@@ -57,11 +57,8 @@ func (p *stmtPool) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if !cached(query) {
 		return nil, nil
 	}
-	p.mu.RLock()
-	st, ok := p.stmts[query]
-	full := len(p.stmts) >= p.max
-	p.mu.RUnlock()
-	if ok || full {
+	st, room := p.lookup(query)
+	if st != nil || !room {
 		return st, nil
 	}
 	st, err := p.db.PrepareContext(ctx, query)
@@ -82,14 +79,12 @@ func (p *stmtPool) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// Close closes the prepared statements (the database stays open).
-func (p *stmtPool) Close() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for q, st := range p.stmts {
-		st.Close()
-		delete(p.stmts, q)
-	}
+// lookup returns the kept statement for query, if any, and whether the
+// pool has room to keep one more.
+func (p *stmtPool) lookup(query string) (st *sql.Stmt, room bool) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return p.stmts[query], len(p.stmts) < p.max
 }
 
 func (p *stmtPool) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -160,11 +155,8 @@ func (t *stmtTx) kept(query string) *sql.Stmt {
 	if !cached(query) {
 		return nil
 	}
-	t.pool.mu.RLock()
-	st, ok := t.pool.stmts[query]
-	full := len(t.pool.stmts) >= t.pool.max
-	t.pool.mu.RUnlock()
-	if !ok && !full {
+	st, room := t.pool.lookup(query)
+	if st == nil && room {
 		t.pending = append(t.pending, query)
 	}
 	return st

@@ -88,11 +88,15 @@ func (a *assets) URL(name string) (string, error) {
 }
 
 func (s *Server) serveStatic(c echo.Context) error {
-	name := c.Param("*")
-	f, ok := s.assets.files[name]
+	f, ok := s.assets.files[c.Param("*")]
 	if !ok {
 		return echo.ErrNotFound
 	}
+	return sendAsset(c, f)
+}
+
+// sendAsset writes a static file with its validators and caching.
+func sendAsset(c echo.Context, f asset) error {
 	h := c.Response().Header()
 	h.Set("Content-Type", f.contentType)
 	h.Set("ETag", f.etag)
@@ -109,14 +113,8 @@ func (s *Server) serveStatic(c echo.Context) error {
 
 // favicon answers /favicon.ico, which browsers ask for on their own
 // wherever a page names no icon (a text response, an export, /healthz),
-// with the icon the pages name: a PNG, which every browser takes there.
+// with the icon the pages name (the file under its plain name): a PNG,
+// which every browser takes there.
 func (s *Server) favicon(c echo.Context) error {
-	f := s.assets.files["img/icon.png"]
-	h := c.Response().Header()
-	h.Set("Cache-Control", "public, max-age=86400")
-	h.Set("ETag", f.etag)
-	if c.Request().Header.Get("If-None-Match") == f.etag {
-		return c.NoContent(http.StatusNotModified)
-	}
-	return c.Blob(http.StatusOK, f.contentType, f.data)
+	return sendAsset(c, s.assets.files["img/icon.png"])
 }
